@@ -1,0 +1,62 @@
+package org.dmask.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.main.Launch;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusMainTest
+class DmaskMainTest {
+
+    @Test
+    @Launch(value = "help", exitCode = 0)
+    void helpListsServe(LaunchResult result) {
+        assertEquals(0, result.exitCode());
+        assertTrue(result.getOutput().contains("usage: dmask <command>"), result.getOutput());
+        assertTrue(result.getOutput().lines().anyMatch(l -> l.trim().startsWith("serve ")), result.getOutput());
+    }
+
+    @Test
+    @Launch(value = "--help", exitCode = 0)
+    void dashDashHelp(LaunchResult result) {
+        assertTrue(result.getOutput().contains("serve"), result.getOutput());
+    }
+
+    @Test
+    @Launch(value = "frobnicate", exitCode = 2)
+    void unknownCommand(LaunchResult result) {
+        assertEquals(2, result.exitCode());
+        assertTrue(result.getErrorOutput().lines()
+                        .anyMatch(l -> l.equals("dmask: unknown command 'frobnicate' (try: dmask help)")),
+                result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {}, exitCode = 2)
+    void noArgumentsPrintsUsage(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("usage: dmask <command>"), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"serve", "extra"}, exitCode = 2)
+    void usageErrorIsOneLine(LaunchResult result) {
+        assertTrue(result.getErrorOutput().contains("dmask serve: unexpected argument 'extra'"), result.getErrorOutput());
+        assertTrue(!result.getErrorOutput().contains("\tat "), result.getErrorOutput());
+    }
+
+    @Test
+    @Launch(value = {"test-fail", "expected"}, exitCode = 3)
+    void commandExceptionIsOneLineWithItsExitCode(LaunchResult result) {
+        assertEquals("dmask test-fail: expected failure", result.getErrorOutput().strip());
+    }
+
+    @Test
+    @Launch(value = {"test-fail", "unexpected"}, exitCode = 1)
+    void unexpectedExceptionIsOneLinePlusHint(LaunchResult result) {
+        assertEquals("dmask test-fail: boom\n" + DmaskMain.DEBUG_HINT,
+                result.getErrorOutput().strip().replace("\r\n", "\n"));
+    }
+}
