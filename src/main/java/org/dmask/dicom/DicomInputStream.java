@@ -29,6 +29,7 @@ public final class DicomInputStream implements Closeable {
     static final int ITEM_DELIMITATION = 0xFFFEE00D;
     static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
     static final long UNDEFINED_LENGTH = 0xFFFFFFFFL;
+    private static final long MAX_META_VALUE_LENGTH = 1024 * 1024;
 
     /** Limits and bulk data policy. */
     public record Options(long bulkDataThreshold, long maxInlineValueLength, int maxDepth, Path spoolDirectory) {
@@ -105,6 +106,22 @@ public final class DicomInputStream implements Closeable {
             return fileMeta;
         }
         metaRead = true;
+        try {
+            return readPreambleAndMeta();
+        } catch (EOFException | ZipException e) {
+            throw asParseError(e);
+        }
+    }
+
+    /** Truncation and corrupt deflate streams are malformed input, reported like any other parse error. */
+    private DicomParseException asParseError(IOException e) {
+        String what = e instanceof ZipException ? "deflated data set is corrupt: " + e.getMessage()
+                : e.getMessage() != null && e.getMessage().startsWith("unexpected end") ? "input ends early"
+                : "deflated data set ends early: " + e.getMessage();
+        return new DicomParseException(what, in.position(), -1, e);
+    }
+
+    private Attributes readPreambleAndMeta() throws IOException {
         int n = in.fill(136);
         boolean preamble = n >= 136 && in.peekAscii(128, 4).equals("DICM") && in.peekU16(132, false) == 2;
         if (preamble) {
@@ -159,9 +176,9 @@ public final class DicomInputStream implements Closeable {
             readItems(ds, -1, ts.explicitVR(), ts.bigEndian(), 0);
             closeSpool();
             return ds;
-        } catch (ZipException e) {
+        } catch (EOFException | ZipException e) {
             discardSpool();
-            throw new DicomParseException("deflated data set is corrupt: " + e.getMessage(), in.position(), -1, e);
+            throw asParseError(e);
         } catch (IOException | RuntimeException e) {
             discardSpool();
             throw e;
@@ -262,6 +279,13 @@ public final class DicomInputStream implements Closeable {
         checkRemaining(length, tag);
         if (vr == VR.SQ) {
             readSequence(ds, tag, length, explicit, bigEndian, depth);
+        } else if (Tags.isFileMeta(tag)) {
+            // Meta elements are small by nature and stay in memory; a huge one is malformed input.
+            if (length > MAX_META_VALUE_LENGTH) {
+                throw new DicomParseException("file meta element of " + length + " bytes exceeds "
+                        + MAX_META_VALUE_LENGTH, start, tag);
+            }
+            ds.setValue(tag, vr, value(length, tag));
         } else if (vr.isBulkCapable() && length > options.bulkDataThreshold()) {
             ds.setValue(tag, vr, bulk(length, tag));
         } else {

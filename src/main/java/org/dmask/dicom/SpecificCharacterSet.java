@@ -241,11 +241,17 @@ public final class SpecificCharacterSet {
         return out.toString();
     }
 
+    /**
+     * The set designated at the start of a value, and again after each delimiter: only the first value of
+     * (0008,0005) counts (PS3.5 §6.1.2.5.3); an empty first value means ASCII in G0 and nothing in G1.
+     */
     private Term initial(int g) {
-        for (Term t : extensions) {
-            if (t.g == g) {
-                return t;
-            }
+        Term first = extensions[0];
+        if (first == Term.IR13) {
+            return g == 0 ? Term.IR13_ROMAN : Term.IR13;
+        }
+        if (first.g == g) {
+            return first;
         }
         return g == 0 ? Term.IR6 : null;
     }
@@ -308,11 +314,9 @@ public final class SpecificCharacterSet {
                 out.write(cp);
                 if (cp == '\\' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\t'
                         || (personName && (cp == '^' || cp == '='))) {
+                    // The reader falls back to the initial sets here by itself; no escape is needed.
                     g0 = initialG0;
                     g1 = initialG1;
-                    if (g0 != Term.IR6) {
-                        out.writeBytes(g0.escape);
-                    }
                 }
                 continue;
             }
