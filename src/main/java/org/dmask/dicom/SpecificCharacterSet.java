@@ -307,9 +307,13 @@ public final class SpecificCharacterSet {
             int cp = value.codePointAt(k);
             k += Character.charCount(cp);
             if (cp < 0x80) {
-                if (g0 != Term.IR6) {
-                    out.writeBytes(Term.IR6.escape);
-                    g0 = Term.IR6;
+                // JIS X 0201 Roman (G0 of ISO 2022 IR 13) equals ASCII except at 0x5C and 0x7E: stay in it, and
+                // return to it rather than to ASCII, so the value-1 set is active before delimiters (PS3.5 6.1.2.5.3).
+                boolean roman = cp != 0x5C && cp != 0x7E;
+                if (g0 != Term.IR6 && !(g0 == Term.IR13_ROMAN && roman)) {
+                    Term target = initialG0 == Term.IR13_ROMAN && roman ? Term.IR13_ROMAN : Term.IR6;
+                    out.writeBytes(target.escape);
+                    g0 = target;
                 }
                 out.write(cp);
                 if (cp == '\\' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\t'
