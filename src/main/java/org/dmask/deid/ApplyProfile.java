@@ -31,9 +31,6 @@ final class ApplyProfile implements DeidStep {
         Set<Integer> usedCreators = new HashSet<>();
         for (int tag : tags) {
             VR vr = attrs.getVR(tag);
-            if (vr == VR.UN && !Tags.isPrivate(tag)) {
-                vr = normaliseUnknownVR(attrs, tag);
-            }
             String creator = Tags.isPrivate(tag) ? attrs.privateCreatorOf(tag) : null;
             Treatment t = policy.decide(tag, vr, creator);
             if (cleaning && t == Treatment.KEEP) {
@@ -56,16 +53,6 @@ final class ApplyProfile implements DeidStep {
                 attrs.remove(tag);
             }
         }
-    }
-
-    /** A public element read with VR UN (implicit VR, unknown to the sender): strings get their dictionary VR. */
-    private static VR normaliseUnknownVR(Attributes attrs, int tag) {
-        VR dict = ElementDictionary.vrOf(tag);
-        if (dict.isString() && attrs.getValue(tag) instanceof byte[] raw) {
-            attrs.setBytes(tag, dict, raw);
-            return dict;
-        }
-        return VR.UN;
     }
 
     private void treat(Attributes attrs, int tag, VR vr, Object value, Treatment t, DeidContext ctx,
@@ -157,7 +144,6 @@ final class ApplyProfile implements DeidStep {
                 }
                 attrs.setString(tag, vr, vals);
             }
-            case UI -> remapUids(attrs, tag, vr, value, ctx);
             case LO, LT, SH, ST, UT, UC, PN, AE, UR, CS -> {
                 String[] vals = vr.kind() == VR.Kind.TEXT ? new String[] {decodeText(attrs, tag)} : attrs.getStrings(tag);
                 boolean changed = false;
@@ -170,7 +156,7 @@ final class ApplyProfile implements DeidStep {
                     attrs.setString(tag, vr, vals);
                 }
             }
-            default -> { } // numbers, codes, times and binary values carry no identifiers of their own
+            default -> { } // numbers, UIDs not listed as U, times, binary: no identifiers of their own
         }
     }
 

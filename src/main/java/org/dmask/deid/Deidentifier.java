@@ -55,6 +55,7 @@ public final class Deidentifier {
 
     /** De-identifies a data set in place and returns it. */
     public Attributes deidentify(Attributes dataset) {
+        NormaliseUnknownVRs.apply(dataset);
         DeidContext ctx = new DeidContext(profile, pseudonymizer, lookup, listener, minShiftDays, maxShiftDays,
                 dataset);
         for (DeidStep step : steps) {
@@ -70,12 +71,20 @@ public final class Deidentifier {
     public void deidentifyFile(Path in, Path out) throws IOException {
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".part");
         try (DicomInputStream din = new DicomInputStream(in)) {
-            din.readFileMetaInformation();
+            Attributes oldFmi = din.readFileMetaInformation();
             Attributes ds = din.readDataset();
             TransferSyntax ts = din.transferSyntax();
             deidentify(ds);
-            Attributes fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
-                    ds.getString(Tag.SOPInstanceUID), ts.uid());
+            // Objects without SOP UIDs of their own (a DICOMDIR) take them from the old meta group, remapped.
+            String cuid = ds.getString(Tag.SOPClassUID);
+            String iuid = ds.getString(Tag.SOPInstanceUID);
+            if (oldFmi != null && cuid == null) {
+                cuid = oldFmi.getString(Tag.MediaStorageSOPClassUID);
+            }
+            if (oldFmi != null && iuid == null && oldFmi.getString(Tag.MediaStorageSOPInstanceUID) != null) {
+                iuid = pseudonymizer.uid(oldFmi.getString(Tag.MediaStorageSOPInstanceUID));
+            }
+            Attributes fmi = DicomOutputStream.createFileMetaInformation(cuid, iuid, ts.uid());
             try (OutputStream os = Files.newOutputStream(tmp); DicomOutputStream dout = new DicomOutputStream(os)) {
                 dout.writeDicomFile(fmi, ds, ts);
             }
