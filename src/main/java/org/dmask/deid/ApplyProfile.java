@@ -5,6 +5,7 @@ import java.util.Set;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.ElementDictionary;
 import org.dmask.dicom.Sequence;
+import org.dmask.dicom.Tag;
 import org.dmask.dicom.Tags;
 import org.dmask.dicom.VR;
 
@@ -29,10 +30,14 @@ final class ApplyProfile implements DeidStep {
     private void process(Attributes attrs, DeidContext ctx, boolean cleaning) {
         int[] tags = attrs.tags().stream().mapToInt(Integer::intValue).toArray();
         Set<Integer> usedCreators = new HashSet<>();
+        boolean directoryRecord = attrs.contains(Tag.DirectoryRecordType);
         for (int tag : tags) {
             VR vr = attrs.getVR(tag);
             String creator = Tags.isPrivate(tag) ? attrs.privateCreatorOf(tag) : null;
             Treatment t = policy.decide(tag, vr, creator);
+            if (directoryRecord) {
+                t = ElementPolicy.inDirectoryRecord(t, policy.listed(tag));
+            }
             if (cleaning && t == Treatment.KEEP) {
                 t = Treatment.CLEAN;
             }

@@ -69,7 +69,34 @@ final class ElementPolicy {
             }
             return ElementDictionary.keywordOf(tag).isEmpty() ? Treatment.REMOVE : Treatment.KEEP;
         }
-        return treatmentOf(row.resolve(profile.options()), vr == VR.UN ? ElementDictionary.vrOf(tag) : vr);
+        Action a = row.resolve(profile.options());
+        if (a == Action.X && REQUIRED_THOUGH_X.contains(tag)) {
+            a = Action.D;
+        }
+        return treatmentOf(a, vr == VR.UN ? ElementDictionary.vrOf(tag) : vr);
+    }
+
+    /**
+     * Attributes the table marks X although an IOD makes them Type 1 (without the module attribute tables the type
+     * cannot be looked up, so these are listed by hand, as found by dciodvfy on the corpus): Presentation Creation
+     * Date and Time are Type 1 in the Presentation State Identification Module. A present one gets a dummy value.
+     */
+    private static final java.util.Set<Integer> REQUIRED_THOUGH_X =
+            java.util.Set.of(Tag.PresentationCreationDate, Tag.PresentationCreationTime);
+
+    /**
+     * Directory records of a DICOMDIR (PS3.3 F.5) require keys the table would empty or remove (Study Date, Time and
+     * ID are Type 1 there, Study Description Type 2): inside a record, removal becomes emptying and emptying a dummy.
+     */
+    static Treatment inDirectoryRecord(Treatment t, boolean listed) {
+        if (!listed) {
+            return t;
+        }
+        return t == Treatment.REMOVE ? Treatment.EMPTY : t == Treatment.EMPTY ? Treatment.DUMMY : t;
+    }
+
+    boolean listed(int tag) {
+        return !Tags.isPrivate(tag) && table.row(tag) != null && !isCurveOrOverlay(tag);
     }
 
     static Treatment treatmentOf(Action a, VR vr) {
