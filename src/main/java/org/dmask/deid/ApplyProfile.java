@@ -153,7 +153,7 @@ final class ApplyProfile implements DeidStep {
                 String[] vals = vr.kind() == VR.Kind.TEXT ? new String[] {decodeText(attrs, tag)} : attrs.getStrings(tag);
                 boolean changed = false;
                 for (int i = 0; i < vals.length; i++) {
-                    String c = ctx.scrubber.clean(vals[i]);
+                    String c = ctx.scrubber().clean(vals[i]);
                     changed |= c != vals[i];
                     vals[i] = c;
                 }

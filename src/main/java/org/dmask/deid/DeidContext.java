@@ -18,7 +18,7 @@ final class DeidContext {
     final Pseudonymizer pseudonymizer;
     final PatientLookupTable lookup;
     final PseudonymListener listener;
-    final IdentifierScrubber scrubber;
+    private final IdentifierScrubber scrubber;
     private final String patientKey;
     private final String originalPatientId;
     private final int dateShiftDays;
@@ -33,7 +33,11 @@ final class DeidContext {
         String name = original.getString(Tag.PatientName, "");
         this.patientKey = !originalPatientId.isEmpty() ? "id:" + originalPatientId : "name:" + name;
         this.dateShiftDays = pseudonymizer.inRange("date-shift", patientKey, minShiftDays, maxShiftDays);
-        this.scrubber = IdentifierScrubber.of(original);
+        this.scrubber = IdentifierScrubber.of(original); // before anything changes
+    }
+
+    IdentifierScrubber scrubber() {
+        return scrubber;
     }
 
     int dateShiftDays() {

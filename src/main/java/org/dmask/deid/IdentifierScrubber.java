@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +18,7 @@ import org.dmask.dicom.Tag;
 final class IdentifierScrubber {
 
     static final String REDACTED = "***";
+    private static final Pattern PARTS = Pattern.compile("[\\^=\\s,]+");
 
     private static final int[] SOURCES = {
         Tag.PatientName, Tag.PatientID, Tag.OtherPatientIDs, Tag.OtherPatientNames, Tag.PatientBirthName,
@@ -28,10 +28,12 @@ final class IdentifierScrubber {
         Tag.PatientTelephoneNumbers, Tag.MedicalRecordLocator, Tag.IssuerOfPatientID,
     };
 
-    private final Pattern pattern;
+    private final List<String> words;
+    /** Compiled on the first clean: most profiles clean nothing, and the words are cheap to gather. */
+    private Pattern pattern;
 
-    private IdentifierScrubber(Pattern pattern) {
-        this.pattern = pattern;
+    private IdentifierScrubber(List<String> words) {
+        this.words = words;
     }
 
     static IdentifierScrubber of(Attributes ds) {
@@ -42,33 +44,32 @@ final class IdentifierScrubber {
                 if (s.length() >= 2) {
                     words.add(s);
                 }
-                for (String part : s.split("[\\^=\\s,]+")) {
+                for (String part : PARTS.split(s)) {
                     if (part.length() >= 2) {
                         words.add(part);
                     }
                 }
             }
         }
-        if (words.isEmpty()) {
-            return new IdentifierScrubber(null);
-        }
         List<String> sorted = new ArrayList<>(words);
         sorted.sort(Comparator.comparingInt(String::length).reversed()); // longest first
-        StringBuilder re = new StringBuilder();
-        for (String w : sorted) {
-            if (re.length() > 0) {
-                re.append('|');
-            }
-            re.append(Pattern.quote(w));
-        }
-        return new IdentifierScrubber(Pattern.compile(re.toString(),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+        return new IdentifierScrubber(sorted);
     }
 
     /** The text without identifiers, or the same instance when it held none. */
     String clean(String text) {
-        if (pattern == null) {
+        if (words.isEmpty()) {
             return text;
+        }
+        if (pattern == null) {
+            StringBuilder re = new StringBuilder();
+            for (String w : words) {
+                if (re.length() > 0) {
+                    re.append('|');
+                }
+                re.append(Pattern.quote(w));
+            }
+            pattern = Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
         }
         Matcher m = pattern.matcher(text);
         return m.find() ? m.replaceAll(REDACTED) : text;
@@ -76,6 +77,6 @@ final class IdentifierScrubber {
 
     @Override
     public String toString() {
-        return pattern == null ? "IdentifierScrubber[]" : "IdentifierScrubber[" + pattern.pattern().toLowerCase(Locale.ROOT) + "]";
+        return "IdentifierScrubber" + words;
     }
 }

@@ -3,7 +3,6 @@ package org.dmask.deid;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,12 +16,25 @@ public final class Pseudonymizer {
     private static final char[] BASE32 = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
     private final SecretKeySpec key;
+    /** An initialised Mac per thread: Mac.getInstance and init cost more than the hash of a UID. */
+    private final ThreadLocal<Mac> macs;
 
     public Pseudonymizer(byte[] key) {
         if (key == null || key.length < 16) {
             throw new IllegalArgumentException("a de-identification key needs at least 16 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 not available", e);
+        }
     }
 
     public Pseudonymizer(String key) {
@@ -30,29 +42,16 @@ public final class Pseudonymizer {
     }
 
     byte[] hmac(String domain, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(domain.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 not available", e);
-        }
+        Mac mac = macs.get();
+        mac.update(domain.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The pseudonym of a UID. The input is hashed as it stands (without padding), so "1.2" always maps alike. */
     public String uid(String uid) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] h = mac.doFinal(uid.getBytes(StandardCharsets.US_ASCII));
-            return "2.25." + new BigInteger(1, Arrays.copyOf(h, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] h = macs.get().doFinal(uid.getBytes(StandardCharsets.US_ASCII));
+        return "2.25." + new BigInteger(1, Arrays.copyOf(h, 16));
     }
 
     /** A short code (digits and capitals, no look-alikes) for a value in a domain, e.g. a patient ID. */
