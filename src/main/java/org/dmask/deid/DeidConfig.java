@@ -1,0 +1,45 @@
+package org.dmask.deid;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code dmask.deid.*}: keys, profiles, the patient lookup table, the date shift and the re-identification map. */
+@ConfigMapping(prefix = "dmask.deid")
+public interface DeidConfig {
+
+    /** HMAC key for UIDs, patient pseudonyms and date shifts (at least 16 bytes). None built in outside dev/test. */
+    Optional<String> key();
+
+    /** A YAML file of profiles, added to (and overriding) the embedded ones. */
+    Optional<Path> profiles();
+
+    /** A CSV of a site's own patient pseudonyms (original ID, pseudonym ID, pseudonym name). */
+    Optional<Path> patientLookup();
+
+    DateShift dateShift();
+
+    ReidMap reidMap();
+
+    interface DateShift {
+        /** Earliest shift, in days (negative: into the past). */
+        @WithDefault("-3650")
+        int minDays();
+
+        @WithDefault("-365")
+        int maxDays();
+    }
+
+    interface ReidMap {
+        /** Keep original <-> pseudonym pairs, encrypted (off by default). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where the encrypted pairs are appended. */
+        Optional<Path> file();
+
+        /** AES key for the map, base64 of 16, 24 or 32 bytes. */
+        Optional<String> key();
+    }
+}

@@ -1,0 +1,21 @@
+package org.dmask.deid;
+
+/** What happens to one element, once the table, the options and the profile's overrides have been weighed. */
+enum Treatment {
+    REMOVE,
+    /** Zero-length value (an empty sequence for SQ). */
+    EMPTY,
+    /** A dummy value of the element's VR (for SQ: the items are kept and de-identified). */
+    DUMMY,
+    /** Kept (for SQ: the items are de-identified; inside cleaned content, text is cleaned). */
+    KEEP,
+    /** Cleaned: dates shifted, identifiers taken out of text, sequences kept and cleaned throughout. */
+    CLEAN,
+    REMAP_UID,
+    PATIENT_ID_PSEUDONYM,
+    PATIENT_NAME_PSEUDONYM,
+    /** The profile's own value (override "replace"). */
+    REPLACE,
+    /** A keyed hash of the value (override "hash"): a UID for UI, a short code otherwise. */
+    HASH
+}
