@@ -226,12 +226,11 @@ public final class StoreScu {
             String iuid = fmi == null ? null : fmi.getString(Tag.MediaStorageSOPInstanceUID);
             TransferSyntax ts = in.transferSyntax();
             long offset = fmi != null ? datasetOffset(file) : -1;
-            if (cuid == null || iuid == null) {
-                Attributes ds = in.readDataset();
-                cuid = ds.getString(Tag.SOPClassUID);
-                iuid = ds.getString(Tag.SOPInstanceUID);
-                ds.disposeBulkData();
-            }
+            // The command must name what the data set says (a meta group can disagree); large values stay on disk.
+            Attributes ds = in.readDataset();
+            cuid = ds.getString(Tag.SOPClassUID, cuid);
+            iuid = ds.getString(Tag.SOPInstanceUID, iuid);
+            ds.disposeBulkData();
             if (cuid == null || iuid == null) {
                 throw new IOException("no SOP Class UID or SOP Instance UID");
             }
