@@ -239,7 +239,7 @@ public final class StoreScu {
     }
 
     /** Offset of the data set after preamble and meta group, from (0002,0000); -1 when that is missing. */
-    static long datasetOffset(Path file) throws IOException {
+    public static long datasetOffset(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(144);
             int start;
