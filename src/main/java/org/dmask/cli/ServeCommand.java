@@ -2,12 +2,17 @@ package org.dmask.cli;
 
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.List;
+import org.dmask.dimse.DimseService;
 
 /** {@code dmask serve}: runs the service until it is stopped (SIGTERM / Ctrl-C). */
 @ApplicationScoped
 public class ServeCommand implements DmaskCommand {
+
+    @Inject
+    DimseService dimse;
 
     @Override
     public String name() {
@@ -16,7 +21,7 @@ public class ServeCommand implements DmaskCommand {
 
     @Override
     public String summary() {
-        return "run the service (HTTP, health at /q/health) until stopped";
+        return "run the service (HTTP, health at /q/health; DICOM SCP when dmask.dimse.scp.enabled) until stopped";
     }
 
     @Override
@@ -25,10 +30,11 @@ public class ServeCommand implements DmaskCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
+    public int run(List<String> args, PrintStream out, PrintStream err) throws java.io.IOException {
         if (!args.isEmpty()) {
             throw CommandException.usage("unexpected argument '" + args.get(0) + "' (usage: " + usage() + ")");
         }
+        dimse.startScp();
         Quarkus.waitForExit();
         return 0;
     }

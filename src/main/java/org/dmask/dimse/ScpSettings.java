@@ -1,0 +1,55 @@
+package org.dmask.dimse;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything a {@link StoreScp} needs, as plain values so that it runs without Quarkus: where it listens, the called
+ * AE titles it answers to and their rules, limits, and the spool directory.
+ *
+ * @param maxAssociations associations served at once; one more is rejected with "local limit exceeded"
+ * @param maxObjectSize   largest data set accepted, in bytes; a larger one aborts the association
+ * @param tls             null for plain TCP
+ */
+public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
+        AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls) {
+
+    public ScpSettings {
+        aeTitles = Map.copyOf(aeTitles);
+        if (aeTitles.isEmpty()) {
+            throw new IllegalArgumentException("the SCP needs at least one AE title");
+        }
+        if (maxAssociations < 1) {
+            throw new IllegalArgumentException("max associations must be at least 1: " + maxAssociations);
+        }
+        if (maxObjectSize < 1) {
+            throw new IllegalArgumentException("max object size must be positive: " + maxObjectSize);
+        }
+    }
+
+    /** One AE title accepting everything from anyone, on 127.0.0.1 and the given port (0: any free port). */
+    public static ScpSettings localDefaults(String aeTitle, int port, Path spool) {
+        return new ScpSettings("127.0.0.1", port, Map.of(aeTitle, AeSettings.acceptAll()), 16,
+                AssociationLimits.defaults(), 64L * 1024 * 1024 * 1024, spool, null);
+    }
+
+    public ScpSettings withMaxAssociations(int n) {
+        return new ScpSettings(host, port, aeTitles, n, limits, maxObjectSize, spoolDirectory, tls);
+    }
+
+    public ScpSettings withLimits(AssociationLimits l) {
+        return new ScpSettings(host, port, aeTitles, maxAssociations, l, maxObjectSize, spoolDirectory, tls);
+    }
+
+    public ScpSettings withAeTitles(Map<String, AeSettings> aes) {
+        return new ScpSettings(host, port, aes, maxAssociations, limits, maxObjectSize, spoolDirectory, tls);
+    }
+
+    public ScpSettings withMaxObjectSize(long max) {
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, max, spoolDirectory, tls);
+    }
+
+    public ScpSettings withTls(TlsSettings t) {
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, t);
+    }
+}
