@@ -557,7 +557,11 @@ public final class DeidComparison {
     static final Map<String, String> WHY = new LinkedHashMap<>();
 
     static String why(RowKey k) {
-        String w = WHY.get(k.label() + (k.nested() ? "@nested" : "@top"));
+        String where = k.label() + (k.nested() ? "@nested" : "@top");
+        String w = WHY.get(where + "@" + String.join("/", k.acts()));
+        if (w == null) {
+            w = WHY.get(where);
+        }
         if (w == null) {
             w = WHY.get(k.label());
         }
@@ -601,6 +605,28 @@ public final class DeidComparison {
 
                 """.formatted(orthancVersion));
 
+        b.append("""
+                ## Findings (hand-written in the generator; check them against the tables after a rerun)
+
+                - **Privacy gap in dmask**: Issuer of Accession Number Sequence (0008,0051) and Issuer of Patient ID \
+                Qualifiers Sequence (0010,0024) are not in Table E.1-1, and dmask keeps every public attribute its \
+                dictionary knows, so their Universal Entity ID (an issuer URI naming the ID's namespace) survives. \
+                PixelMed removes both sequences; Orthanc keeps them too. `DeidComparisonTest` lists it as a known gap.
+                - SR content: dmask and PixelMed keep the Content Sequence tree (D on a sequence: items de-identified \
+                one by one) and with it unlisted free text (Text Value); Orthanc empties the whole Content Sequence. \
+                Clean Structured Content is the dmask option for this.
+                - PixelMed as called here keeps every date and time (the 7-argument overload passes \
+                `HandleDates.keep`) and its safe-listed private attributes; dmask and Orthanc apply Table E.1-1 to \
+                dates and remove all private attributes.
+                - Compound actions: dmask, not knowing the IOD type, takes the choice valid for every type (X/Z \
+                empties, X/D, Z/D, X/Z/D give dummies); PixelMed and Orthanc mostly remove or empty. No original \
+                value survives either way.
+                - dmask removes 60xx overlays (no Clean Graphics); PixelMed and Orthanc keep them.
+                - Orthanc 1.10 refuses 8 corpus files at storage ("Inexistent tag", among them the DICOMDIR; which tag \
+                it misses was not investigated) and cannot anonymize the deflated one; PixelMed and dmask handle all \
+                58.
+
+                """);
         b.append("## Overall\n\n| tool | files de-identified | failed | kept | kept empty | removed | emptied | replaced "
                 + "| added |\n").append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int t = 0; t < 3; t++) {
@@ -701,7 +727,130 @@ public final class DeidComparison {
     }
 
     static {
-        // Filled in after reading the generated tables; see the report for what is and is not explained.
+        // Written after reading the generated tables; what is not here shows as "not investigated".
+        WHY.put("StudyDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; dmask and Orthanc apply Z");
+        WHY.put("StudyTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; dmask and Orthanc apply Z");
+        WHY.put("StructureSetDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`");
+        WHY.put("StructureSetTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`");
+        WHY.put("AcquisitionDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/Z: dmask empties (valid for Type 2 and 3, ElementPolicy), Orthanc removes");
+        WHY.put("AcquisitionTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/Z: dmask empties (valid for Type 2 and 3, ElementPolicy), Orthanc removes");
+        WHY.put("AcquisitionDateTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/Z/D: dmask gives a dummy (valid for every type), Orthanc removes");
+        WHY.put("ContentDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; Z/D: dmask gives a dummy (valid for Type 1), Orthanc empties");
+        WHY.put("ContentTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; Z/D: dmask gives a dummy (valid for Type 1), Orthanc empties");
+        WHY.put("SeriesDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy, Orthanc removes");
+        WHY.put("SeriesTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy, Orthanc removes");
+        WHY.put("InstanceCreationDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy; Orthanc keeps it: not investigated");
+        WHY.put("InstanceCreationTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/Z/D: dmask dummy; Orthanc keeps it: not investigated");
+        WHY.put("RTPlanDate", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy, Orthanc removes");
+        WHY.put("RTPlanTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy, Orthanc removes");
+        WHY.put("ObservationDateTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; X/D: dmask dummy; Orthanc: not investigated");
+        WHY.put("Date", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; Orthanc removes it with the SR Content Sequence it empties");
+        WHY.put("DateTime", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; Orthanc removes it with the SR Content Sequence it empties");
+        WHY.put("Time", "PixelMed keeps dates and times: the 7-argument `removeOrNullIdentifyingAttributes` passes `HandleDates.keep`; Orthanc removes it with the SR Content Sequence it empties");
+        WHY.put("TimezoneOffsetFromUTC", "Table E.1-1: X; PixelMed keeps it, probably with the dates (HandleDates.keep): not verified");
+        WHY.put("PresentationCreationDate", "X in the table but Type 1 in the Presentation State Identification Module: dmask gives a dummy (ElementPolicy.REQUIRED_THOUGH_X, dciodvfy); PixelMed keeps dates; Orthanc keeps it: not investigated");
+        WHY.put("PresentationCreationTime", "X in the table but Type 1 in the Presentation State Identification Module: dmask gives a dummy (ElementPolicy.REQUIRED_THOUGH_X, dciodvfy); PixelMed keeps dates; Orthanc keeps it: not investigated");
+        WHY.put("private data element", "PixelMed's `removeUnsafePrivateAttributes` keeps the private attributes on its own safe list; dmask (Basic, no Retain Safe Private) and Orthanc (`KeepPrivateTags` false) remove all");
+        WHY.put("private creator", "as for the private data elements of its block");
+        WHY.put("PatientID", "Z/D: dmask writes a keyed pseudonym (HMAC) or the site's lookup value, Orthanc a generated ID, PixelMed empties; where the original is empty or absent the tools differ in whether they fill it");
+        WHY.put("PatientName", "Z: dmask writes a keyed pseudonym, Orthanc a generated name (it adds one when absent), PixelMed empties");
+        WHY.put("InstitutionName", "X/Z/D: without the IOD's type dmask takes the choice valid for every type, a dummy (ElementPolicy); PixelMed and Orthanc remove");
+        WHY.put("OperatorsName", "X/Z/D: dmask dummy (valid for every type), the others remove");
+        WHY.put("StationName", "X/Z/D: dmask dummy (valid for every type), the others remove");
+        WHY.put("DeviceSerialNumber", "X/Z/D: dmask and PixelMed replace, Orthanc removes");
+        WHY.put("ProtocolName", "X/D: dmask dummy (valid for Type 1), the others remove");
+        WHY.put("RequestedProcedureDescription", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
+        WHY.put("TreatmentMachineName", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
+        WHY.put("ContrastBolusAgent", "Z/D: dmask dummy (valid for Type 1), PixelMed removes, Orthanc empties");
+        WHY.put("RTPlanLabel", "D: dmask dummy; PixelMed removes, Orthanc empties: not investigated");
+        WHY.put("ContainerIdentifier", "D: dmask and PixelMed replace; Orthanc empties: not investigated");
+        WHY.put("SpecimenIdentifier", "D: dmask and PixelMed replace; Orthanc empties: not investigated");
+        WHY.put("StructureSetLabel", "D: dmask and PixelMed replace; Orthanc empties: not investigated");
+        WHY.put("ContentCreatorName", "Z/D: dmask and PixelMed replace; Orthanc empties: not investigated");
+        WHY.put("ROIName", "Z: dmask and Orthanc empty; PixelMed replaces: not investigated");
+        WHY.put("AccessionNumber", "Z, in DICOMDIR records: dmask gives a dummy there (ElementPolicy.inDirectoryRecord keeps the record keys valid), PixelMed empties; Orthanc refuses the DICOMDIR");
+        WHY.put("StudyID", "Z, in DICOMDIR records: dmask gives a dummy (Type 1 key there), PixelMed empties; Orthanc refuses the DICOMDIR");
+        WHY.put("StudyDescription", "X, in DICOMDIR records: dmask empties (Type 2 key there, ElementPolicy.inDirectoryRecord), PixelMed removes; Orthanc refuses the DICOMDIR");
+        WHY.put("PatientName@nested", "in DICOMDIR records: dmask pseudonym, PixelMed empties; Orthanc refuses the DICOMDIR");
+        WHY.put("PatientID@nested", "in DICOMDIR records: dmask pseudonym, PixelMed empties; Orthanc refuses the DICOMDIR");
+        WHY.put("StudyDate@nested", "in DICOMDIR records (Type 1 key there): dmask dummy; PixelMed keeps dates; Orthanc refuses the DICOMDIR");
+        WHY.put("StudyTime@nested", "in DICOMDIR records (Type 1 key there): dmask dummy; PixelMed keeps dates; Orthanc refuses the DICOMDIR");
+        WHY.put("VerificationDateTime", "D: dmask keeps the Verifying Observer Sequence and gives dummies inside; PixelMed and Orthanc empty the sequence");
+        WHY.put("VerifyingObserverName", "D: dmask keeps the Verifying Observer Sequence and gives dummies inside; PixelMed and Orthanc empty the sequence");
+        WHY.put("VerifyingOrganization", "D: dmask keeps the Verifying Observer Sequence and gives dummies inside; PixelMed and Orthanc empty the sequence");
+        WHY.put("VerifyingObserverSequence", "D on a sequence: dmask keeps the items and de-identifies each element (names and dates get dummies, see their rows); PixelMed and Orthanc empty it");
+        WHY.put("VerifyingObserverIdentificationCodeSequence", "Z: dmask empties it; PixelMed and Orthanc remove it with (or inside) the emptied Verifying Observer Sequence");
+        WHY.put("ReferencedSOPInstanceUID", "U: dmask and PixelMed remap; Orthanc removes it with the SR Content Sequence it empties");
+        WHY.put("UID", "U: dmask and PixelMed remap; Orthanc removes it with the SR Content Sequence it empties");
+        WHY.put("FrameOfReferenceUID", "U: dmask and PixelMed remap; Orthanc keeps it in this file: not investigated");
+        WHY.put("InstanceCreatorUID", "U, original empty: dmask keeps the empty value, PixelMed removes, Orthanc fills a new UID");
+        WHY.put("ClinicalTrialCoordinatingCenterName", "Z: dmask empties; PixelMed keeps it (it manages clinical trial attributes itself): not investigated");
+        WHY.put("ClinicalTrialSeriesID", "X: dmask removes; PixelMed keeps it empty: not investigated");
+        WHY.put("AcquisitionContextSequence", "X/Z: dmask empties (valid for Type 2 and 3), Orthanc removes; PixelMed keeps it with its items");
+        WHY.put("IssuerOfTheSpecimenIdentifierSequence", "Z: dmask and PixelMed empty; Orthanc removes");
+        WHY.put("SpecimenPreparationSequence", "Z: dmask and PixelMed empty; Orthanc removes");
+        WHY.put("ReferencedPerformedProcedureStepSequence", "X/Z/D, empty in the original: dmask and PixelMed leave it, Orthanc removes");
+        WHY.put("IssuerOfAccessionNumberSequence", "**gap**: not in Table E.1-1, and dmask keeps public attributes the dictionary knows; its Universal Entity ID (an issuer URI) survives; PixelMed removes it, Orthanc keeps it. Known gap in DeidComparisonTest");
+        WHY.put("IssuerOfPatientIDQualifiersSequence", "**gap**: not in Table E.1-1 (Issuer of Patient ID (0010,0021) is, X), dmask keeps it and its Universal Entity ID (the issuer of the patient's ID); PixelMed removes it, Orthanc keeps it. Known gap in DeidComparisonTest");
+        WHY.put("UniversalEntityID", "**gap**: inside Issuer of Accession Number / Issuer of Patient ID Qualifiers Sequence, which Table E.1-1 does not list; dmask and Orthanc keep the issuer URI, PixelMed removes the sequences");
+        WHY.put("UniversalEntityIDType", "inside the same two issuer sequences (see Universal Entity ID)");
+        WHY.put("ContentSequence", "D on the SR Content Sequence: dmask (like PixelMed) keeps the content tree and de-identifies each item, so unlisted items such as Text Value stay (Clean Structured Content is the option that cleans them); Orthanc empties the whole sequence");
+        WHY.put("DeidentificationMethodCodeSequence", "dmask and PixelMed add it (CID 7050); Orthanc 1.10 writes only Patient Identity Removed and De-identification Method");
+        WHY.put("LongitudinalTemporalInformationModified", "dmask marks (0028,0303) (MarkDeidentified); the others do not");
+        WHY.put("ImageFrameOrigin", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("NumberOfFramesInOverlay", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayBitPosition", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayBitsAllocated", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayColumns", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayData", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayDescription", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayOrigin", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayRows", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("OverlayType", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");
+        WHY.put("CodeMeaning@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("CodeValue@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("CodingSchemeDesignator@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("CodingSchemeUID@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ContinuityOfContent@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("GraphicData@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("GraphicType@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("NumericValue@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedContentItemIdentifier@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedFrameNumber@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedSOPClassUID@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedTimeOffsets@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedWaveformChannels@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("RelationshipType@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("TemporalRangeType@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("TextValue@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ValueType@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ConceptCodeSequence@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ConceptNameCodeSequence@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("MeasuredValueSequence@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("MeasurementUnitsCodeSequence@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ReferencedSOPSequence@nested@kept/kept/removed", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("ContentSequence@nested", "SR content item inside the Content Sequence that Orthanc empties; dmask and PixelMed keep the item (not listed in Table E.1-1)");
+        WHY.put("CodeMeaning@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("CodeValue@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("CodingSchemeDesignator@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("CodingSchemeVersion@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("ValueType@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("ConceptCodeSequence@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("ConceptNameCodeSequence@nested@removed/kept/removed", "code item of the Acquisition Context Sequence (X/Z), which dmask empties and Orthanc removes; PixelMed keeps it");
+        WHY.put("CodeMeaning@nested@-/added/-", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodeMeaning@nested@-/added/failed", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodeMeaning@nested@added/added/-", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("CodeMeaning@nested@added/added/failed", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("CodeValue@nested@-/added/-", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodeValue@nested@-/added/failed", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodeValue@nested@added/added/-", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("CodeValue@nested@added/added/failed", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("CodingSchemeDesignator@nested@-/added/-", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodingSchemeDesignator@nested@-/added/failed", "PixelMed's De-identification Method Code Sequence has more items than dmask's one (113100 Basic Profile): not investigated which codes");
+        WHY.put("CodingSchemeDesignator@nested@added/added/-", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("CodingSchemeDesignator@nested@added/added/failed", "the code items of the De-identification Method Code Sequence both add");
+        WHY.put("PatientName@top@-/-/added", "the original has no Patient Name; Orthanc adds its generated one");
+        WHY.put("LongitudinalTemporalInformationModified", "dmask marks (0028,0303) (MarkDeidentified); the others do not");
     }
 
     static boolean sameValue(Elem a, Elem b) {
