@@ -61,4 +61,74 @@ class AvatarRendererTest {
         }
         assertTrue(frame.rgb().length == W * H * 3 && !frame.neutral());
     }
+
+    @Test
+    void movingTheTranslationMovesTheBlobByTheSameAmount() {
+        Pixels.Blob before = Pixels.blob(frontal(320, 240, EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD), Pixels::skin);
+        Pixels.Blob after = Pixels.blob(frontal(357.5f, 217, EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD),
+                Pixels::skin);
+        assertEquals(37.5, after.cx() - before.cx(), 2.0, "x");
+        assertEquals(-23, after.cy() - before.cy(), 2.0, "y");
+        assertEquals(before.count(), after.count(), before.count() * 0.01, "same silhouette area");
+    }
+
+    @Test
+    void turningTheHeadMakesTheSilhouetteAsymmetricAndMirrorsWithTheSign() {
+        Pixels.Blob frontal = Pixels.blob(frontal(320, 240, EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD), Pixels::skin);
+        RenderedFrame rightFrame = renderer.render(AvatarFrame.of(W, H, Pose.fromAngles(SCALE, 30, 0, 0, 320, 240),
+                EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD));
+        Pixels.save(rightFrame, "yaw+30");
+        Pixels.Blob right = Pixels.blob(rightFrame, Pixels::skin);
+        Pixels.Blob left = Pixels.blob(renderer.render(AvatarFrame.of(W, H, Pose.fromAngles(SCALE, -30, 0, 0, 320, 240),
+                EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD)), Pixels::skin);
+
+        // Frontal: as far to the left of x = 320 as to the right.
+        assertEquals(320 - frontal.minX(), frontal.maxX() - 320, 2.0);
+        // Turned towards the image's right: the cheek turning away is foreshortened, the near one swings out
+        // (the face's edges lie behind its origin, so yaw carries them the other way from the nose).
+        double rightReach = right.maxX() - 320;
+        double leftReach = 320 - right.minX();
+        assertTrue(leftReach - rightReach > 20, "turned right: reach right " + rightReach + ", left " + leftReach);
+        assertTrue(frontal.maxX() - 320 - rightReach > 20, "far side narrower than frontal");
+        // The mesh is symmetric, so turning the other way mirrors the silhouette about x = 320.
+        assertEquals(320 - right.cx(), left.cx() - 320, 2.0, "mirrored centroid");
+        assertEquals(right.maxX() - 320, 320 - left.minX(), 2.0, "mirrored far edge");
+        assertEquals(right.count(), left.count(), right.count() * 0.02, "mirrored area");
+    }
+
+    @Test
+    void anUntrackedFrameIsExactlyTheNeutralBackgroundAndIsCounted() {
+        long neutralBefore = renderer.neutralFrames();
+        RenderedFrame frame = renderer.render(AvatarFrame.untracked(W, H));
+        assertTrue(frame.neutral());
+        byte[] expected = new byte[W * H * 3];
+        java.util.Arrays.fill(expected, (byte) 112);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, frame.rgb());
+        assertEquals(neutralBefore + 1, renderer.neutralFrames());
+    }
+
+    @Test
+    void pipelinedFramesComeBackOneLateInOrderEachWithItsOwnPixels() {
+        float[] xs = {250, 300, 350, 400, 330};
+        java.util.List<RenderedFrame> out = new java.util.ArrayList<>();
+        for (int k = 0; k < xs.length; k++) {
+            renderer.submit(AvatarFrame.of(W, H, Pose.frontal(SCALE, xs[k], 240), EyeMotion.OPEN_AHEAD,
+                    EyeMotion.OPEN_AHEAD)).ifPresent(out::add);
+            assertEquals(k, out.size(), "submitting frame " + k + " returns frame " + (k - 1));
+        }
+        // A change of frame size in between: the pending frame comes out first, in its own size.
+        renderer.submit(AvatarFrame.of(320, 240, Pose.frontal(8, 160, 120), EyeMotion.OPEN_AHEAD,
+                EyeMotion.OPEN_AHEAD)).ifPresent(out::add);
+        renderer.flush().ifPresent(out::add);
+        assertEquals(6, out.size());
+        for (int i = 0; i < xs.length; i++) {
+            RenderedFrame frame = out.get(i);
+            assertEquals(xs[i], frame.source().pose().translateX());
+            assertEquals(xs[i], Pixels.blob(frame, Pixels::skin).cx(), 2.0, "frame " + i);
+        }
+        RenderedFrame small = out.get(5);
+        assertEquals(320, small.width());
+        assertEquals(160, Pixels.blob(small, Pixels::skin).cx(), 2.0);
+        assertTrue(renderer.flush().isEmpty());
+    }
 }
