@@ -26,8 +26,12 @@ void main() {
         base = uSkin;
         ambient = 0.5;
     } else {
+        // Blend across one pixel's change of angle: multisampling alone cannot smooth an edge drawn in here.
         float alongGaze = normalize(vModelNormal).z;
-        base = alongGaze > uCosPupil ? uPupil : (alongGaze > uCosIris ? uIris : uSclera);
+        float edge = fwidth(alongGaze);
+        float irisShare = smoothstep(uCosIris - edge, uCosIris + edge, alongGaze);
+        float pupilShare = smoothstep(uCosPupil - edge, uCosPupil + edge, alongGaze);
+        base = mix(mix(uSclera, uIris, irisShare), uPupil, pupilShare);
         ambient = 0.65;
     }
     vec3 colour = base * (ambient + (1.0 - ambient) * lambert) + vec3(0.10) * rim;
