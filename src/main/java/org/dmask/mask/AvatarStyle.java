@@ -43,6 +43,16 @@ public record AvatarStyle(int[] background, int[] skin, int[] sclera, int[] iris
     }
 
     @Override
+    public int[] sclera() {
+        return sclera.clone();
+    }
+
+    @Override
+    public int[] pupil() {
+        return pupil.clone();
+    }
+
+    @Override
     public int[] skin() {
         return skin.clone();
     }

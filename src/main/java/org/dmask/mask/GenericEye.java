@@ -92,8 +92,9 @@ final class GenericEye {
     void placeLids(CanonicalMesh mesh, float[] positions, EyeMotion motion) {
         float upperTarget = centreY + motion.upperLid() * irisRadius;
         float lowerTarget = centreY - motion.lowerLid() * irisRadius;
-        if (upperTarget - lowerTarget <= 0) {
-            float middle = Math.max(Math.min((upperTarget + lowerTarget) / 2, centreY + irisRadius), centreY - irisRadius);
+        if (motion.closed()) {
+            float middle = (upperTarget + lowerTarget) / 2;
+            middle = Math.max(Math.min(middle, centreY + irisRadius), centreY - irisRadius);
             upperTarget = middle - CLOSED_OVERLAP * irisRadius;
             lowerTarget = middle + CLOSED_OVERLAP * irisRadius;
         }

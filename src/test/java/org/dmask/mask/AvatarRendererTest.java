@@ -131,4 +131,38 @@ class AvatarRendererTest {
         assertEquals(160, Pixels.blob(small, Pixels::skin).cx(), 2.0);
         assertTrue(renderer.flush().isEmpty());
     }
+
+    @Test
+    void theExpressionResidualMovesTheGenericSurface() {
+        float[] jawDown = new float[CanonicalMesh.VERTEX_COUNT * 3];
+        jawDown[152 * 3 + 1] = -1.5f; // chin landmark 1.5 units lower
+        RenderedFrame neutral = frontal(320, 240, EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD);
+        RenderedFrame moved = renderer.render(new AvatarFrame(W, H, true, Pose.frontal(SCALE, 320, 240), jawDown,
+                EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD));
+        assertEquals(1.5 * SCALE, Pixels.blob(moved, Pixels::skin).maxY() - Pixels.blob(neutral, Pixels::skin).maxY(),
+                2.0, "chin edge");
+    }
+
+    @Test
+    void workersOnTheirOwnContextsRenderTheSameFrameIdentically() throws Exception {
+        AvatarFrame frame = AvatarFrame.of(W, H, Pose.fromAngles(SCALE, 12, -6, 5, 300, 250),
+                new EyeMotion(10, 5, 0.5f, 0.8f), new EyeMotion(-4, 5, 0.7f, 0.8f));
+        byte[] here = renderer.render(frame).rgb();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<byte[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(workers.submit(() -> {
+                    try (AvatarRenderer own = new AvatarRenderer(mesh, RenderSettings.DEFAULT)) {
+                        return own.render(frame).rgb();
+                    }
+                }));
+            }
+            for (var result : results) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(here, result.get());
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+    }
 }

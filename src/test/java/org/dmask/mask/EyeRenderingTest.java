@@ -146,6 +146,26 @@ class EyeRenderingTest {
         assertEquals(expected, amplitude, 0.35 * expected, "amplitude in pixels");
     }
 
+    /** Ground-truth seed: scripted blinks are exactly the frames where no iris shows. */
+    @Test
+    void scriptedBlinksAreTheFramesWithoutIris() {
+        java.util.Set<Integer> blinkFrames = java.util.Set.of(5, 6, 7, 20, 21, 33);
+        List<RenderedFrame> out = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // Closing lids meet a little below the middle, as real ones do.
+            EyeMotion eye = blinkFrames.contains(i) ? new EyeMotion(0, 0, -0.2f, 0.2f) : EyeMotion.OPEN_AHEAD;
+            renderer.submit(AvatarFrame.of(W, H, Pose.frontal(SCALE, TX, TY), eye, eye)).ifPresent(out::add);
+        }
+        renderer.flush().ifPresent(out::add);
+        java.util.Set<Integer> withoutIris = new java.util.TreeSet<>();
+        for (int i = 0; i < out.size(); i++) {
+            if (iris(out.get(i), right).count() == 0 && iris(out.get(i), left).count() == 0) {
+                withoutIris.add(i);
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(blinkFrames), withoutIris);
+    }
+
     /** The frequency with the most power, scanned in 0.01 Hz steps (a fine DFT of the mean-removed signal). */
     static double dominantFrequency(double[] signal, double rate, double from, double to) {
         double mean = java.util.Arrays.stream(signal).average().orElse(0);
