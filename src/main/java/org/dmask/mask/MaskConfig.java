@@ -1,0 +1,25 @@
+package org.dmask.mask;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code dmask.mask.*}: how the digital mask renders and composes. */
+@ConfigMapping(prefix = "dmask.mask")
+public interface MaskConfig {
+
+    /** full (default) or face. */
+    @WithDefault("full")
+    MaskMode mode();
+
+    /** auto (NVIDIA EGL device if present, else CPU), gpu (required) or cpu. */
+    @WithDefault("auto")
+    DevicePreference device();
+
+    /** Multisamples per pixel. */
+    @WithDefault("4")
+    int samples();
+
+    /** face mode: width in pixels of the blend just outside the face oval. */
+    @WithDefault("12")
+    int featherPixels();
+}

@@ -1,0 +1,37 @@
+package org.dmask.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.dmask.interop.Peers;
+import org.junit.jupiter.api.Test;
+
+class CanonicalMeshTest {
+
+    @Test
+    void readsTheCanonicalMeshAndFindsBothEyesOnTheirSides() {
+        CanonicalMesh mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        assertEquals(CanonicalMesh.VERTEX_COUNT * 3, mesh.positions().length);
+        assertEquals(898 * 3, mesh.triangles().length);
+        // Landmark 1 is the nose tip region, in front; 10 the forehead top, 152 the chin.
+        assertTrue(mesh.y(10) > mesh.y(1) && mesh.y(1) > mesh.y(152));
+        GenericEye right = GenericEye.right(mesh);
+        GenericEye left = GenericEye.left(mesh);
+        assertTrue(right.centreX < 0 && left.centreX > 0, "subject's right eye on the image's left");
+        assertEquals(-right.centreX, left.centreX, 1e-4, "mirror images");
+        assertEquals(2.59, right.width, 0.01);
+        // Each opening is closed by 14 triangles of the ring's own vertices; they are dropped.
+        AvatarGeometry geometry = new AvatarGeometry(mesh);
+        assertEquals((898 - 28) * 3, geometry.triangles().length);
+    }
+
+    @Test
+    void rejectsMeshesThatAreNotTheCanonicalOne() {
+        assertThrows(IllegalArgumentException.class,
+                () -> CanonicalMesh.parse(List.of("v 0 0 0", "v 1 0 0", "v 0 1 0", "f 1/1 2/2 3/3")));
+        assertThrows(IllegalArgumentException.class, () -> new AvatarFrame(640, 480, true, Pose.frontal(1, 0, 0),
+                new float[3], EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD));
+    }
+}
