@@ -4,11 +4,14 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG2VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -84,6 +87,11 @@ public final class EncapsulatedVideoSource implements FrameSource {
                 throw new VideoException(WHERE + ": the " + ts.codec().ffmpegName() + " stream has no frame size");
             }
             FrameRate rate = frameRateOf(grabber, ds);
+            if (bitDepthOf(grabber) > 8) {
+                // swscale's 8-bit YUV->BGR path takes chroma from the nearest sample; its high-bit-depth path
+                // interpolates. Nearest for 10-bit too makes a Main 10 source decode like its 8-bit re-encoding.
+                grabber.setImageScalingFlags(SWS_POINT);
+            }
             VideoFormat format = new VideoFormat(w, h, rate, announced, grabber.hasAudio());
             return new EncapsulatedVideoSource(ts, stream, grabber, format, announced);
         } catch (VideoException | RuntimeException e) {
@@ -124,16 +132,23 @@ public final class EncapsulatedVideoSource implements FrameSource {
         };
     }
 
-    /** The container's exact frame rate (r_frame_rate), else the data set's Frame Time. */
+    /**
+     * The container's frame rate: r_frame_rate (FFmpeg's guess of the exact constant rate, e.g. 30/1 where
+     * millisecond time stamps make the average 862403/28747) when the average agrees with it within 0.1%, else the
+     * average; without either, the data set's Frame Time.
+     */
     private static FrameRate frameRateOf(FFmpegFrameGrabber grabber, Attributes ds) throws VideoException {
         AVFormatContext oc = grabber.getFormatContext();
         for (int i = 0; i < oc.nb_streams(); i++) {
             AVStream st = oc.streams(i);
             if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
-                for (AVRational r : new AVRational[] {st.avg_frame_rate(), st.r_frame_rate()}) {
-                    if (r.num() > 0 && r.den() > 0 && r.num() / (double) r.den() <= 1000) {
-                        return new FrameRate(r.num(), r.den());
-                    }
+                FrameRate real = rate(st.r_frame_rate());
+                FrameRate avg = rate(st.avg_frame_rate());
+                if (real != null && (avg == null || Math.abs(avg.fps() - real.fps()) <= 0.001 * real.fps())) {
+                    return real;
+                }
+                if (avg != null) {
+                    return avg;
                 }
             }
         }
@@ -143,6 +158,22 @@ public final class EncapsulatedVideoSource implements FrameSource {
         }
         throw new VideoException(WHERE + ": the stream gives no frame rate and Frame Time "
                 + Tags.toString(Tag.FrameTime) + " is absent");
+    }
+
+    private static int bitDepthOf(FFmpegFrameGrabber grabber) {
+        AVFormatContext oc = grabber.getFormatContext();
+        for (int i = 0; i < oc.nb_streams(); i++) {
+            AVStream st = oc.streams(i);
+            if (st.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                AVPixFmtDescriptor d = av_pix_fmt_desc_get(st.codecpar().format());
+                return d == null || d.isNull() ? 8 : d.comp(0).depth();
+            }
+        }
+        return 8;
+    }
+
+    private static FrameRate rate(AVRational r) {
+        return r.num() > 0 && r.den() > 0 && r.num() / (double) r.den() <= 1000 ? new FrameRate(r.num(), r.den()) : null;
     }
 
     public VideoTransferSyntax transferSyntax() {

@@ -26,7 +26,7 @@ public record VideoSettings(String encoder, int crf, String x264Preset, double o
     }
 
     public static VideoSettings defaults() {
-        return new VideoSettings("auto", 18, "medium", 0.35, false,
+        return new VideoSettings("auto", 18, "medium", 0.5, false,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 16, null);
     }
 
