@@ -18,7 +18,7 @@ public interface VideoConfig {
     @WithDefault("medium")
     String x264Preset();
 
-    @WithDefault("0.35")
+    @WithDefault("0.5")
     double openh264BitsPerPixel();
 
     @WithDefault("false")
