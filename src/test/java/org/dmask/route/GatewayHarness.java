@@ -38,6 +38,7 @@ public final class GatewayHarness implements AutoCloseable {
         CamelContext camel = new DefaultCamelContext();
         camel.addComponent("dicom", new DicomComponent());
         camel.addComponent("archive", new ArchiveComponent());
+        camel.addComponent("stow", new StowComponent());
         camel.start();
         Pseudonymizer p = new Pseudonymizer(KEY);
         Deidentifier basic = new Deidentifier(Profile.basic(), p);
