@@ -68,8 +68,9 @@ public final class Gateway implements AutoCloseable {
         delivery.start();
         running = true;
         int recovered = dispatcher.recover(settings.spoolDirectory(), "spool");
-        LOG.infof("gateway started: %d job(s) resumed, %d spooled object(s) routed after restart, rules from %s",
-                loaded, recovered, rules.get().source());
+        LOG.infof("gateway started: ingest %s, %d job(s) resumed, %d spooled object(s) routed after restart, "
+                + "rules from %s (Camel %s)", settings.dicomUri(), loaded, recovered, rules.get().source(),
+                camel.getStatus());
         if (settings.rulesFile() != null) {
             watcher = new Thread(this::watchRules, "dmask-rules-watcher");
             watcher.setDaemon(true);

@@ -80,6 +80,9 @@ public class GatewayService {
         if (camel.hasComponent("stow") == null) {
             camel.addComponent("stow", new StowComponent());
         }
+        if (!camel.isStarted()) {
+            camel.start(); // the gateway may start before Camel's own bootstrap does; starting twice is a no-op
+        }
         audit.open();
         audit.addListener(new RouteMetrics(registry, () -> gateway == null ? null : gateway.store()));
         RouteConfig.Redelivery r = config.redelivery();
