@@ -5,14 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.List;
-import org.dmask.dimse.DimseService;
+import org.dmask.route.GatewayService;
 
 /** {@code dmask serve}: runs the service until it is stopped (SIGTERM / Ctrl-C). */
 @ApplicationScoped
 public class ServeCommand implements DmaskCommand {
 
     @Inject
-    DimseService dimse;
+    GatewayService gateway;
 
     @Override
     public String name() {
@@ -21,7 +21,7 @@ public class ServeCommand implements DmaskCommand {
 
     @Override
     public String summary() {
-        return "run the service (HTTP, health at /q/health; DICOM SCP when dmask.dimse.scp.enabled) until stopped";
+        return "run the gateway (DICOM SCP when dmask.dimse.scp.enabled, STOW-RS, rules, delivery; health at /q/health) until stopped";
     }
 
     @Override
@@ -30,11 +30,11 @@ public class ServeCommand implements DmaskCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws java.io.IOException {
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         if (!args.isEmpty()) {
             throw CommandException.usage("unexpected argument '" + args.get(0) + "' (usage: " + usage() + ")");
         }
-        dimse.startScp();
+        gateway.start(); // the SCP is the gateway's dicom: ingest route
         Quarkus.waitForExit();
         return 0;
     }

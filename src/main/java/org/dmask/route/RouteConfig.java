@@ -1,0 +1,55 @@
+package org.dmask.route;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code dmask.route.*}: the rule file, the job store, the drop folder, delivery and redelivery. */
+@ConfigMapping(prefix = "dmask.route")
+public interface RouteConfig {
+
+    /** Start the gateway with the application (else {@code dmask serve} starts it). */
+    @WithDefault("false")
+    boolean autostart();
+
+    /** The rule file (YAML), watched for changes; absent: the embedded default. */
+    Optional<Path> rules();
+
+    /** The durable job store: objects, jobs, outputs being prepared, dead letters. */
+    @WithDefault("data/route")
+    Path workDirectory();
+
+    /** A folder watched for DICOM files to ingest (deleted once routed). */
+    Optional<Path> dropFolder();
+
+    /** Delivery threads. */
+    @WithDefault("4")
+    int workers();
+
+    /** How often idle workers look for due retries. */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /** How often the rule file is checked for changes. */
+    @WithDefault("2s")
+    Duration rulesCheckInterval();
+
+    Redelivery redelivery();
+
+    interface Redelivery {
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        @WithDefault("5m")
+        Duration maxDelay();
+
+        @WithDefault("2.0")
+        double multiplier();
+
+        /** After this long since receipt, a target that still fails turns the job into a dead letter. */
+        @WithDefault("24h")
+        Duration maxAge();
+    }
+}

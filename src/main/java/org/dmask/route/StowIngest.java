@@ -1,0 +1,26 @@
+package org.dmask.route;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dmask.dicomweb.StowReceiver;
+
+/** STOW-RS into the gateway: instances land in the gateway's spool and are routed like C-STORE ones. */
+@ApplicationScoped
+public class StowIngest implements StowReceiver {
+
+    @Inject
+    GatewayService service;
+
+    @Override
+    public Path spoolDirectory() {
+        Gateway g = service.gateway();
+        return g == null || !g.running() ? null : g.spoolDirectory();
+    }
+
+    @Override
+    public void received(Path spooled, String user, String remoteAddress) throws IOException {
+        service.gateway().ingestSpooled(spooled, "stow-rs", user, remoteAddress);
+    }
+}

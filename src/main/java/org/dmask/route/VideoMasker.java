@@ -1,0 +1,29 @@
+package org.dmask.route;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The digital mask as a route step. The {@code mask} package supplies an implementation as a CDI bean; until one
+ * exists, every object a rule wants masked goes to dead letters (fail closed), never to a target.
+ */
+public interface VideoMasker {
+
+    /**
+     * Reads the (already de-identified) video object {@code in} and writes the masked object to {@code out}, complete
+     * or not at all. Throws {@link MaskException} when the video cannot be masked (for example cannot be decoded):
+     * the object then goes to dead letters with that reason.
+     */
+    void mask(Path in, Path out, MaskMode mode) throws IOException, MaskException;
+
+    /** Why a video could not be masked; the message is the dead-letter reason. */
+    class MaskException extends Exception {
+        public MaskException(String message) {
+            super(message);
+        }
+
+        public MaskException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.dmask.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.dmask.dicom.Attributes;
+import org.dmask.dicom.Tag;
+import org.dmask.deid.Pseudonymizer;
+import org.dmask.dimse.StoreScu;
+import org.dmask.route.GatewayHarness;
+import org.dmask.route.GatewayMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the route core under load: storescu sends 500 instances to the gateway in a child JVM, which forwards
+ * them (de-identified) to storescp; the child is killed at a point fixed by the seed, then restarted on the same
+ * folders. Every instance storescu saw acknowledged reaches storescp at least once (found by its keyed pseudonymous
+ * SOP Instance UID), complete; nothing is left in the spool, the store or dead letters.
+ */
+class RouteKillTest {
+
+    private static final long SEED = 20261122L;
+    private static final int INSTANCES = 500;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyAcknowledgedInstanceReachesTheTargetAfterKillMinus9() throws Exception {
+        Path storescu = Peers.require("storescu", "dcmtk");
+        List<Path> instances = RouteTestSupport.copies(Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"),
+                tmp.resolve("outbox"), INSTANCES, "8008");
+        int killAfter = 50 + new Random(SEED).nextInt(INSTANCES - 100);
+        int targetPort = DimseTestSupport.freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp-out"));
+        Path rules = tmp.resolve("rules.yaml");
+        Files.writeString(rules, """
+                targets:
+                  dcmtk: dicom:DCMTK@127.0.0.1:%d
+                rules:
+                  - name: all
+                    deid: basic
+                    targets: [dcmtk]
+                """.formatted(targetPort));
+        Path work = Files.createDirectories(tmp.resolve("gw"));
+        Process storescp = RouteTestSupport.storescp(targetPort, out, tmp.resolve("storescp.log"));
+        try {
+            assertTimeoutPreemptively(Duration.ofMinutes(4), () -> {
+                List<Path> acknowledged = new ArrayList<>();
+                Process gw = startGateway(work, rules, tmp.resolve("port1"));
+                try {
+                    int port = Integer.parseInt(Files.readString(tmp.resolve("port1")));
+                    ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd", "-nh",
+                            "127.0.0.1", Integer.toString(port), tmp.resolve("outbox").toString())
+                            .redirectErrorStream(true);
+                    pb.environment().put("TCP_NODELAY", "1");
+                    Process scu = pb.start();
+                    scu.getOutputStream().close();
+                    Path sending = null;
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            if (line.startsWith("I: Sending file: ")) {
+                                sending = Path.of(line.substring("I: Sending file: ".length()).strip());
+                            } else if (line.contains("Received Store Response (Success)") && sending != null) {
+                                acknowledged.add(sending);
+                                if (acknowledged.size() == killAfter) {
+                                    gw.destroyForcibly(); // SIGKILL, with deliveries in flight
+                                }
+                            }
+                        }
+                    }
+                    scu.waitFor(60, TimeUnit.SECONDS);
+                } finally {
+                    gw.destroyForcibly();
+                    gw.waitFor();
+                }
+                assertTrue(acknowledged.size() >= killAfter && acknowledged.size() < INSTANCES,
+                        "acknowledged " + acknowledged.size() + ", killed after " + killAfter);
+                int arrivedBeforeRestart = RouteTestSupport.files(out, ".dcm").size();
+                assertTrue(arrivedBeforeRestart < acknowledged.size(), "the kill left work to do: "
+                        + arrivedBeforeRestart + " of " + acknowledged.size() + " arrived before it");
+
+                Process again = startGateway(work, rules, tmp.resolve("port2"));
+                try {
+                    RouteTestSupport.await(Duration.ofMinutes(2), "the restarted gateway to finish", () ->
+                            RouteTestSupport.files(work.resolve("store/jobs"), ".job").isEmpty()
+                                    && RouteTestSupport.files(work.resolve("spool"), ".dcm").isEmpty());
+                } finally {
+                    again.destroyForcibly();
+                    again.waitFor();
+                }
+                Pseudonymizer p = new Pseudonymizer(GatewayHarness.KEY);
+                Set<String> arrived = new HashSet<>();
+                for (Path f : RouteTestSupport.files(out, ".dcm")) {
+                    Attributes ds = RouteTestSupport.read(f); // complete: parses to the end
+                    assertTrue(ds.contains(Tag.PixelData), "no pixel data in " + f);
+                    arrived.add(ds.getString(Tag.SOPInstanceUID));
+                }
+                List<String> lost = new ArrayList<>();
+                for (Path sent : acknowledged) {
+                    String iuid = StoreScu.probe(sent).iuid();
+                    if (!arrived.contains(p.uid(iuid))) {
+                        lost.add(iuid);
+                    }
+                }
+                assertEquals(List.of(), lost, "acknowledged but never delivered");
+                assertEquals(List.of(), RouteTestSupport.files(work.resolve("store/dead-letters"), ".dcm"));
+                assertEquals(List.of(), RouteTestSupport.files(work.resolve("store/objects"), ".dcm"));
+            });
+        } finally {
+            RouteTestSupport.stop(storescp);
+        }
+    }
+
+    private Process startGateway(Path work, Path rules, Path portFile) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = tmp.resolve(portFile.getFileName() + ".log");
+        Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                GatewayMain.class.getName(), work.toString(), rules.toString(), portFile.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        for (int i = 0; i < 600 && !Files.exists(portFile); i++) {
+            if (!p.isAlive()) {
+                throw new AssertionError("gateway JVM died: " + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(portFile), "gateway JVM did not start: " + Files.readString(log));
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package org.dmask.route;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.dmask.audit.AuditSink;
+import org.dmask.audit.JsonLinesAuditLog;
+import org.dmask.deid.Deidentifier;
+import org.dmask.deid.Profile;
+import org.dmask.deid.Pseudonymizer;
+
+/**
+ * A gateway without Quarkus, for tests and child JVMs: a plain Camel context with the dicom: and archive:
+ * components, the Basic Profile under the test key, no masker (fail closed), audit into a JSON lines file.
+ */
+public final class GatewayHarness implements AutoCloseable {
+
+    public static final String KEY = "dmask-test-only-key-not-for-production";
+
+    public final CamelContext camel;
+    public final Gateway gateway;
+    public final JsonLinesAuditLog audit;
+
+    private GatewayHarness(CamelContext camel, Gateway gateway, JsonLinesAuditLog audit) {
+        this.camel = camel;
+        this.gateway = gateway;
+        this.audit = audit;
+    }
+
+    public static GatewaySettings settings(Path work, Path rules, String dicomUri) {
+        return new GatewaySettings(work.resolve("store"), rules, dicomUri, work.resolve("spool"), null,
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), 2.0, Duration.ofMinutes(10)), 2, 100, 200);
+    }
+
+    public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.addComponent("dicom", new DicomComponent());
+        camel.addComponent("archive", new ArchiveComponent());
+        camel.addComponent("stow", new StowComponent());
+        camel.start();
+        Pseudonymizer p = new Pseudonymizer(KEY);
+        Deidentifier basic = new Deidentifier(Profile.basic(), p);
+        JsonLinesAuditLog log = new JsonLinesAuditLog(auditFile);
+        AuditSink sink = log;
+        Gateway g = new Gateway(settings, camel, new RuleParser(Set.of("basic")), name -> basic, p::uid,
+                () -> masker, sink).start();
+        return new GatewayHarness(camel, g, log);
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        camel.stop();
+        audit.close();
+    }
+}
