@@ -1,6 +1,10 @@
 package org.dmask.face;
 
-/** Turns one eye's full-resolution landmarks (and the head scale) into the clinical signals of {@link EyeSignals}. */
+/**
+ * Turns one eye's full-resolution landmarks into the clinical signals of {@link EyeSignals}. Positions and lid
+ * margins are measured in the image, in the eye's own coordinates; the gaze angles are measured in head space
+ * (the iris taken back through the head pose), so turning the head does not read as eye movement.
+ */
 public final class EyeSignalCalculator {
 
     /** Eyeball radius of rotation, cm (adult average, about 12 mm). */
@@ -11,9 +15,15 @@ public final class EyeSignalCalculator {
     }
 
     /**
-     * @param pixelsPerCm the head pose's scale (canonical cm to pixels), for gaze angles and sizes in mm
+     * @param pose       the frame's head pose (canonical cm to camera pixels)
+     * @param canonical  the frame's mesh points in canonical space (cm), 468 x 3
+     * @param irisDepth  the iris centre's depth (landmark z, pixels) from the 478-point model
+     * @param outer      mesh index of this eye's outer corner (33 or 263)
+     * @param inner      mesh index of this eye's inner corner (133 or 362)
      */
-    public static EyeSignals compute(EyeLandmarks eye, double pixelsPerCm) {
+    public static EyeSignals compute(EyeLandmarks eye, HeadPose pose, double[] canonical, double irisDepth, int outer,
+            int inner) {
+        double pixelsPerCm = pose.scale();
         double ax = eye.cx(EyeLandmarks.OUTER_CORNER), ay = eye.cy(EyeLandmarks.OUTER_CORNER);
         double bx = eye.cx(EyeLandmarks.INNER_CORNER), by = eye.cy(EyeLandmarks.INNER_CORNER);
         if (ax > bx) { // start the axis at the image-left corner
@@ -40,9 +50,12 @@ public final class EyeSignalCalculator {
             double u = -0.5 + (double) k / (SAMPLES - 1);
             height = Math.max(height, interpolate(upper, u) - interpolate(lower, u));
         }
-        double radius = EYE_RADIUS_CM * pixelsPerCm / width; // in corner distances
-        double gazeH = Math.toDegrees(Math.asin(clamp(ix / radius)));
-        double gazeV = Math.toDegrees(Math.asin(clamp(iy / radius)));
+        // Head space: the iris against the midpoint of this eye's corners, both in canonical cm.
+        double[] c = pose.unapply(eye.irisX(), -eye.irisY(), -irisDepth);
+        double cornerX = (canonical[3 * outer] + canonical[3 * inner]) / 2;
+        double cornerY = (canonical[3 * outer + 1] + canonical[3 * inner + 1]) / 2;
+        double gazeH = Math.toDegrees(Math.asin(clamp((c[0] - cornerX) / EYE_RADIUS_CM)));
+        double gazeV = Math.toDegrees(Math.asin(clamp((c[1] - cornerY) / EYE_RADIUS_CM)));
         double mmPerPixel = 10 / pixelsPerCm;
         return new EyeSignals(ix, iy, gazeH, gazeV, mrd1, mrd2, height, width * mmPerPixel,
                 height * width * mmPerPixel);

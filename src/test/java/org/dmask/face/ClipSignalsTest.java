@@ -53,8 +53,14 @@ class ClipSignalsTest {
         }
         double[] iris = {118, 49, 124, 49, 118, 43, 112, 49, 118, 55};
         EyeLandmarks eye = new EyeLandmarks(contour, iris, null);
-        double pxPerCm = 100; // so the 12 mm eyeball radius is 120 px
-        EyeSignals s = EyeSignalCalculator.compute(eye, pxPerCm);
+        // Head pose: no rotation, 100 px per cm, so canonical = (x, -y, -z) / 100 and the 12 mm eyeball is 120 px.
+        HeadPose pose = new HeadPose(100, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3], 0);
+        double[] canonical = new double[FaceLandmarks.MESH * 3];
+        canonical[3 * 33] = 1.00;
+        canonical[3 * 33 + 1] = -0.50;
+        canonical[3 * 133] = 1.30;
+        canonical[3 * 133 + 1] = -0.50;
+        EyeSignals s = EyeSignalCalculator.compute(eye, pose, canonical, 0, 33, 133);
         assertEquals(3 / 30.0, s.irisX(), 1e-9);
         assertEquals(1 / 30.0, s.irisY(), 1e-9);
         assertEquals(Math.toDegrees(Math.asin(3 / 120.0)), s.gazeH(), 1e-9);
