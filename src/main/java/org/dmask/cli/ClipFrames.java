@@ -29,7 +29,10 @@ public final class ClipFrames implements AutoCloseable {
         try {
             grabber.start();
         } catch (FFmpegFrameGrabber.Exception e) {
-            throw new IOException(file + ": not a video FFmpeg can decode (" + e.getMessage() + ")", e);
+            String why = String.valueOf(e.getMessage());
+            int noise = why.indexOf(" (Has setFormat()"); // JavaCV's generic hint, not about this file
+            throw new IOException(file + ": not a video FFmpeg can decode (" + (noise > 0 ? why.substring(0, noise) : why)
+                    + ")", e);
         }
         if (grabber.getImageWidth() <= 0) {
             close();

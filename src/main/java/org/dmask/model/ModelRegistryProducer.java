@@ -3,6 +3,7 @@ package org.dmask.model;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,12 @@ import java.util.List;
 @ApplicationScoped
 public class ModelRegistryProducer {
 
+    @Inject
+    ModelConfig config;
+
     @Produces
     @ApplicationScoped
-    ModelRegistry registry(ModelConfig config) {
+    ModelRegistry registry() {
         List<Path> dirs = new ArrayList<>();
         config.dir().ifPresent(dirs::add);
         config.cacheDir().ifPresent(dirs::add);
