@@ -1,28 +1,28 @@
 package org.dmask.face;
 
 /**
- * Turns one eye's full-resolution landmarks into the clinical signals of {@link EyeSignals}. Positions and lid
- * margins are measured in the image, in the eye's own coordinates; the gaze angles are measured in head space
- * (the iris taken back through the head pose), so turning the head does not read as eye movement.
+ * Turns one eye's full-resolution landmarks into the clinical signals of {@link EyeSignals}, all measured in the
+ * image in the eye's own coordinates. The gaze angles take the head pose into account only where it matters: the
+ * iris sits in front of the corner line, so turning the head shifts it against the corners, and that shift is
+ * removed. (Taking the iris into head space through the landmark model's depth was tried and was 2-3x noisier:
+ * KnownMotionTest.)
  */
 public final class EyeSignalCalculator {
 
     /** Eyeball radius of rotation, cm (adult average, about 12 mm). */
     static final double EYE_RADIUS_CM = 1.2;
+    /**
+     * How far the iris centre sits in front of the midpoint of the eye corners, cm: in the canonical mesh the lid
+     * middles (159, 145) are 0.36 cm in front of the corners (33, 133).
+     */
+    static final double IRIS_DEPTH_CM = 0.36;
     private static final int SAMPLES = 17;
 
     private EyeSignalCalculator() {
     }
 
-    /**
-     * @param pose       the frame's head pose (canonical cm to camera pixels)
-     * @param canonical  the frame's mesh points in canonical space (cm), 468 x 3
-     * @param irisDepth  the iris centre's depth (landmark z, pixels) from the 478-point model
-     * @param outer      mesh index of this eye's outer corner (33 or 263)
-     * @param inner      mesh index of this eye's inner corner (133 or 362)
-     */
-    public static EyeSignals compute(EyeLandmarks eye, HeadPose pose, double[] canonical, double irisDepth, int outer,
-            int inner) {
+    /** @param pose the frame's head pose (canonical cm to camera pixels): its scale and rotation */
+    public static EyeSignals compute(EyeLandmarks eye, HeadPose pose) {
         double pixelsPerCm = pose.scale();
         double ax = eye.cx(EyeLandmarks.OUTER_CORNER), ay = eye.cy(EyeLandmarks.OUTER_CORNER);
         double bx = eye.cx(EyeLandmarks.INNER_CORNER), by = eye.cy(EyeLandmarks.INNER_CORNER);
@@ -50,12 +50,15 @@ public final class EyeSignalCalculator {
             double u = -0.5 + (double) k / (SAMPLES - 1);
             height = Math.max(height, interpolate(upper, u) - interpolate(lower, u));
         }
-        // Head space: the iris against the midpoint of this eye's corners, both in canonical cm.
-        double[] c = pose.unapply(eye.irisX(), -eye.irisY(), -irisDepth);
-        double cornerX = (canonical[3 * outer] + canonical[3 * inner]) / 2;
-        double cornerY = (canonical[3 * outer + 1] + canonical[3 * inner + 1]) / 2;
-        double gazeH = Math.toDegrees(Math.asin(clamp((c[0] - cornerX) / EYE_RADIUS_CM)));
-        double gazeV = Math.toDegrees(Math.asin(clamp((c[1] - cornerY) / EYE_RADIUS_CM)));
+        // Where a straight-ahead iris appears when the head is turned: the canonical vector (0, 0, depth) through
+        // the pose's rotation, in image pixels (camera y is up, image y down), then in eye coordinates.
+        double[] r = pose.rotation();
+        double sx = pixelsPerCm * IRIS_DEPTH_CM * r[2], sy = -pixelsPerCm * IRIS_DEPTH_CM * r[5];
+        double restX = (sx * ux + sy * uy) / width, restY = (sx * vx + sy * vy) / width;
+        double radius = EYE_RADIUS_CM * pixelsPerCm / width; // in corner distances
+        double gazeH = Math.toDegrees(Math.asin(clamp((ix - restX) / radius)));
+        double gazeV = Math.toDegrees(Math.asin(clamp((iy - restY) / radius)));
+
         double mmPerPixel = 10 / pixelsPerCm;
         return new EyeSignals(ix, iy, gazeH, gazeV, mrd1, mrd2, height, width * mmPerPixel,
                 height * width * mmPerPixel);

@@ -52,20 +52,11 @@ public final class FaceAnalyzer {
         double[] camera = PoseFitter.cameraPoints(lm);
         HeadPose pose = fitter.fit(camera);
         double[] canonical = PoseFitter.toCanonical(pose, camera);
-        EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose, canonical, irisDepth(lm, right),
-                FaceLandmarks.RIGHT_EYE_OUTER, FaceLandmarks.RIGHT_EYE_INNER), 0, dt);
-        EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose, canonical, irisDepth(lm, left),
-                FaceLandmarks.LEFT_EYE_OUTER, FaceLandmarks.LEFT_EYE_INNER), 4, dt);
+        EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose), 0, dt);
+        EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose), 4, dt);
         long t3 = System.nanoTime();
         lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
         return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical);
-    }
-
-    /** Depth of the 478-point model's iris centre nearest this eye's iris (468 or 473). */
-    private static double irisDepth(FaceLandmarks lm, EyeLandmarks eye) {
-        double d468 = Math.hypot(lm.x(468) - eye.irisX(), lm.y(468) - eye.irisY());
-        double d473 = Math.hypot(lm.x(473) - eye.irisX(), lm.y(473) - eye.irisY());
-        return d468 < d473 ? lm.z(468) : lm.z(473);
     }
 
     public StageTimes lastStageTimes() {

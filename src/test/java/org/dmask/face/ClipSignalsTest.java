@@ -53,14 +53,9 @@ class ClipSignalsTest {
         }
         double[] iris = {118, 49, 124, 49, 118, 43, 112, 49, 118, 55};
         EyeLandmarks eye = new EyeLandmarks(contour, iris, null);
-        // Head pose: no rotation, 100 px per cm, so canonical = (x, -y, -z) / 100 and the 12 mm eyeball is 120 px.
+        // Head facing the camera, 100 px per cm, so the 12 mm eyeball is 120 px.
         HeadPose pose = new HeadPose(100, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3], 0);
-        double[] canonical = new double[FaceLandmarks.MESH * 3];
-        canonical[3 * 33] = 1.00;
-        canonical[3 * 33 + 1] = -0.50;
-        canonical[3 * 133] = 1.30;
-        canonical[3 * 133 + 1] = -0.50;
-        EyeSignals s = EyeSignalCalculator.compute(eye, pose, canonical, 0, 33, 133);
+        EyeSignals s = EyeSignalCalculator.compute(eye, pose);
         assertEquals(3 / 30.0, s.irisX(), 1e-9);
         assertEquals(1 / 30.0, s.irisY(), 1e-9);
         assertEquals(Math.toDegrees(Math.asin(3 / 120.0)), s.gazeH(), 1e-9);
@@ -71,6 +66,28 @@ class ClipSignalsTest {
         assertEquals(12 / 30.0, s.fissureHeight(), 0.01);
         assertEquals(3.0, s.fissureWidthMm(), 1e-9);
         assertEquals(1.2, s.fissureHeightMm(), 0.03);
+    }
+
+    @Test
+    void aTurnedHeadDoesNotReadAsGaze() {
+        // The same eye, iris centred between the corners, seen with the head turned 20 degrees: the iris (0.36 cm in
+        // front of the corners) appears shifted by 100 px/cm * 0.36 cm * sin 20 = 12.3 px toward the image's right.
+        double yaw = Math.toRadians(20);
+        double shift = 100 * 0.36 * Math.sin(yaw);
+        double[] contour = new double[EyeLandmarks.CONTOUR * 2];
+        for (int i = 0; i <= 15; i++) {
+            int k = i <= 8 ? i : i - 8;
+            contour[2 * i] = 100 + 30.0 * k / 8;
+            contour[2 * i + 1] = 50 + (i <= 8 ? 1 : -1) * 6 * Math.sin(Math.PI * k / 8);
+        }
+        double[] iris = {115 + shift, 50, 0, 0, 0, 0, 0, 0, 0, 0};
+        double c = Math.cos(yaw), s = Math.sin(yaw);
+        HeadPose turned = new HeadPose(100, new double[] {c, 0, s, 0, 1, 0, -s, 0, c}, new double[3], 0);
+        assertEquals(20, turned.yawDeg(), 1e-9);
+        EyeSignals e = EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), turned);
+        assertEquals(shift / 30, e.irisX(), 1e-9, "the image position shows the shift");
+        assertEquals(0, e.gazeH(), 1e-9, "the gaze does not");
+        assertEquals(0, e.gazeV(), 1e-9);
     }
 
     private static void assertArrayEquals(double[] a, double[] b) {
