@@ -20,7 +20,7 @@ final class TestModels {
     static synchronized ModelRegistry registry() {
         Path dir = Peers.shared("models");
         if (registry == null) {
-            registry = new ModelRegistry(new ModelSettings(List.of(dir), 2, 1, "cpu"));
+            registry = new ModelRegistry(new ModelSettings(List.of(dir), 1, 1, "cpu"));
         }
         return registry;
     }
