@@ -84,7 +84,7 @@ public final class ClipAnalysis {
         return summary;
     }
 
-    private static double rms(double[] v) {
+    static double rms(double[] v) {
         double s = 0;
         for (double x : v) {
             s += x * x;

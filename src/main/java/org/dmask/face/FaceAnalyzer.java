@@ -16,6 +16,8 @@ public final class FaceAnalyzer {
     private final PoseFitter fitter;
     private final boolean smoothing;
     private final MotionFilter[] filters = new MotionFilter[8];
+    /** Live neutral shape: moves at most 0.2 mm per frame toward each new frame (a running median). */
+    private final NeutralShape.Running neutral = new NeutralShape.Running(0.02);
     private double lastTime = Double.NaN;
     private int index;
     private StageTimes lastTimes = new StageTimes(0, 0, 0);
@@ -56,7 +58,8 @@ public final class FaceAnalyzer {
         EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose), 4, dt);
         long t3 = System.nanoTime();
         lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
-        return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical);
+        double live = ClipAnalysis.rms(NeutralShape.residual(canonical, neutral.update(canonical)));
+        return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical, live);
     }
 
     public StageTimes lastStageTimes() {

@@ -34,7 +34,7 @@ class AnalyzeCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("signals.csv"));
         assertEquals(48, csv.size(), "header + one row per frame");
         List<String> header = List.of(csv.get(0).split(","));
-        for (String col : List.of("frame", "time_s", "tracked", "yaw_deg", "expression_rms_cm", "r_iris_x", "r_gaze_h_deg",
+        for (String col : List.of("frame", "time_s", "tracked", "yaw_deg", "expression_rms_cm", "expression_live_rms_cm", "r_iris_x", "r_gaze_h_deg",
                 "l_gaze_v_deg", "r_mrd1", "l_mrd2", "r_fissure_h_mm", "l_fissure_w_mm", "r_blink")) {
             assertTrue(header.contains(col), col + " in " + header);
         }

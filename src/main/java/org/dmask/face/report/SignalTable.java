@@ -31,6 +31,7 @@ public final class SignalTable {
         r.put("head_y_px", p == null ? Double.NaN : p.imageY());
         r.put("scale_px_per_cm", p == null ? Double.NaN : p.scale());
         r.put("expression_rms_cm", clip.expressionRms(i));
+        r.put("expression_live_rms_cm", f.liveExpressionRms());
         eye(r, "r_", f.right(), f.tracked() && clip.blinkRight(i), f.tracked());
         eye(r, "l_", f.left(), f.tracked() && clip.blinkLeft(i), f.tracked());
         return r;
