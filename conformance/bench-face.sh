@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Face analysis speed at 640x480 by stage (org.dmask.bench.FaceBenchmark), from one run.
+# A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
+#
+# usage: conformance/bench-face.sh [THREADS] [REPS]     (defaults: 2 ONNX Runtime threads, 2 repetitions)
+# env:   DMASK_TEST_SHARED (default ../shared): models/ and media/ (the asl_*.mkv clips) are read from there
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+threads="${1:-2}"
+reps="${2:-2}"
+shared="${DMASK_TEST_SHARED:-../shared}"
+[ -d "$shared/models" ] && [ -d "$shared/media" ] || { echo "bench-face: $shared/models or media missing" >&2; exit 1; }
+
+./mvnw -B -q -ntp -DskipTests test-compile
+./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+cp="target/test-classes:target/classes:$(cat target/cp.txt)"
+
+echo "== machine"
+echo "date:  $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "cpu:   $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), nproc $(nproc)"
+echo "java:  $(java -version 2>&1 | head -1)"
+echo "load:  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min; other work on the machine slows the figures)"
+echo "== face analysis"
+# The class path goes in CLASSPATH, not -cp: ONNX Runtime 1.29.0's native library crashes (SIGSEGV) at start-up
+# when the process command line is longer than about 4 KB (measured here; surefire and the Quarkus jar are fine).
+CLASSPATH="$cp" java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 org.dmask.bench.FaceBenchmark \
+  --threads "$threads" --reps "$reps" "$shared/models" "$shared/media"

