@@ -7,6 +7,7 @@ import org.dmask.dicom.ElementDictionary;
 import org.dmask.dicom.Sequence;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.Tags;
+import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
 
 /**
@@ -34,7 +35,7 @@ final class ApplyProfile implements DeidStep {
         for (int tag : tags) {
             VR vr = attrs.getVR(tag);
             String creator = Tags.isPrivate(tag) ? attrs.privateCreatorOf(tag) : null;
-            Treatment t = policy.decide(tag, vr, creator);
+            Treatment t = policy.decide(tag, vr, creator, cleaning);
             if (directoryRecord) {
                 t = ElementPolicy.inDirectoryRecord(t, policy.listed(tag));
             }
@@ -81,6 +82,18 @@ final class ApplyProfile implements DeidStep {
             case KEEP -> {
                 if (value instanceof Sequence seq) {
                     items(seq, ctx, cleaning);
+                }
+            }
+            case KEEP_ITEMS -> {
+                if (value instanceof Sequence seq && !seq.isEmpty()) {
+                    items(seq, ctx, cleaning);
+                    boolean allEmpty = true;
+                    for (Attributes item : seq) {
+                        allEmpty &= item.isEmpty();
+                    }
+                    if (allEmpty) {
+                        attrs.newSequence(tag, 0);
+                    }
                 }
             }
             case CLEAN -> clean(attrs, tag, vr, value, ctx);
@@ -183,7 +196,9 @@ final class ApplyProfile implements DeidStep {
             return;
         }
         for (int i = 0; i < uids.length; i++) {
-            uids[i] = uids[i].isEmpty() ? "" : ctx.uid(uids[i].strip());
+            String u = uids[i].strip();
+            // A registered UID of the standard (SOP class, transfer syntax...) identifies nothing: it stays.
+            uids[i] = u.isEmpty() || !UID.nameOf(u).isEmpty() ? u : ctx.uid(u);
         }
         attrs.setString(tag, VR.UI, uids);
     }
