@@ -86,13 +86,17 @@ final class ApplyProfile implements DeidStep {
             }
             case KEEP_ITEMS -> {
                 if (value instanceof Sequence seq && !seq.isEmpty()) {
-                    items(seq, ctx, cleaning);
-                    boolean allEmpty = true;
+                    boolean hadValues = true;
                     for (Attributes item : seq) {
-                        allEmpty &= item.isEmpty();
+                        hadValues &= !holdsOnlyCodes(item);
                     }
-                    if (allEmpty) {
-                        attrs.newSequence(tag, 0);
+                    items(seq, ctx, cleaning);
+                    boolean lostValues = hadValues;
+                    for (Attributes item : seq) {
+                        lostValues &= holdsOnlyCodes(item);
+                    }
+                    if (lostValues) {
+                        attrs.remove(tag); // left with codes of values that went (UnlistedAttributePolicy)
                     }
                 }
             }
@@ -129,6 +133,18 @@ final class ApplyProfile implements DeidStep {
                 }
             }
         }
+    }
+
+    /** Whether an item holds no value other than codes (CS): no number, text, UID, date or non-empty sequence. */
+    private static boolean holdsOnlyCodes(Attributes item) {
+        for (int tag : item.tags()) {
+            Object v = item.getValue(tag);
+            boolean empty = v instanceof Sequence s ? s.isEmpty() : v instanceof byte[] b && b.length == 0;
+            if (!empty && item.getVR(tag) != VR.CS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void items(Sequence seq, DeidContext ctx, boolean cleaning) {

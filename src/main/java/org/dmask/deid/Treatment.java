@@ -10,8 +10,8 @@ enum Treatment {
     /** Kept (for SQ: the items are de-identified; inside cleaned content, text is cleaned). */
     KEEP,
     /**
-     * An unlisted sequence: kept with its items de-identified (positions kept); emptied when every item ends up with
-     * no element ({@link UnlistedAttributePolicy}).
+     * An unlisted sequence: kept with its items de-identified (positions kept); removed when every item had values
+     * other than codes and has none left ({@link UnlistedAttributePolicy}).
      */
     KEEP_ITEMS,
     /** Cleaned: dates shifted, identifiers taken out of text, sequences kept and cleaned throughout. */

@@ -41,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What the profile should do with each element is worked out here from the Annex E table, independently of the
  * engine's own policy code: removed or replaced for X, Z, D, U and the compound actions; kept for K and C (a
  * marker is no identifier, so cleaning leaves it). For an attribute the table does not list, the rule of
- * {@link UnlistedAttributePolicy} restated: text and UIDs are kept only when on its safe list (the list itself is read
- * from the policy, it is data), or text inside content the table cleans (C); otherwise they go (emptied, removed, or
- * remapped: a planted UID marker is no registered UID); sequences are kept with their items judged alike.
+ * {@link UnlistedAttributePolicy} restated: text and UIDs are kept only when its safe list says keep (or device, under
+ * Retain Device Identity; the list itself is read from the policy, it is data), or text inside content the table
+ * cleans (C); otherwise they go (emptied, removed, dummied, or remapped: a planted UID marker is no registered UID);
+ * sequences are kept with their items judged alike.
  */
 class CanaryTest {
 
@@ -159,10 +160,12 @@ class CanaryTest {
                 if (as == VR.SQ) {
                     return true;
                 }
-                if (UnlistedAttributePolicy.isSafe(tag)) {
+                UnlistedAttributePolicy.Kind k = UnlistedAttributePolicy.kind(tag);
+                if (k == UnlistedAttributePolicy.Kind.KEEP || (k == UnlistedAttributePolicy.Kind.DEVICE
+                        && profile.has(Option.RETAIN_DEVICE_IDENTITY))) {
                     return true;
                 }
-                return cleaning && as != VR.UI; // text inside cleaned content is cleaned, not emptied
+                return cleaning && as != VR.UI; // text inside cleaned content is cleaned, else emptied or dummied
             }
             Action a = row.resolve(profile.options());
             if (a == Action.K || a == Action.C) {
