@@ -160,7 +160,9 @@ class OptionActionsTest {
                     String[] o = orig.getStrings(tag);
                     String[] n = out.getStrings(tag);
                     for (int i = 0; i < o.length; i++) {
-                        if (!n[i].equals(p.uid(o[i].strip()))) {
+                        String u = o[i].strip();
+                        // registered UIDs of the standard stay (ApplyProfile.remapUids)
+                        if (!n[i].equals(org.dmask.dicom.UID.nameOf(u).isEmpty() ? p.uid(u) : u)) {
                             return "UID " + o[i] + " -> " + n[i] + ", not the keyed pseudonym";
                         }
                     }
