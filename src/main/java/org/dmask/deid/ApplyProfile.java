@@ -7,7 +7,6 @@ import org.dmask.dicom.ElementDictionary;
 import org.dmask.dicom.Sequence;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.Tags;
-import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
 
 /**
@@ -213,8 +212,8 @@ final class ApplyProfile implements DeidStep {
         }
         for (int i = 0; i < uids.length; i++) {
             String u = uids[i].strip();
-            // A registered UID of the standard (SOP class, transfer syntax...) identifies nothing: it stays.
-            uids[i] = u.isEmpty() || !UID.nameOf(u).isEmpty() ? u : ctx.uid(u);
+            // A UID of the standard (SOP class, transfer syntax...) identifies nothing: it stays.
+            uids[i] = u.isEmpty() || UnlistedAttributePolicy.isStandardUid(u) ? u : ctx.uid(u);
         }
         attrs.setString(tag, VR.UI, uids);
     }

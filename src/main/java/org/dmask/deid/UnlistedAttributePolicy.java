@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.dmask.dicom.ElementDictionary;
+import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
 
 /**
@@ -34,8 +35,8 @@ import org.dmask.dicom.VR;
  * describe the acquisition and the image (geometry, pixel description, exposure, counts, tag pointers), not the
  * person; CS values come from enumerated or defined terms of the standard. Where such an attribute can identify
  * (Patient's Size, Weight, Sex...), the table lists it.</li>
- * <li><b>UI</b>: replaced by the keyed UID pseudonym, like a U row; a registered UID of the standard (SOP class,
- * transfer syntax..., {@code UID.nameOf} non-empty) is left as it is, as it is wherever UIDs are remapped.</li>
+ * <li><b>UI</b>: replaced by the keyed UID pseudonym, like a U row; a UID of the standard is left as it is, as it is
+ * wherever UIDs are remapped ({@link #isStandardUid}).</li>
  * <li><b>DA, DT, TM</b>: as the table's date and time rows under the temporal options: kept under Retain Longitudinal
  * Temporal Information with Full Dates, shifted by the per-patient shift under Modified Dates (times kept, as C does
  * for them), emptied (Z) otherwise.</li>
@@ -102,6 +103,17 @@ final class UnlistedAttributePolicy {
             case AE, AS, LO, LT, PN, SH, ST, UC, UR, UT -> text(tag, options, cleaning);
             default -> Treatment.REMOVE;
         };
+    }
+
+    /**
+     * Whether a UID is one of the standard's own (a SOP class, a transfer syntax, a context group, a coding scheme, a
+     * well-known frame of reference...): named by the generated registry ({@code UID.nameOf}), or under the DICOM root
+     * 1.2.840.10008, which PS3.5 reserves for UIDs the standard registers. The generated registry holds only part of
+     * PS3.6 Annex A (no Modality Performed Procedure Step SOP Class, no context groups), hence the root. Such a UID
+     * names a definition, not an instance, and is never remapped.
+     */
+    static boolean isStandardUid(String uid) {
+        return !UID.nameOf(uid).isEmpty() || uid.startsWith("1.2.840.10008.");
     }
 
     private static Treatment text(int tag, Set<Option> options, boolean cleaning) {

@@ -779,7 +779,6 @@ public final class DeidComparison {
         WHY.put("RequestedProcedureDescription", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
         WHY.put("TreatmentMachineName", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
         WHY.put("TextValue@nested@replaced/kept/removed", "SR TEXT content item: not in Table E.1-1 but required (Type 1C), so dmask gives a dummy (safe-unlisted.txt: dummy); PixelMed keeps it, Orthanc empties the Content Sequence");
-        WHY.;
         WHY.put("ContrastBolusAgent", "Z/D: dmask dummy (valid for Type 1), PixelMed removes, Orthanc empties");
         WHY.put("RTPlanLabel", "D: dmask dummy; PixelMed removes, Orthanc empties: not investigated");
         WHY.put("ContainerIdentifier", "D: dmask and PixelMed replace; Orthanc empties: not investigated");

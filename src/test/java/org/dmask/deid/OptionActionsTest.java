@@ -161,8 +161,8 @@ class OptionActionsTest {
                     String[] n = out.getStrings(tag);
                     for (int i = 0; i < o.length; i++) {
                         String u = o[i].strip();
-                        // registered UIDs of the standard stay (ApplyProfile.remapUids)
-                        if (!n[i].equals(org.dmask.dicom.UID.nameOf(u).isEmpty() ? p.uid(u) : u)) {
+                        // UIDs of the standard stay (ApplyProfile.remapUids)
+                        if (!n[i].equals(UnlistedAttributePolicy.isStandardUid(u) ? u : p.uid(u))) {
                             return "UID " + o[i] + " -> " + n[i] + ", not the keyed pseudonym";
                         }
                     }

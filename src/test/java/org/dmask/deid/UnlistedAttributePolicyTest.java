@@ -25,6 +25,8 @@ class UnlistedAttributePolicyTest {
         ds.setString(Tag.PrivateRecordUID, VR.UI, "1.2.3.4.5");
         ds.setString(Tag.CurveDate, VR.DA, "20200101"); // listed: the table decides
         ds.setString(Tag.ExpiryDate, VR.DA, "20200102");
+        ds.newSequence(Tag.ReferencedPerformedProcedureStepSequence, 1).addItem()
+                .setString(Tag.ReferencedSOPClassUID, VR.UI, "1.2.840.10008.3.1.2.3.1");
         Attributes issuer = ds.newSequence(Tag.IssuerOfAccessionNumberSequence, 1).addItem();
         issuer.setString(Tag.UniversalEntityID, VR.UT, "http://hospital.example/accession");
         issuer.setString(Tag.UniversalEntityIDType, VR.CS, "URI");
@@ -43,6 +45,8 @@ class UnlistedAttributePolicyTest {
     void basic() {
         Attributes out = deid(Profile.basic());
         assertEquals(UID.CTImageStorage, out.getString(Tag.SOPClassUID), "registry UID kept");
+        assertEquals("1.2.840.10008.3.1.2.3.1", out.getSequence(Tag.ReferencedPerformedProcedureStepSequence).get(0)
+                .getString(Tag.ReferencedSOPClassUID), "a UID under the DICOM root (MPPS SOP Class) kept");
         assertEquals(new Pseudonymizer(Corpus.TEST_KEY).uid("1.2.3.4.5"), out.getString(Tag.PrivateRecordUID));
         assertEquals("PRIMARY", out.getStrings(Tag.ImageType)[1]);
         assertEquals("1.5", out.getString(Tag.SliceThickness));
