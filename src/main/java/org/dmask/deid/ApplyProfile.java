@@ -34,7 +34,7 @@ final class ApplyProfile implements DeidStep {
         for (int tag : tags) {
             VR vr = attrs.getVR(tag);
             String creator = Tags.isPrivate(tag) ? attrs.privateCreatorOf(tag) : null;
-            Treatment t = policy.decide(tag, vr, creator);
+            Treatment t = policy.decide(tag, vr, creator, cleaning);
             if (directoryRecord) {
                 t = ElementPolicy.inDirectoryRecord(t, policy.listed(tag));
             }
@@ -83,6 +83,22 @@ final class ApplyProfile implements DeidStep {
                     items(seq, ctx, cleaning);
                 }
             }
+            case KEEP_ITEMS -> {
+                if (value instanceof Sequence seq && !seq.isEmpty()) {
+                    boolean hadValues = true;
+                    for (Attributes item : seq) {
+                        hadValues &= !holdsOnlyCodes(item);
+                    }
+                    items(seq, ctx, cleaning);
+                    boolean lostValues = hadValues;
+                    for (Attributes item : seq) {
+                        lostValues &= holdsOnlyCodes(item);
+                    }
+                    if (lostValues) {
+                        attrs.remove(tag); // left with codes of values that went (UnlistedAttributePolicy)
+                    }
+                }
+            }
             case CLEAN -> clean(attrs, tag, vr, value, ctx);
             case REMAP_UID -> remapUids(attrs, tag, vr, value, ctx);
             case PATIENT_ID_PSEUDONYM -> {
@@ -116,6 +132,18 @@ final class ApplyProfile implements DeidStep {
                 }
             }
         }
+    }
+
+    /** Whether an item holds no value other than codes (CS): no number, text, UID, date or non-empty sequence. */
+    private static boolean holdsOnlyCodes(Attributes item) {
+        for (int tag : item.tags()) {
+            Object v = item.getValue(tag);
+            boolean empty = v instanceof Sequence s ? s.isEmpty() : v instanceof byte[] b && b.length == 0;
+            if (!empty && item.getVR(tag) != VR.CS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void items(Sequence seq, DeidContext ctx, boolean cleaning) {
@@ -183,7 +211,9 @@ final class ApplyProfile implements DeidStep {
             return;
         }
         for (int i = 0; i < uids.length; i++) {
-            uids[i] = uids[i].isEmpty() ? "" : ctx.uid(uids[i].strip());
+            String u = uids[i].strip();
+            // A UID of the standard (SOP class, transfer syntax...) identifies nothing: it stays.
+            uids[i] = u.isEmpty() || UnlistedAttributePolicy.isStandardUid(u) ? u : ctx.uid(u);
         }
         attrs.setString(tag, VR.UI, uids);
     }

@@ -8,9 +8,10 @@ import org.dmask.dicom.VR;
 /**
  * Decides the {@link Treatment} of one element. In order: group lengths go; private attributes go unless the profile
  * keeps safe private attributes and lists this one; the profile's overrides; Patient ID and Name become pseudonyms;
- * 50xx curves and 60xx overlays go unless Clean Graphics; the Annex E table with the selected options; and what the
- * table does not list is kept only when the dictionary knows it (the table lists every standard attribute that can
- * identify), while unknown public attributes go.
+ * 50xx curves and 60xx overlays go unless Clean Graphics; the Annex E table with the selected options; and a public
+ * attribute the table does not list is kept only when it is known to be safe, as {@link UnlistedAttributePolicy}
+ * decides by its VR and a small safe list (numbers and codes kept, UIDs remapped, dates as the temporal options say,
+ * other text emptied, attributes unknown to the dictionary removed, sequences kept with their items de-identified).
  *
  * <p>Compound actions (X/Z, X/D, Z/D, X/Z/D, X/Z/U*) depend on the attribute's type in the object's IOD. The
  * standard JSON at hand (modules.json, macros.json) names the modules of each IOD but not their attributes, so the
@@ -33,6 +34,14 @@ final class ElementPolicy {
      * @param creator the private creator of a private element, else null
      */
     Treatment decide(int tag, VR vr, String creator) {
+        return decide(tag, vr, creator, false);
+    }
+
+    /**
+     * @param cleaning whether the element lies inside content that the table cleans (C), where unlisted text is
+     *     cleaned rather than emptied
+     */
+    Treatment decide(int tag, VR vr, String creator, boolean cleaning) {
         if (Tags.isGroupLength(tag)) {
             return Treatment.REMOVE;
         }
@@ -67,7 +76,7 @@ final class ElementPolicy {
             if (graphics) {
                 return Treatment.CLEAN;
             }
-            return ElementDictionary.keywordOf(tag).isEmpty() ? Treatment.REMOVE : Treatment.KEEP;
+            return UnlistedAttributePolicy.decide(tag, vr, profile.options(), cleaning);
         }
         Action a = row.resolve(profile.options());
         if (a == Action.X && REQUIRED_THOUGH_X.contains(tag)) {

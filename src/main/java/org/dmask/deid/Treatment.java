@@ -9,6 +9,11 @@ enum Treatment {
     DUMMY,
     /** Kept (for SQ: the items are de-identified; inside cleaned content, text is cleaned). */
     KEEP,
+    /**
+     * An unlisted sequence: kept with its items de-identified (positions kept); removed when every item had values
+     * other than codes and has none left ({@link UnlistedAttributePolicy}).
+     */
+    KEEP_ITEMS,
     /** Cleaned: dates shifted, identifiers taken out of text, sequences kept and cleaned throughout. */
     CLEAN,
     REMAP_UID,

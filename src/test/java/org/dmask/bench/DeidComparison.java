@@ -565,6 +565,20 @@ public final class DeidComparison {
         if (w == null) {
             w = WHY.get(k.label());
         }
+        if (w == null && !k.acts().isEmpty() && k.tag().startsWith("(") && !k.tag().startsWith("(odd")) {
+            int tag = Integer.parseUnsignedInt(k.tag().substring(1, 5) + k.tag().substring(6, 10), 16);
+            if (annexE(tag).equals("-")) {
+                w = switch (k.acts().get(0)) {
+                    case "emptied" -> "not in Table E.1-1: dmask empties unlisted text that `safe-unlisted.txt` "
+                            + "does not keep (UnlistedAttributePolicy)";
+                    case "replaced" -> "not in Table E.1-1: dmask remaps an unlisted UID, or gives a dummy to "
+                            + "required text (`safe-unlisted.txt`: dummy, device) (UnlistedAttributePolicy)";
+                    case "removed" -> "not in Table E.1-1: dmask removes it (a retired text attribute, or inside a "
+                            + "sequence left with codes only) (UnlistedAttributePolicy)";
+                    default -> null;
+                };
+            }
+        }
         return w == null ? "not investigated" : w;
     }
 
@@ -608,13 +622,16 @@ public final class DeidComparison {
         b.append("""
                 ## Findings (hand-written in the generator; check them against the tables after a rerun)
 
-                - **Privacy gap in dmask**: Issuer of Accession Number Sequence (0008,0051) and Issuer of Patient ID \
-                Qualifiers Sequence (0010,0024) are not in Table E.1-1, and dmask keeps every public attribute its \
-                dictionary knows, so their Universal Entity ID (an issuer URI naming the ID's namespace) survives. \
-                PixelMed removes both sequences; Orthanc keeps them too. `DeidComparisonTest` lists it as a known gap.
+                - Attributes Table E.1-1 does not list: dmask keeps them only when known to be safe \
+                (`UnlistedAttributePolicy`: numbers and codes kept, UIDs remapped, dates per the temporal options, \
+                text emptied unless `safe-unlisted.txt` keeps it or gives it a dummy), so it empties unlisted text \
+                that PixelMed and Orthanc keep (rows below). Issuer of Accession Number Sequence (0008,0051) and \
+                Issuer of Patient ID Qualifiers Sequence (0010,0024), formerly a gap (their Universal Entity ID \
+                survived), are now removed by dmask as by PixelMed (Orthanc keeps them).
                 - SR content: dmask and PixelMed keep the Content Sequence tree (D on a sequence: items de-identified \
-                one by one) and with it unlisted free text (Text Value); Orthanc empties the whole Content Sequence. \
-                Clean Structured Content is the dmask option for this.
+                one by one); dmask replaces unlisted free text (Text Value) with a dummy, PixelMed keeps it, Orthanc \
+                empties the whole Content Sequence. Clean Structured Content is the dmask option for keeping it \
+                cleaned.
                 - PixelMed as called here keeps every date and time (the 7-argument overload passes \
                 `HandleDates.keep`) and its safe-listed private attributes; dmask and Orthanc apply Table E.1-1 to \
                 dates and remove all private attributes.
@@ -761,6 +778,7 @@ public final class DeidComparison {
         WHY.put("ProtocolName", "X/D: dmask dummy (valid for Type 1), the others remove");
         WHY.put("RequestedProcedureDescription", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
         WHY.put("TreatmentMachineName", "X/Z: dmask empties (valid for Type 2 and 3), the others remove");
+        WHY.put("TextValue@nested@replaced/kept/removed", "SR TEXT content item: not in Table E.1-1 but required (Type 1C), so dmask gives a dummy (safe-unlisted.txt: dummy); PixelMed keeps it, Orthanc empties the Content Sequence");
         WHY.put("ContrastBolusAgent", "Z/D: dmask dummy (valid for Type 1), PixelMed removes, Orthanc empties");
         WHY.put("RTPlanLabel", "D: dmask dummy; PixelMed removes, Orthanc empties: not investigated");
         WHY.put("ContainerIdentifier", "D: dmask and PixelMed replace; Orthanc empties: not investigated");
@@ -790,11 +808,11 @@ public final class DeidComparison {
         WHY.put("IssuerOfTheSpecimenIdentifierSequence", "Z: dmask and PixelMed empty; Orthanc removes");
         WHY.put("SpecimenPreparationSequence", "Z: dmask and PixelMed empty; Orthanc removes");
         WHY.put("ReferencedPerformedProcedureStepSequence", "X/Z/D, empty in the original: dmask and PixelMed leave it, Orthanc removes");
-        WHY.put("IssuerOfAccessionNumberSequence", "**gap**: not in Table E.1-1, and dmask keeps public attributes the dictionary knows; its Universal Entity ID (an issuer URI) survives; PixelMed removes it, Orthanc keeps it. Known gap in DeidComparisonTest");
-        WHY.put("IssuerOfPatientIDQualifiersSequence", "**gap**: not in Table E.1-1 (Issuer of Patient ID (0010,0021) is, X), dmask keeps it and its Universal Entity ID (the issuer of the patient's ID); PixelMed removes it, Orthanc keeps it. Known gap in DeidComparisonTest");
-        WHY.put("UniversalEntityID", "**gap**: inside Issuer of Accession Number / Issuer of Patient ID Qualifiers Sequence, which Table E.1-1 does not list; dmask and Orthanc keep the issuer URI, PixelMed removes the sequences");
+        WHY.put("IssuerOfAccessionNumberSequence", "not in Table E.1-1: dmask empties its Universal Entity ID (unlisted text) and removes the sequence, left with the ID type alone (UnlistedAttributePolicy); PixelMed removes it, Orthanc keeps it");
+        WHY.put("IssuerOfPatientIDQualifiersSequence", "not in Table E.1-1 (Issuer of Patient ID (0010,0021) is, X): dmask removes it once its Universal Entity ID is emptied (UnlistedAttributePolicy); PixelMed removes it, Orthanc keeps it");
+        WHY.put("UniversalEntityID", "inside Issuer of Accession Number / Issuer of Patient ID Qualifiers Sequence, which Table E.1-1 does not list: dmask and PixelMed remove the sequences, Orthanc keeps the issuer URI");
         WHY.put("UniversalEntityIDType", "inside the same two issuer sequences (see Universal Entity ID)");
-        WHY.put("ContentSequence", "D on the SR Content Sequence: dmask (like PixelMed) keeps the content tree and de-identifies each item, so unlisted items such as Text Value stay (Clean Structured Content is the option that cleans them); Orthanc empties the whole sequence");
+        WHY.put("ContentSequence", "D on the SR Content Sequence: dmask (like PixelMed) keeps the content tree and de-identifies each item; dmask gives unlisted Text Value a dummy (UnlistedAttributePolicy), PixelMed keeps it; Orthanc empties the sequence");
         WHY.put("DeidentificationMethodCodeSequence", "dmask and PixelMed add it (CID 7050); Orthanc 1.10 writes only Patient Identity Removed and De-identification Method");
         WHY.put("LongitudinalTemporalInformationModified", "dmask marks (0028,0303) (MarkDeidentified); the others do not");
         WHY.put("ImageFrameOrigin", "60xx overlay: dmask removes overlays unless Clean Graphics is selected (ElementPolicy); PixelMed and Orthanc keep them: not investigated");

@@ -40,7 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>What the profile should do with each element is worked out here from the Annex E table, independently of the
  * engine's own policy code: removed or replaced for X, Z, D, U and the compound actions; kept for K and C (a
- * marker is no identifier, so cleaning leaves it); kept when the table does not list a dictionary attribute.
+ * marker is no identifier, so cleaning leaves it). For an attribute the table does not list, the rule of
+ * {@link UnlistedAttributePolicy} restated: text and UIDs are kept only when its safe list says keep (or device, under
+ * Retain Device Identity; the list itself is read from the policy, it is data), or text inside content the table
+ * cleans (C); otherwise they go (emptied, removed, dummied, or remapped: a planted UID marker is no registered UID);
+ * sequences are kept with their items judged alike.
  */
 class CanaryTest {
 
@@ -85,7 +89,7 @@ class CanaryTest {
             return vr == VR.UI ? String.format("9.9.9.9.%06d", n) : String.format("QZ%06dQZ", n);
         }
 
-        void plant(Attributes attrs, String path, boolean parentKept, boolean parentEmptied) {
+        void plant(Attributes attrs, String path, boolean parentKept, boolean parentEmptied, boolean cleaning) {
             for (int tag : attrs.tags()) {
                 VR vr = attrs.getVR(tag);
                 Object value = attrs.getValue(tag);
@@ -95,11 +99,12 @@ class CanaryTest {
                     continue;
                 }
                 String creator = priv ? attrs.privateCreatorOf(tag) : null;
-                boolean kept = parentKept && !parentEmptied && expectKept(tag, vr, creator);
+                boolean kept = parentKept && !parentEmptied && expectKept(tag, vr, creator, cleaning);
                 if (value instanceof Sequence seq) {
                     boolean emptied = !priv && isEmptiedSequence(tag);
+                    boolean cleans = !priv && cleansItems(tag, cleaning);
                     for (int i = 0; i < seq.size(); i++) {
-                        plant(seq.get(i), where + "[" + i + "]", kept, emptied);
+                        plant(seq.get(i), where + "[" + i + "]", kept, emptied, cleans);
                     }
                     continue;
                 }
@@ -132,7 +137,7 @@ class CanaryTest {
         }
 
         /** Whether the Annex E table (with this profile's options) keeps an element's content. */
-        boolean expectKept(int tag, VR vr, String creator) {
+        boolean expectKept(int tag, VR vr, String creator, boolean cleaning) {
             if (Tags.isPrivate(tag)) {
                 return profile.has(Option.RETAIN_SAFE_PRIVATE) && creator != null
                         && safe.contains(new Profile.SafePrivate(creator, tag & 0xFF));
@@ -145,7 +150,22 @@ class CanaryTest {
             }
             ActionTable.Row row = ActionTable.standard().row(tag);
             if (row == null) {
-                return !ElementDictionary.keywordOf(tag).isEmpty();
+                if (ElementPolicy.isCurveOrOverlay(tag)) {
+                    return true; // Clean Graphics: unlisted overlay elements are cleaned
+                }
+                if (ElementDictionary.keywordOf(tag).isEmpty()) {
+                    return false;
+                }
+                VR as = vr == VR.UN ? ElementDictionary.vrOf(tag) : vr;
+                if (as == VR.SQ) {
+                    return true;
+                }
+                UnlistedAttributePolicy.Kind k = UnlistedAttributePolicy.kind(tag);
+                if (k == UnlistedAttributePolicy.Kind.KEEP || (k == UnlistedAttributePolicy.Kind.DEVICE
+                        && profile.has(Option.RETAIN_DEVICE_IDENTITY))) {
+                    return true;
+                }
+                return cleaning && as != VR.UI; // text inside cleaned content is cleaned, else emptied or dummied
             }
             Action a = row.resolve(profile.options());
             if (a == Action.K || a == Action.C) {
@@ -154,6 +174,19 @@ class CanaryTest {
             // Sequences that the table lets through with their items de-identified.
             return vr == VR.SQ && (a == Action.U || a == Action.X_Z_U || a == Action.D || a == Action.X_D
                     || a == Action.X_Z_D || a == Action.Z_D);
+        }
+
+        /**
+         * Whether the items of a sequence are de-identified as cleaned content: the table says C for it (or it is an
+         * overlay element under Clean Graphics), or it lies in cleaned content already.
+         */
+        boolean cleansItems(int tag, boolean cleaning) {
+            ActionTable.Row row = ActionTable.standard().row(tag);
+            if (row == null) {
+                return cleaning || ElementPolicy.isCurveOrOverlay(tag);
+            }
+            Action a = row.resolve(profile.options());
+            return cleaning || a == Action.C;
         }
 
         boolean isEmptiedSequence(int tag) {
@@ -183,12 +216,12 @@ class CanaryTest {
             collectSafe(ds, planter.safe);
             profile = new Profile(base.name(), base.options(), Map.of(), planter.safe);
         }
-        planter.plant(ds, "", true, false);
+        planter.plant(ds, "", true, false, false);
         if (planter.nameMarker != null) {
             String desc = planter.next(VR.LO);
             ds.setString(Tag.StudyDescription, VR.LO, desc + " " + planter.nameMarker);
             planter.canaries.add(new Canary(desc, "(0008,1030) StudyDescription",
-                    planter.expectKept(Tag.StudyDescription, VR.LO, null)));
+                    planter.expectKept(Tag.StudyDescription, VR.LO, null, false)));
         }
         if (fmi == null) {
             fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
