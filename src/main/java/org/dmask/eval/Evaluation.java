@@ -130,11 +130,11 @@ public final class Evaluation {
             }
             for (FrameSampler.Sampled s : picked) {
                 if (faces.get(s.index()) != null) {
-                    float[] original = embedder.embed(s.image(), faces.get(s.index()).keypoints());
+                    float[] unmasked = embedder.embed(s.image(), faces.get(s.index()).keypoints());
                     Map<String, float[]> masked = maskedEmbeddings.computeIfAbsent(s.index(),
                             k -> new LinkedHashMap<>());
-                    masked.put(UNMASKED, original);
-                    samples.add(new Privacy.Sample(clip, s.index(), original, masked));
+                    masked.put(UNMASKED, unmasked);
+                    samples.add(new Privacy.Sample(clip, s.index(), unmasked, masked));
                 }
             }
             signals.add(new ClipSignals(clip.name(), fps, origRight, maskedSeries, frames.get(exampleIndex),
