@@ -53,12 +53,18 @@ public class DigitalMask implements VideoMasker {
 
     @Override
     public void mask(Path in, Path out, org.dmask.route.MaskMode mode) throws IOException, MaskException {
+        mask(pipeline(), in, out, mode);
+    }
+
+    /** The route step without CDI: masks with {@code pipeline}; what cannot be masked is a MaskException. */
+    public static void mask(MaskPipeline pipeline, Path in, Path out, org.dmask.route.MaskMode mode)
+            throws IOException, MaskException {
         if (mode == org.dmask.route.MaskMode.OFF) {
             throw new IllegalArgumentException("mask mode off: nothing to mask");
         }
         MaskMode m = mode == org.dmask.route.MaskMode.FACE ? MaskMode.FACE : MaskMode.FULL;
         try {
-            MaskPipeline.Result r = pipeline().maskDicom(in, out, m, MaskPipeline.Progress.NONE);
+            MaskPipeline.Result r = pipeline.maskDicom(in, out, m, MaskPipeline.Progress.NONE);
             LOG.info(r.summary());
         } catch (VideoException e) {
             throw new MaskException(e.getMessage(), e);

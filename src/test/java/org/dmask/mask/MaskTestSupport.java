@@ -18,7 +18,7 @@ import org.dmask.video.VideoFrame;
 import org.dmask.video.VideoSettings;
 
 /** Test support: a pipeline over ../shared/models on the CPU, and frame/signal readers for outputs. */
-final class MaskTestSupport {
+public final class MaskTestSupport {
 
     private static ModelRegistry registry;
     private static CanonicalMesh mesh;
@@ -45,7 +45,7 @@ final class MaskTestSupport {
                 FaceAnalyzers.loadMesh(registry()));
     }
 
-    static MaskPipeline pipeline(double maxUntrackedShare) {
+    public static MaskPipeline pipeline(double maxUntrackedShare) {
         MaskPipeline.Settings s = MaskPipeline.Settings.defaults().withMaxUntrackedShare(maxUntrackedShare)
                 .withRenderLanes(2);
         return new MaskPipeline(MaskTestSupport::analyzer, mesh(),
