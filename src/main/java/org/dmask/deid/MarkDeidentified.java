@@ -10,9 +10,50 @@ import org.dmask.dicom.VR;
 /**
  * Records what was done: Patient Identity Removed = YES, De-identification Method, the CID 7050 codes of the profile
  * and its options in De-identification Method Code Sequence, and Longitudinal Temporal Information Modified.
- * Burned In Annotation and Recognizable Visual Features are left to the stage that cleaned the pixels.
+ * Burned In Annotation and Recognizable Visual Features are left to the stage that cleaned the pixels, which records
+ * its work with {@link #recordCleanedPixels}.
  */
-final class MarkDeidentified implements DeidStep {
+public final class MarkDeidentified implements DeidStep {
+
+    /**
+     * Records that the pixels were cleaned of recognizable visual features (the digital mask): Recognizable Visual
+     * Features (0028,0302) = NO, CID 7050 code 113102 appended to De-identification Method Code Sequence (created
+     * when absent, never duplicated) and {@code methodNotes} appended to De-identification Method (0012,0063).
+     * With {@code noBurnedInText}, Burned In Annotation (0028,0301) = NO too (nothing of the original pixels
+     * remains); otherwise it is left as it was.
+     */
+    public static void recordCleanedPixels(Attributes ds, boolean noBurnedInText, String... methodNotes) {
+        ds.setString(Tag.RecognizableVisualFeatures, VR.CS, "NO");
+        if (noBurnedInText) {
+            ds.setString(Tag.BurnedInAnnotation, VR.CS, "NO");
+        }
+        Object existing = ds.getValue(Tag.DeidentificationMethodCodeSequence);
+        Sequence codes = existing instanceof Sequence s ? s : ds.newSequence(Tag.DeidentificationMethodCodeSequence, 1);
+        boolean present = false;
+        for (Attributes item : codes) {
+            present |= Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code().equals(item.getString(Tag.CodeValue))
+                    && "DCM".equals(item.getString(Tag.CodingSchemeDesignator));
+        }
+        if (!present) {
+            code(codes.addItem(), Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code(),
+                    Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.meaning());
+        }
+        List<String> method = new ArrayList<>();
+        String[] old = ds.getStrings(Tag.DeidentificationMethod);
+        if (old != null) {
+            for (String s : old) {
+                if (s != null && !s.isBlank()) {
+                    method.add(s.trim());
+                }
+            }
+        }
+        for (String note : methodNotes) {
+            method.add(note.length() > 64 ? note.substring(0, 64) : note);
+        }
+        if (!method.isEmpty()) {
+            ds.setString(Tag.DeidentificationMethod, VR.LO, method.toArray(String[]::new));
+        }
+    }
 
     @Override
     public void apply(Attributes ds, DeidContext ctx) {

@@ -22,4 +22,12 @@ public interface MaskConfig {
     /** face mode: width in pixels of the blend just outside the face oval. */
     @WithDefault("12")
     int featherPixels();
+
+    /** Share of frames without a confident track above which a masked study is flagged (attribute and WARN log). */
+    @WithDefault("0.2")
+    double maxUntrackedShare();
+
+    /** Render threads, each with its own EGL context; 0: one per available processor. */
+    @WithDefault("0")
+    int renderLanes();
 }

@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The service starts (the @QuarkusMain is not invoked here) and reports itself healthy. */
+/**
+ * The service starts (the @QuarkusMain is not invoked here) and is live. It is not ready: readiness waits for the
+ * gateway that {@code dmask serve} starts (its SCP bound, its spool writable), and says why. GatewayApplicationTest
+ * shows readiness once the gateway runs.
+ */
 @QuarkusTest
 class ServiceStartsTest {
 
@@ -17,8 +21,9 @@ class ServiceStartsTest {
     }
 
     @Test
-    void readiness() {
+    void notReadyWithoutTheGatewayAndSaysWhy() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP"));
+                .then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'dmask-gateway' }.data.reason", equalTo("gateway not started"));
     }
 }

@@ -92,6 +92,16 @@ class RouteDcmtkTest {
                     RouteTestSupport.read(deadObject).getString(Tag.SOPInstanceUID), "the object beside its reason");
 
             // Audit: every step is there, and no original identifier.
+            // Audit events are written just after the step they record (the object may already be at the target or
+            // in dead letters): wait for the last two.
+            RouteTestSupport.await(LIMIT, "the send and dead-letter audit events", () -> {
+                try {
+                    String a = Files.readString(work.resolve("audit.jsonl"));
+                    return a.contains("\"event\":\"dead_letter\"") && a.contains("\"event\":\"send\"");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
             String audit = Files.readString(work.resolve("audit.jsonl"));
             for (String event : List.of("\"receive\"", "\"rule_match\"", "\"deidentify\"", "\"mask\"", "\"send\"",
                     "\"dead_letter\"")) {
@@ -111,6 +121,59 @@ class RouteDcmtkTest {
         } finally {
             RouteTestSupport.stop(storescp);
         }
+    }
+
+    @Test
+    void withTheMaskTheVideoArrivesMaskedAndAnUndecodableOneIsADeadLetter() throws Exception {
+        int port = DimseTestSupport.freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp-out-mask"));
+        Process storescp = RouteTestSupport.storescp(port, out, tmp.resolve("storescp-mask.log"));
+        Path work = tmp.resolve("gw-mask");
+        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
+        try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules("r.yaml", port, ""),
+                scpUri(work)), work.resolve("audit.jsonl"),
+                (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
+            Path video = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
+            Path bad = undecodableVideo(video, tmp.resolve("bad-video.dcm"));
+            List<StoreScu.Result> sent = send(h, List.of(video, bad));
+            sent.forEach(r -> assertEquals(Status.SUCCESS, r.status(), r.toString()));
+            RouteTestSupport.await(LIMIT, "all jobs finished", () -> h.gateway.store().pending() == 0);
+
+            List<Path> arrived = RouteTestSupport.files(out, ".dcm");
+            assertEquals(1, arrived.size(), "the masked video reaches the target: " + arrived);
+            Attributes original = RouteTestSupport.read(video);
+            Attributes got = RouteTestSupport.read(arrived.get(0));
+            assertEquals(original.getString(Tag.SOPClassUID), got.getString(Tag.SOPClassUID));
+            assertNotEquals(original.getString(Tag.SOPInstanceUID), got.getString(Tag.SOPInstanceUID));
+            assertEquals("YES", got.getString(Tag.PatientIdentityRemoved), "de-identified");
+            assertNotEquals(original.getString(Tag.PatientID), got.getString(Tag.PatientID));
+            assertEquals("NO", got.getString(Tag.RecognizableVisualFeatures));
+            org.dmask.dicom.Sequence codes = (org.dmask.dicom.Sequence) got.getValue(
+                    Tag.DeidentificationMethodCodeSequence);
+            assertTrue(codes.stream().anyMatch(i -> "113102".equals(i.getString(Tag.CodeValue))), "113102");
+            assertEquals(original.getString(Tag.NumberOfFrames), got.getString(Tag.NumberOfFrames));
+
+            List<Path> reasons = RouteTestSupport.files(h.gateway.store().deadLetterDirectory(), ".reason.txt");
+            assertEquals(1, reasons.size(), "the undecodable video is a dead letter");
+            String reason = Files.readString(reasons.get(0));
+            assertTrue(reason.startsWith("reason: video cannot be masked"), reason);
+        } finally {
+            RouteTestSupport.stop(storescp);
+        }
+    }
+
+    /** The corpus video with its stream replaced by zeros, under a new SOP Instance UID. */
+    private static Path undecodableVideo(Path video, Path out) throws Exception {
+        Attributes ds = RouteTestSupport.read(video);
+        Path junk = out.resolveSibling("zeros.bin");
+        Files.write(junk, new byte[4096]);
+        org.dmask.dicom.Fragments f = new org.dmask.dicom.Fragments(org.dmask.dicom.VR.OB);
+        f.add(new byte[0]);
+        f.add(new org.dmask.dicom.BulkData(junk, 0, 4096, false));
+        ds.setValue(Tag.PixelData, org.dmask.dicom.VR.OB, f);
+        ds.setString(Tag.SOPInstanceUID, org.dmask.dicom.VR.UI, org.dmask.video.VideoEncapsulator.newUid());
+        org.dmask.video.VideoFixtures.write(ds, org.dmask.dicom.UID.MPEG4HP41, out);
+        return out;
     }
 
     @Test
@@ -153,7 +216,7 @@ class RouteDcmtkTest {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             RouteTestSupport.await(LIMIT, "the reload to be refused", () -> h.gateway.rules().lastError() != null);
             String error = h.gateway.rules().lastError();
-            assertEquals(ruleFile + ":9: rule 'everything': field 'mask': 'partial' (expected off, full or face)",
+            assertEquals(ruleFile + ":8: rule 'everything': field 'mask': 'partial' (expected off, full or face)",
                     error);
             assertEquals(org.dmask.route.MaskMode.FULL, h.gateway.rules().get().rules().get(0).mask(),
                     "the running rules stay");

@@ -1,0 +1,75 @@
+package org.dmask.mask;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.dmask.face.FaceAnalyzers;
+import org.dmask.model.ModelRegistry;
+import org.dmask.route.VideoMasker;
+import org.dmask.video.VideoConfig;
+import org.dmask.video.VideoException;
+import org.jboss.logging.Logger;
+
+/**
+ * CDI wiring of the {@link MaskPipeline} from {@code dmask.mask.*}, {@code dmask.video.*} and the face models; the
+ * gateway's {@link VideoMasker}. A video that cannot be decoded, or a renderer that cannot start, is a
+ * {@link VideoMasker.MaskException}: the gateway dead-letters the object with that reason.
+ */
+@ApplicationScoped
+public class DigitalMask implements VideoMasker {
+
+    private static final Logger LOG = Logger.getLogger(DigitalMask.class);
+
+    private final FaceAnalyzers analyzers;
+    private final ModelRegistry models;
+    private final MaskConfig config;
+    private final MaskPipeline.Settings settings;
+    private MaskPipeline pipeline;
+
+    @Inject
+    public DigitalMask(FaceAnalyzers analyzers, ModelRegistry models, MaskConfig config, VideoConfig video) {
+        this.analyzers = analyzers;
+        this.models = models;
+        this.config = config;
+        int lanes = config.renderLanes() > 0 ? config.renderLanes()
+                : Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.settings = new MaskPipeline.Settings(RenderSettings.from(config),
+                config.featherPixels(), config.maxUntrackedShare(), lanes, video.settings());
+    }
+
+    /** The pipeline; the generic mesh is read from the model directory on first use. */
+    public synchronized MaskPipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new MaskPipeline(analyzers::newAnalyzer,
+                    CanonicalMesh.load(models.path(org.dmask.face.CanonicalMesh.MODEL)), settings);
+        }
+        return pipeline;
+    }
+
+    public MaskMode defaultMode() {
+        return config.mode();
+    }
+
+    @Override
+    public void mask(Path in, Path out, org.dmask.route.MaskMode mode) throws IOException, MaskException {
+        mask(pipeline(), in, out, mode);
+    }
+
+    /** The route step without CDI: masks with {@code pipeline}; what cannot be masked is a MaskException. */
+    public static void mask(MaskPipeline pipeline, Path in, Path out, org.dmask.route.MaskMode mode)
+            throws IOException, MaskException {
+        if (mode == org.dmask.route.MaskMode.OFF) {
+            throw new IllegalArgumentException("mask mode off: nothing to mask");
+        }
+        MaskMode m = mode == org.dmask.route.MaskMode.FACE ? MaskMode.FACE : MaskMode.FULL;
+        try {
+            MaskPipeline.Result r = pipeline.maskDicom(in, out, m, MaskPipeline.Progress.NONE);
+            LOG.info(r.summary());
+        } catch (VideoException e) {
+            throw new MaskException(e.getMessage(), e);
+        } catch (RendererUnavailableException e) {
+            throw new MaskException("no renderer: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package org.dmask.mask;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.dmask.deid.MarkDeidentified;
+import org.dmask.dicom.Attributes;
+import org.dmask.dicom.DicomInputStream;
+import org.dmask.dicom.DicomOutputStream;
+import org.dmask.dicom.Tag;
+import org.dmask.dicom.TransferSyntax;
+import org.dmask.face.BgrImage;
+import org.dmask.face.FaceAnalyzer;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.FramePipeline;
+import org.dmask.video.FrameProcessor;
+import org.dmask.video.FrameSink;
+import org.dmask.video.FrameSource;
+import org.dmask.video.FrameSources;
+import org.dmask.video.H264Mp4Sink;
+import org.dmask.video.VideoEncapsulator;
+import org.dmask.video.VideoException;
+import org.dmask.video.VideoFormat;
+import org.dmask.video.VideoFrame;
+import org.dmask.video.VideoSettings;
+import org.jboss.logging.Logger;
+
+/**
+ * The digital mask for a whole video: DICOM video (or a plain video file) → decode → analyse → map to the generic
+ * face → render → encode (H.264) → a new DICOM object of the same kind (or an MP4 for a plain file).
+ *
+ * <p>Two passes, because the subject's neutral shape needs the whole clip: the first decodes and analyses,
+ * writing a {@value FrameRecord#BYTES}-byte record per frame to a temporary file; the second decodes again and
+ * renders, encoding as it goes (decode, render and encode overlap in the video package's {@link FramePipeline},
+ * order kept). Memory does not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded
+ * 16 MB block for the neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
+ *
+ * <p>Fails closed: an untracked frame becomes the neutral frame ({@code full}) or the fully obscured frame
+ * ({@code face}), counted; above {@code maxUntrackedShare} the study is flagged (a De-identification Method value,
+ * and a WARN log). The output appears only complete (temporary name, renamed at the end); any error leaves none.
+ * In {@code full} mode no byte of the original frame reaches the output; audio is never carried.
+ */
+public final class MaskPipeline {
+
+    private static final Logger LOG = Logger.getLogger(MaskPipeline.class);
+    /** De-identification Method (0012,0063) value of every masked object. */
+    public static final String METHOD_FULL = "DMASK DIGITAL MASK FULL";
+    public static final String METHOD_FACE = "DMASK DIGITAL MASK FACE";
+    /** Prefix of the De-identification Method value that flags a study with too many untracked frames. */
+    public static final String UNTRACKED_FLAG = "DMASK MASK UNTRACKED ";
+
+    /**
+     * @param render            renderer set-up (device, samples, style)
+     * @param featherPixels     face mode: blend band outside the oval
+     * @param maxUntrackedShare share of untracked frames above which the study is flagged
+     * @param renderLanes       render threads (one EGL context each)
+     * @param video             encoder, queue capacity, temporary directory (its worker count is replaced by
+     *                          {@code renderLanes})
+     */
+    public record Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
+            VideoSettings video) {
+
+        public Settings {
+            if (render == null || video == null) {
+                throw new IllegalArgumentException("render and video settings are required");
+            }
+            if (!(maxUntrackedShare >= 0 && maxUntrackedShare <= 1)) {
+                throw new IllegalArgumentException("max untracked share must be in [0, 1]: " + maxUntrackedShare);
+            }
+            if (renderLanes < 1 || featherPixels < 0) {
+                throw new IllegalArgumentException("render lanes ≥ 1, feather ≥ 0");
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(RenderSettings.DEFAULT, 12, 0.2, 1, VideoSettings.defaults());
+        }
+
+        public Settings withMaxUntrackedShare(double share) {
+            return new Settings(render, featherPixels, share, renderLanes, video);
+        }
+
+        public Settings withRenderLanes(int lanes) {
+            return new Settings(render, featherPixels, maxUntrackedShare, lanes, video);
+        }
+    }
+
+    /** Summed time per stage, nanoseconds (stages overlap, so they may add up to more than the wall time). */
+    public record StageTimes(long decodeNanos, long analyseNanos, long renderNanos, long encodeNanos) {
+    }
+
+    /**
+     * What was written.
+     *
+     * @param sopInstanceUID the new SOP Instance UID; null for a plain video output
+     */
+    public record Result(Path output, MaskMode mode, long frames, long untracked, boolean flagged, RenderPath path,
+            String glRenderer, double videoFps, long wallNanos, StageTimes stages, String sopInstanceUID) {
+
+        public double untrackedShare() {
+            return frames == 0 ? 0 : (double) untracked / frames;
+        }
+
+        /** Frames masked per second of wall time, both passes. */
+        public double throughputFps() {
+            return wallNanos == 0 ? 0 : frames / (wallNanos / 1e9);
+        }
+
+        public String summary() {
+            return String.format(Locale.ROOT,
+                    "%s: %d frames (%.3g fps video), %d untracked (%.1f%%)%s, mode %s, %s (%s), %.1f frames/s"
+                            + " [decode %.1f s, analyse %.1f s, render %.1f s, encode %.1f s]",
+                    output, frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
+                    mode.name().toLowerCase(Locale.ROOT), path, glRenderer, throughputFps(),
+                    stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.renderNanos / 1e9,
+                    stages.encodeNanos / 1e9);
+        }
+    }
+
+    /** Progress: frames done of the total (total −1 when unknown), per pass ("analyse", "render"). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (pass, done, total) -> { };
+
+        void update(String pass, long done, long total);
+    }
+
+    private final Supplier<FaceAnalyzer> analyzers;
+    private final CanonicalMesh mesh;
+    private final Settings settings;
+
+    /**
+     * @param analyzers a fresh face analyzer per clip
+     * @param mesh      the generic face (MediaPipe canonical mesh)
+     */
+    public MaskPipeline(Supplier<FaceAnalyzer> analyzers, CanonicalMesh mesh, Settings settings) {
+        this.analyzers = analyzers;
+        this.mesh = mesh;
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** DICOM in → DICOM out; anything else FFmpeg reads → MP4 out. */
+    public Result mask(Path in, Path out, MaskMode mode, Progress progress) throws IOException {
+        return isDicomFile(in) ? maskDicom(in, out, mode, progress) : maskVideoFile(in, out, mode, progress);
+    }
+
+    /** A DICOM Part 10 file: "DICM" after the 128-byte preamble. */
+    public static boolean isDicomFile(Path file) throws IOException {
+        try (InputStream s = Files.newInputStream(file)) {
+            byte[] head = s.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        }
+    }
+
+    public Result maskDicom(Path in, Path out, MaskMode mode, Progress progress) throws IOException {
+        long start = System.nanoTime();
+        try (DicomInputStream dis = new DicomInputStream(in)) {
+            dis.readFileMetaInformation();
+            Attributes ds = dis.readDataset();
+            String tsuid = dis.transferSyntax().uid();
+            Timings t = new Timings();
+            try (AnalysisFile analysis = analyse(() -> FrameSources.open(ds, tsuid), t, progress)) {
+                Verdict verdict = verdict(analysis, in);
+                try (FrameSource source = FrameSources.open(ds, tsuid);
+                        H264Mp4Sink sink = H264Mp4Sink.create(source.format(), settings.video(), null)) {
+                    try {
+                        RenderPath[] path = new RenderPath[1];
+                        String[] renderer = new String[1];
+                        long frames = render(source, sink, analysis, mode, t, progress, path, renderer);
+                        Attributes marked = ds;
+                        MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
+                        VideoEncapsulator.Encapsulated enc = new VideoEncapsulator().encapsulate(marked, sink.file(),
+                                source.format().frameRate(), false);
+                        if (enc.frames() != frames) {
+                            throw new VideoException("the encoder wrote " + enc.frames() + " samples for " + frames
+                                    + " frames");
+                        }
+                        writeDicom(enc, out);
+                        return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
+                                source.format().frameRate().fps(), System.nanoTime() - start, t.stages(),
+                                enc.dataset().getString(Tag.SOPInstanceUID));
+                    } finally {
+                        Files.deleteIfExists(sink.file());
+                    }
+                }
+            }
+        }
+    }
+
+    public Result maskVideoFile(Path in, Path out, MaskMode mode, Progress progress) throws IOException {
+        long start = System.nanoTime();
+        Timings t = new Timings();
+        try (AnalysisFile analysis = analyse(() -> FileVideoSource.open(in), t, progress)) {
+            Verdict verdict = verdict(analysis, in);
+            try (FrameSource source = FileVideoSource.open(in);
+                    H264Mp4Sink sink = H264Mp4Sink.create(source.format(), settings.video(), null)) {
+                try {
+                    RenderPath[] path = new RenderPath[1];
+                    String[] renderer = new String[1];
+                    long frames = render(source, sink, analysis, mode, t, progress, path, renderer);
+                    moveIntoPlace(sink.file(), out);
+                    return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
+                            source.format().frameRate().fps(), System.nanoTime() - start, t.stages(), null);
+                } finally {
+                    Files.deleteIfExists(sink.file());
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SourceOpener {
+        FrameSource open() throws IOException;
+    }
+
+    /** First pass: decode and analyse every frame, in order, into the analysis file. */
+    private AnalysisFile analyse(SourceOpener opener, Timings t, Progress progress) throws IOException {
+        AnalysisFile file = new AnalysisFile(settings.video().tempDirectory());
+        try (FrameSource source = opener.open()) {
+            VideoFormat format = source.format();
+            VideoFrame frame = source.newFrame();
+            FaceAnalyzer analyzer = analyzers.get();
+            double fps = format.frameRate().fps();
+            while (true) {
+                long t0 = System.nanoTime();
+                if (!source.read(frame)) {
+                    break;
+                }
+                long t1 = System.nanoTime();
+                // Time from the frame index at the exact rate: container time stamps may be coarse (ms).
+                FrameRecord record = FrameRecord.of(analyzer.analyze(
+                        new BgrImage(frame.width(), frame.height(), frame.bgr()), frame.index() / fps));
+                file.append(record);
+                long t2 = System.nanoTime();
+                t.decode.addAndGet(t1 - t0);
+                t.analyse.addAndGet(t2 - t1);
+                progress.update("analyse", file.frames(), format.frameCount());
+            }
+            if (file.frames() == 0) {
+                throw new VideoException("the video has no frames");
+            }
+            return file;
+        } catch (IOException | RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private record Verdict(long untracked, long frames, boolean flagged, double share, double limit) {
+        String[] notes(MaskMode mode) {
+            String method = mode == MaskMode.FULL ? METHOD_FULL : METHOD_FACE;
+            if (!flagged) {
+                return new String[] {method};
+            }
+            return new String[] {method, String.format(Locale.ROOT, "%s%d/%d FRAMES > %.0f%%", UNTRACKED_FLAG,
+                    untracked, frames, 100 * limit)};
+        }
+    }
+
+    private Verdict verdict(AnalysisFile analysis, Path in) {
+        long frames = analysis.frames();
+        long untracked = frames - analysis.trackedFrames();
+        double share = (double) untracked / frames;
+        boolean flagged = share > settings.maxUntrackedShare();
+        if (flagged) {
+            LOG.warnf("%s: the face was not tracked in %d of %d frames (%.1f%% > %.1f%%); those frames are neutral;"
+                    + " the output is flagged in De-identification Method (0012,0063)", in, untracked, frames,
+                    100 * share, 100 * settings.maxUntrackedShare());
+        }
+        return new Verdict(untracked, frames, flagged, share, settings.maxUntrackedShare());
+    }
+
+    /** Second pass: decode again, render each frame from its record, encode; returns the frame count. */
+    private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
+            Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
+        VideoFormat format = source.format();
+        AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(), mesh, mode,
+                format.height());
+        FaceComposite composite = new FaceComposite(settings.featherPixels());
+        long total = analysis.frames();
+        try (RenderLanes lanes = new RenderLanes(settings.renderLanes(), mesh, settings.render())) {
+            path[0] = lanes.path();
+            glRenderer[0] = lanes.glRenderer();
+            FrameProcessor work = frame -> {
+                FrameRecord record = analysis.read(frame.index());
+                long t0 = System.nanoTime();
+                RenderedFrame rendered = lanes.render(mapper.map(record, frame.width(), frame.height()));
+                byte[] bgr = toBgr(rendered.rgb());
+                if (mode == MaskMode.FULL || !record.tracked()) {
+                    // Every byte of the output frame is the render's: nothing of the original is read.
+                    System.arraycopy(bgr, 0, frame.bgr(), 0, bgr.length);
+                } else {
+                    // The composite is per channel, so it works on BGR as well as on RGB.
+                    byte[] composed = composite.compose(new RenderedFrame(rendered.source(), rendered.width(),
+                            rendered.height(), bgr, rendered.neutral()), frame.bgr(), record.oval());
+                    System.arraycopy(composed, 0, frame.bgr(), 0, composed.length);
+                }
+                t.render.addAndGet(System.nanoTime() - t0);
+            };
+            FrameSource timedSource = new TimedSource(source, t.decode);
+            FrameSink timedSink = new FrameSink() {
+                long written;
+
+                @Override
+                public void write(VideoFrame frame) throws IOException {
+                    long t0 = System.nanoTime();
+                    sink.write(frame);
+                    t.encode.addAndGet(System.nanoTime() - t0);
+                    progress.update("render", ++written, total);
+                }
+
+                @Override
+                public void finish() throws IOException {
+                    long t0 = System.nanoTime();
+                    sink.finish();
+                    t.encode.addAndGet(System.nanoTime() - t0);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            long frames = new FramePipeline(settings.renderLanes(), settings.video().queueCapacity())
+                    .run(timedSource, work, timedSink);
+            if (frames != total) {
+                throw new VideoException("the second pass decoded " + frames + " frames, the first " + total);
+            }
+            return frames;
+        }
+    }
+
+    private static byte[] toBgr(byte[] rgb) {
+        byte[] bgr = new byte[rgb.length];
+        for (int i = 0; i < rgb.length; i += 3) {
+            bgr[i] = rgb[i + 2];
+            bgr[i + 1] = rgb[i + 1];
+            bgr[i + 2] = rgb[i];
+        }
+        return bgr;
+    }
+
+    private static void writeDicom(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {
+        Attributes ds = enc.dataset();
+        Path partial = partialBeside(output);
+        try {
+            try (OutputStream os = Files.newOutputStream(partial);
+                    DicomOutputStream dos = new DicomOutputStream(os)) {
+                Attributes fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
+                        ds.getString(Tag.SOPInstanceUID), enc.transferSyntaxUID());
+                dos.writeDicomFile(fmi, ds, TransferSyntax.of(enc.transferSyntaxUID()));
+            }
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void moveIntoPlace(Path file, Path output) throws IOException {
+        Path partial = partialBeside(output);
+        try {
+            Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static Path partialBeside(Path output) throws IOException {
+        Path dir = output.toAbsolutePath().getParent();
+        return Files.createTempFile(dir, "." + output.getFileName() + ".", ".partial");
+    }
+
+    private static final class Timings {
+        final AtomicLong decode = new AtomicLong();
+        final AtomicLong analyse = new AtomicLong();
+        final AtomicLong render = new AtomicLong();
+        final AtomicLong encode = new AtomicLong();
+
+        StageTimes stages() {
+            return new StageTimes(decode.get(), analyse.get(), render.get(), encode.get());
+        }
+    }
+
+    /** Counts the time spent decoding. */
+    private record TimedSource(FrameSource source, AtomicLong nanos) implements FrameSource {
+        @Override
+        public VideoFormat format() {
+            return source.format();
+        }
+
+        @Override
+        public VideoFrame newFrame() {
+            return source.newFrame();
+        }
+
+        @Override
+        public boolean read(VideoFrame into) throws IOException {
+            long t0 = System.nanoTime();
+            try {
+                return source.read(into);
+            } finally {
+                nanos.addAndGet(System.nanoTime() - t0);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.dmask.mask;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dmask.face.BgrImage;
+import org.dmask.face.EyeSignals;
+import org.dmask.face.FaceAnalyzer;
+import org.dmask.face.FaceAnalyzers;
+import org.dmask.face.FrameAnalysis;
+import org.dmask.interop.Peers;
+import org.dmask.model.ModelRegistry;
+import org.dmask.model.ModelSettings;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.FrameSource;
+import org.dmask.video.VideoFrame;
+import org.dmask.video.VideoSettings;
+
+/** Test support: a pipeline over ../shared/models on the CPU, and frame/signal readers for outputs. */
+public final class MaskTestSupport {
+
+    private static ModelRegistry registry;
+    private static CanonicalMesh mesh;
+
+    private MaskTestSupport() {
+    }
+
+    static synchronized ModelRegistry registry() {
+        if (registry == null) {
+            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu"));
+        }
+        return registry;
+    }
+
+    static synchronized CanonicalMesh mesh() {
+        if (mesh == null) {
+            mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        }
+        return mesh;
+    }
+
+    static FaceAnalyzer analyzer() {
+        return FaceAnalyzers.create(registry(), 0.5, 640, 0.6, true,
+                FaceAnalyzers.loadMesh(registry()));
+    }
+
+    public static MaskPipeline pipeline(double maxUntrackedShare) {
+        MaskPipeline.Settings s = MaskPipeline.Settings.defaults().withMaxUntrackedShare(maxUntrackedShare)
+                .withRenderLanes(2);
+        return new MaskPipeline(MaskTestSupport::analyzer, mesh(),
+                new MaskPipeline.Settings(RenderSettings.DEFAULT, s.featherPixels(), maxUntrackedShare, 2,
+                        VideoSettings.defaults().withPipeline(2, 8)));
+    }
+
+    /** Every frame of a plain video file, BGR (small clips only). */
+    static List<byte[]> frames(Path video) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (FrameSource s = FileVideoSource.open(video)) {
+            VideoFrame f = s.newFrame();
+            while (s.read(f)) {
+                out.add(f.bgr().clone());
+            }
+        }
+        return out;
+    }
+
+    /** Per-frame horizontal gaze of each eye and the upper-lid proxy (NaN where untracked). */
+    record Signals(double[] gazeRight, double[] gazeLeft, double[] lidRight, int tracked) {
+    }
+
+    static Signals signals(Path video) throws IOException {
+        FaceAnalyzer a = analyzer();
+        List<double[]> rows = new ArrayList<>();
+        int tracked = 0;
+        try (FrameSource s = FileVideoSource.open(video)) {
+            VideoFrame f = s.newFrame();
+            double fps = s.format().frameRate().fps();
+            while (s.read(f)) {
+                FrameAnalysis fa = a.analyze(new BgrImage(f.width(), f.height(), f.bgr()), f.index() / fps);
+                EyeSignals r = fa.right();
+                rows.add(new double[] {r.gazeH(), fa.left().gazeH(), r.fissureHeight()});
+                tracked += fa.tracked() ? 1 : 0;
+            }
+        }
+        double[][] c = new double[3][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int k = 0; k < 3; k++) {
+                c[k][i] = rows.get(i)[k];
+            }
+        }
+        return new Signals(c[0], c[1], c[2], tracked);
+    }
+
+    /** Pearson correlation over the indices where both are finite. */
+    static double correlation(double[] a, double[] b) {
+        double sa = 0, sb = 0, n = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+                sa += a[i];
+                sb += b[i];
+                n++;
+            }
+        }
+        double ma = sa / n, mb = sb / n, cov = 0, va = 0, vb = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+                cov += (a[i] - ma) * (b[i] - mb);
+                va += (a[i] - ma) * (a[i] - ma);
+                vb += (b[i] - mb) * (b[i] - mb);
+            }
+        }
+        return cov / Math.sqrt(va * vb);
+    }
+}
