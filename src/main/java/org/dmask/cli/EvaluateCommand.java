@@ -4,12 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dmask.eval.Baseline;
 import org.dmask.eval.ClipMasker;
+import org.dmask.eval.DigitalMaskMasker;
 import org.dmask.eval.EvalConfig;
 import org.dmask.eval.Evaluation;
 import org.dmask.eval.EvaluationReport;
@@ -23,7 +25,9 @@ import org.dmask.face.FaceAnalyzers;
 import org.dmask.face.FaceDetector;
 import org.dmask.mask.AvatarRenderer;
 import org.dmask.mask.CanonicalMesh;
+import org.dmask.mask.DigitalMask;
 import org.dmask.mask.MaskConfig;
+import org.dmask.mask.MaskMode;
 import org.dmask.mask.RenderSettings;
 import org.dmask.mask.RendererUnavailableException;
 import org.dmask.model.ModelNotAvailableException;
@@ -47,6 +51,8 @@ public class EvaluateCommand implements DmaskCommand {
     MaskConfig maskConfig;
     @Inject
     EvalConfig config;
+    @Inject
+    DigitalMask digitalMask;
 
     @Override
     public String name() {
@@ -115,12 +121,20 @@ public class EvaluateCommand implements DmaskCommand {
                     ScriptedMotion.examination(n));
         }
         List<ClipMasker> maskers = new ArrayList<>();
+        Path work = Files.createTempDirectory("dmask-evaluate");
+        maskers.add(new DigitalMaskMasker(digitalMask.pipeline(), MaskMode.FULL, work));
+        maskers.add(new DigitalMaskMasker(digitalMask.pipeline(), MaskMode.FACE, work));
         for (Baseline b : Baseline.values()) {
             maskers.add(ClipMasker.of(b));
         }
         Evaluation evaluation = new Evaluation(new FaceDetector(models.session(FaceDetector.MODEL)),
                 FaceEmbedder.load(models), analyzers::newAnalyzer, err);
-        Evaluation.Result result = evaluation.run(clips, maskers, frames, config.privacySamples());
+        Evaluation.Result result;
+        try {
+            result = evaluation.run(clips, maskers, frames, config.privacySamples());
+        } finally {
+            Files.deleteIfExists(work);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         EvaluationReport.write(gt, result, seconds, outDir);
         out.printf(Locale.ROOT, "ground truth: gaze r %.3f / %.3f, MAE %.2f / %.2f deg, blink F1 %.2f / %.2f, "

@@ -21,7 +21,13 @@ public interface ClipMasker {
      * @param fps   the clip's frame rate
      * @param faces the face detected in each original frame (null where none), for the baselines' boxes
      */
-    List<BgrImage> mask(List<BgrImage> frames, double fps, List<FaceDetection> faces) throws java.io.IOException;
+    List<BgrImage> mask(LabelledClip clip, List<BgrImage> frames, double fps, List<FaceDetection> faces)
+            throws java.io.IOException;
+
+    /** Time per stage, ms per frame, where the masker reports stages (empty otherwise). */
+    default java.util.Map<String, Double> stageMsPerFrame() {
+        return java.util.Map.of();
+    }
 
     /** A baseline as a clip masker: frame by frame, on the original's face box. */
     static ClipMasker of(Baseline baseline) {
@@ -32,7 +38,8 @@ public interface ClipMasker {
             }
 
             @Override
-            public List<BgrImage> mask(List<BgrImage> frames, double fps, List<FaceDetection> faces) {
+            public List<BgrImage> mask(LabelledClip clip, List<BgrImage> frames, double fps,
+                    List<FaceDetection> faces) {
                 List<BgrImage> out = new java.util.ArrayList<>(frames.size());
                 for (int i = 0; i < frames.size(); i++) {
                     out.add(baseline.apply(frames.get(i), faces.get(i)));

@@ -34,7 +34,7 @@ public final class Evaluation {
 
     public record Result(List<ClipFidelity> fidelity, List<Privacy.Result> privacy, double differentPersonMean,
             int embedFallbacks, int embedded, List<ClipSignals> signals, Map<String, String> paths,
-            double decodeMsPerFrame) {
+            double decodeMsPerFrame, Map<String, Map<String, Double>> stages) {
     }
 
     /** The reference row: the attacks on unmasked frames, showing what the embedding can do at all. */
@@ -96,7 +96,7 @@ public final class Evaluation {
                 progress.printf(Locale.ROOT, "dmask evaluate: %s, %d frames: %s%n", clip.name(), frames.size(),
                         masker.name());
                 long m0 = System.nanoTime();
-                List<BgrImage> masked = masker.mask(frames, fps, faces);
+                List<BgrImage> masked = masker.mask(clip, frames, fps, faces);
                 long m1 = System.nanoTime();
                 if (masked.size() != frames.size()) {
                     throw new IllegalStateException(masker.name() + " returned " + masked.size() + " frames for "
@@ -145,8 +145,15 @@ public final class Evaluation {
         for (ClipMasker masker : maskers) {
             privacy.add(Privacy.evaluate(masker.name(), samples));
         }
+        Map<String, Map<String, Double>> stages = new LinkedHashMap<>();
+        for (ClipMasker masker : maskers) {
+            if (!masker.stageMsPerFrame().isEmpty()) {
+                stages.put(masker.name(), masker.stageMsPerFrame());
+            }
+            paths.put(masker.name(), masker.path());
+        }
         return new Result(fidelity, privacy, Privacy.differentPersonMean(samples), fallbacks, embedded, signals, paths,
-                decodeNanos / 1e6 / Math.max(1, decoded));
+                decodeNanos / 1e6 / Math.max(1, decoded), stages);
     }
 
     private ClipAnalysis analyse(List<BgrImage> frames, double fps) {

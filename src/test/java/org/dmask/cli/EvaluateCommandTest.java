@@ -36,7 +36,7 @@ class EvaluateCommandTest {
         assertTrue(s.at("/groundTruth/left/nystagmusErrorHz").asDouble() <= 0.3, s.at("/groundTruth").toString());
         // Privacy: the unmasked reference row and the three baselines, chance 1/5.
         JsonNode methods = s.at("/privacy/methods");
-        assertEquals(4, methods.size());
+        assertEquals(6, methods.size(), "unmasked, mask full and face, blur, pixelation, eye crop");
         String html = Files.readString(out.resolve("report.html"));
         for (JsonNode m : methods) {
             assertEquals(0.2, m.get("chance").asDouble(), 1e-9);
@@ -48,8 +48,14 @@ class EvaluateCommandTest {
         }
         // The attack works on unmasked frames (well above chance), and blurring changes the embedding.
         assertTrue(methods.get(0).get("rank1MaskedVsOriginalGallery").asDouble() > 0.5, methods.get(0).toString());
-        assertTrue(methods.get(1).get("cosineToOwnOriginalMean").asDouble() < 0.99, methods.get(1).toString());
-        assertEquals(8 * 3, s.at("/fidelity").size(), "8 clips x 3 baselines");
+        for (int i = 1; i < 6; i++) {
+            assertTrue(methods.get(i).get("cosineToOwnOriginalMean").asDouble() < 0.99, methods.get(i).toString());
+        }
+        assertEquals("digital mask (full)", methods.get(1).get("method").asText());
+        assertEquals(8 * 5, s.at("/fidelity").size(), "8 clips x (2 mask modes + 3 baselines)");
+        assertTrue(s.at("/speed/stagesMsPerFrame/digital mask (full)/render").asDouble() > 0);
+        assertTrue(s.at("/speed/paths/digital mask (full)").asText().startsWith("CPU")
+                || s.at("/speed/paths/digital mask (full)").asText().startsWith("GPU"));
         assertTrue(Files.size(out.resolve("ground-truth-gaze.png")) > 5000);
         assertTrue(Files.exists(out.resolve("asl_again-original-thumb.png")));
         assertTrue(html.contains("ground-truth-gaze.png") && html.contains("Speed"));
