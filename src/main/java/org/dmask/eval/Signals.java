@@ -23,7 +23,11 @@ public final class Signals {
             return reference == 0 ? (measured == 0 ? 1 : 0) : (double) matched / reference;
         }
 
+        /** NaN when neither side has an event: nothing to match, so no score (not a perfect one). */
         public double f1() {
+            if (reference == 0 && measured == 0) {
+                return Double.NaN;
+            }
             double p = precision(), r = recall();
             return p + r == 0 ? 0 : 2 * p * r / (p + r);
         }

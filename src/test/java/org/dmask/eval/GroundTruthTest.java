@@ -29,7 +29,7 @@ class GroundTruthTest {
         // Met (measured 4.00 vs 4.00 Hz, both eyes): the target of 0.2 Hz.
         assertTrue(r.right().nystagmusErrorHz() <= 0.2, "right nystagmus " + r.right().nystagmusHz());
         assertTrue(r.left().nystagmusErrorHz() <= 0.2, "left nystagmus " + r.left().nystagmusHz());
-        // Not met (measured r 0.91 right, 0.80 left; MAE 2.5 and 4.1 deg; lid r 0.36 / 0.74; blink F1 0.80 / 0.00):
+        // Not met (measured r 0.91 right, 0.80 left; MAE 2.4 and 7.1 deg; lid r 0.36 / 0.74; blink F1 0.80 / 0.00):
         // the gaps are in conformance/mask-evaluation.md. What is reliably achieved is asserted, so a regression fails.
         assertTrue(r.right().gazeCorrelation() > 0.85, "right gaze r " + r.right().gazeCorrelation());
         assertTrue(r.left().gazeCorrelation() > 0.7, "left gaze r " + r.left().gazeCorrelation());
