@@ -1,0 +1,21 @@
+package org.dmask.eval;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code dmask.eval.*}: defaults of {@code dmask evaluate}. */
+@ConfigMapping(prefix = "dmask.eval")
+public interface EvalConfig {
+
+    /** Folder with the labelled clips and their PROVENANCE.md identity table. */
+    @WithDefault("../shared/media")
+    String media();
+
+    /** Frames per clip embedded for the re-identification attacks. */
+    @WithDefault("8")
+    int privacySamples();
+
+    /** Frames of the scripted ground-truth test sequence (30 fps); the calibration sequence has 2/3 as many. */
+    @WithDefault("180")
+    int groundTruthFrames();
+}

@@ -1,0 +1,258 @@
+package org.dmask.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes {@code summary.json} and a self-contained {@code report.html} (PNG plots and thumbnails beside it). */
+public final class EvaluationReport {
+
+    private EvaluationReport() {
+    }
+
+    public static Map<String, Object> summary(GroundTruth.Result gt, Evaluation.Result ev, double seconds) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("frames", gt.script().frames());
+        g.put("fps", gt.script().fps());
+        g.put("trackedFraction", gt.trackedFraction());
+        g.put("renderPath", gt.renderPath());
+        g.put("right", fidelity(gt.right()));
+        g.put("left", fidelity(gt.left()));
+        g.put("calibrationRight", Map.of("slope", gt.calibrationRight().slope(), "offset",
+                gt.calibrationRight().offset()));
+        g.put("calibrationLeft", Map.of("slope", gt.calibrationLeft().slope(), "offset",
+                gt.calibrationLeft().offset()));
+        g.put("targetsMet", Map.of("right", Targets.fidelityMet(gt.right()), "left", Targets.fidelityMet(gt.left())));
+        root.put("groundTruth", g);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("differentPersonMeanCosine", ev.differentPersonMean());
+        p.put("maskedFramesEmbedded", ev.embedded());
+        p.put("embeddedAtOriginalKeypoints", ev.embedFallbacks());
+        List<Object> methods = new ArrayList<>();
+        for (Privacy.Result r : ev.privacy()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", r.method());
+            m.put("probes", r.probes());
+            m.put("chance", r.chance());
+            m.put("rank1MaskedVsOriginalGallery", r.rank1Original());
+            m.put("rank1MaskedVsMaskedGallery", r.rank1Masked());
+            m.put("cosineToOwnOriginalMean", r.cosineOwnMean());
+            m.put("cosineToOwnOriginalMedian", r.cosineOwnPercentile(0.5));
+            m.put("cosineToOwnOriginalP95", r.cosineOwnPercentile(0.95));
+            m.put("targetsMet", Targets.privacyMet(r, ev.differentPersonMean()));
+            methods.add(m);
+        }
+        p.put("methods", methods);
+        root.put("privacy", p);
+        List<Object> fid = new ArrayList<>();
+        for (Evaluation.ClipFidelity c : ev.fidelity()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("clip", c.clip());
+            m.put("method", c.method());
+            m.put("frames", c.frames());
+            m.put("trackedFraction", c.trackedFraction());
+            m.put("right", fidelity(c.right()));
+            m.put("left", fidelity(c.left()));
+            m.put("maskMsPerFrame", c.maskMsPerFrame());
+            m.put("analyseMsPerFrame", c.analyseMsPerFrame());
+            fid.add(m);
+        }
+        root.put("fidelity", fid);
+        Map<String, Object> speed = new LinkedHashMap<>();
+        speed.put("decodeMsPerFrame", ev.decodeMsPerFrame());
+        speed.put("avatarRenderMsPerFrame", gt.renderMsPerFrame());
+        speed.put("analyseMsPerFrame", gt.analyseMsPerFrame());
+        speed.put("paths", ev.paths());
+        Map<String, Object> perMethod = new LinkedHashMap<>();
+        for (String method : ev.paths().keySet()) {
+            double mask = ev.fidelity().stream().filter(c -> c.method().equals(method))
+                    .mapToDouble(Evaluation.ClipFidelity::maskMsPerFrame).average().orElse(Double.NaN);
+            perMethod.put(method, Map.of("maskMsPerFrame", mask, "framesPerSecond", 1000 / mask));
+        }
+        speed.put("methods", perMethod);
+        speed.put("stagesMsPerFrame", ev.stages());
+        speed.put("evaluationSeconds", seconds);
+        root.put("speed", speed);
+        return root;
+    }
+
+    private static Map<String, Object> fidelity(EyeFidelity f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("gazeCorrelation", f.gazeCorrelation());
+        m.put("gazeMaeDeg", f.gazeMaeDeg());
+        m.put("gazeVerticalCorrelation", f.gazeVCorrelation());
+        m.put("lidCorrelation", f.lidCorrelation());
+        m.put("blinkF1", f.blinks().f1());
+        m.put("blinksReference", f.blinks().reference());
+        m.put("blinksMeasured", f.blinks().measured());
+        m.put("blinksMatched", f.blinks().matched());
+        m.put("nystagmusReferenceHz", f.nystagmusRefHz());
+        m.put("nystagmusMeasuredHz", f.nystagmusHz());
+        m.put("nystagmusErrorHz", f.nystagmusErrorHz());
+        m.put("framesCompared", f.frames());
+        return m;
+    }
+
+    public static void write(GroundTruth.Result gt, Evaluation.Result ev, double seconds, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> summary = summary(gt, ev, seconds);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        // NaN is not JSON: written as null.
+        String text = json.writeValueAsString(summary).replace("\"NaN\"", "null").replace("NaN", "null");
+        Files.writeString(dir.resolve("summary.json"), text);
+        Html h = new Html();
+        h.head("dmask evaluation");
+        h.p(String.format(Locale.ROOT, "Evaluation took %.0f s. Targets are the issue's; values are as measured.",
+                seconds));
+        groundTruth(h, gt, dir);
+        privacy(h, ev);
+        fidelityTable(h, ev);
+        signals(h, ev, dir);
+        speed(h, gt, ev);
+        h.end();
+        Files.writeString(dir.resolve("report.html"), h.toString());
+    }
+
+    private static void groundTruth(Html h, GroundTruth.Result gt, Path dir) throws IOException {
+        h.h2("Ground truth: the avatar rendered with scripted motion, analysed");
+        h.p(String.format(Locale.ROOT, "%d frames at %.0f fps, %.1f s; 4 Hz horizontal nystagmus, left eye deviated "
+                + "15°, 4 blinks, left upper lid drooping; rendered on %s; face tracked in %.1f%% of frames. Gaze "
+                + "calibrated by a line per eye fitted on a separate calibration sequence (right: measured = %.3f·script "
+                + "%+.2f; left: %.3f·script %+.2f).", gt.script().frames(), gt.script().fps(),
+                gt.script().frames() / gt.script().fps(), gt.renderPath(), 100 * gt.trackedFraction(),
+                gt.calibrationRight().slope(), gt.calibrationRight().offset(), gt.calibrationLeft().slope(),
+                gt.calibrationLeft().offset()));
+        h.tableStart("measure", "target", "right eye", "left eye");
+        row(h, "gaze correlation", "≥ 0.95", gt.right().gazeCorrelation(), gt.left().gazeCorrelation(),
+                v -> v >= Targets.GAZE_CORRELATION);
+        row(h, "gaze MAE (deg)", "≤ 2", gt.right().gazeMaeDeg(), gt.left().gazeMaeDeg(),
+                v -> v <= Targets.GAZE_MAE_DEG);
+        row(h, "blink F1", "≥ 0.95", gt.right().blinks().f1(), gt.left().blinks().f1(), v -> v >= Targets.BLINK_F1);
+        row(h, "nystagmus frequency error (Hz)", "≤ 0.2", gt.right().nystagmusErrorHz(), gt.left().nystagmusErrorHz(),
+                v -> v <= Targets.NYSTAGMUS_ERROR_HZ);
+        row(h, "lid-margin correlation", "≥ 0.9", gt.right().lidCorrelation(), gt.left().lidCorrelation(),
+                v -> v >= Targets.LID_CORRELATION);
+        h.tableEnd();
+        double[] measuredR = Signals.map(EyeSeries.of(gt.measured(), true).gazeH(), gt.calibrationRight()::invert);
+        double[] measuredL = Signals.map(EyeSeries.of(gt.measured(), false).gazeH(), gt.calibrationLeft()::invert);
+        new LinePlot("scripted vs measured horizontal gaze (calibrated), degrees", "deg", gt.script().fps())
+                .add("script right", gt.truthRight().gazeH()).add("measured right", measuredR)
+                .add("script left", gt.truthLeft().gazeH()).add("measured left", measuredL)
+                .write(dir.resolve("ground-truth-gaze.png"));
+        new LinePlot("upper lid: script (iris radii) and measured MRD1 proxy (x4)", "", gt.script().fps())
+                .add("script right", gt.truthRight().upperLid())
+                .add("measured right x4", Signals.map(EyeSeries.of(gt.measured(), true).upperLid(), v -> 4 * v))
+                .add("script left", gt.truthLeft().upperLid())
+                .add("measured left x4", Signals.map(EyeSeries.of(gt.measured(), false).upperLid(), v -> 4 * v))
+                .write(dir.resolve("ground-truth-lids.png"));
+        Thumbnails.write(gt.exampleFrame(), 320, dir.resolve("ground-truth-frame.png"));
+        h.img("ground-truth-gaze.png");
+        h.img("ground-truth-lids.png");
+        h.img("ground-truth-frame.png");
+    }
+
+    private static void privacy(Html h, Evaluation.Result ev) {
+        h.h2("Privacy: re-identification on the ASL identities");
+        h.p(String.format(Locale.ROOT, "Embedding: evaluation-only ArcFace (512-d, cosine). Probes: sampled frames of "
+                + "people seen in two clips, the probe's own clip left out of the gallery; chance = 1 / identities in "
+                + "the gallery. Mean cosine between different people's original frames: %.3f (target for masked vs "
+                + "own original: below %.3f). %d of %d masked frames had no face found by the detector and were "
+                + "embedded at the original frame's keypoints (the stronger attack).", ev.differentPersonMean(),
+                ev.differentPersonMean() + Targets.COSINE_OVER_DIFFERENT, ev.embedFallbacks(), ev.embedded()));
+        h.tableStart("method", "probes", "chance", "rank-1 vs original gallery", "rank-1 vs masked gallery",
+                "cosine to own original: mean", "median", "95th pct", "targets met");
+        for (Privacy.Result r : ev.privacy()) {
+            h.row(r.method(), Integer.toString(r.probes()), pct(r.chance()), pct(r.rank1Original()),
+                    pct(r.rank1Masked()), f3(r.cosineOwnMean()), f3(r.cosineOwnPercentile(0.5)),
+                    f3(r.cosineOwnPercentile(0.95)), Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
+        }
+        h.tableEnd();
+    }
+
+    private static void fidelityTable(Html h, Evaluation.Result ev) {
+        h.h2("Clinical fidelity on the real clips: masked analysis vs original analysis");
+        h.p("Per clip and method; right eye / left eye. The ASL clips contain no nystagmus: the frequency row compares "
+                + "the dominant oscillation above 1 Hz, which here is noise.");
+        h.tableStart("clip", "method", "tracked", "gaze r", "gaze MAE deg", "lid r", "blink F1", "osc. error Hz");
+        for (Evaluation.ClipFidelity c : ev.fidelity()) {
+            h.row(c.clip(), c.method(), pct(c.trackedFraction()), pair(c.right().gazeCorrelation(),
+                    c.left().gazeCorrelation()), pair(c.right().gazeMaeDeg(), c.left().gazeMaeDeg()),
+                    pair(c.right().lidCorrelation(), c.left().lidCorrelation()),
+                    pair(c.right().blinks().f1(), c.left().blinks().f1()),
+                    pair(c.right().nystagmusErrorHz(), c.left().nystagmusErrorHz()));
+        }
+        h.tableEnd();
+    }
+
+    private static void signals(Html h, Evaluation.Result ev, Path dir) throws IOException {
+        h.h2("Signals, original vs masked, and example frames");
+        for (Evaluation.ClipSignals s : ev.signals()) {
+            LinePlot plot = new LinePlot(s.clip() + ": right-eye horizontal gaze, original vs masked", "deg", s.fps())
+                    .add("original", s.original().gazeH());
+            s.masked().forEach((method, series) -> plot.add(method, series.gazeH()));
+            String name = s.clip() + "-gaze.png";
+            plot.write(dir.resolve(name));
+            h.img(name);
+            String original = s.clip() + "-original-thumb.png";
+            Thumbnails.write(s.originalFrame(), Thumbnails.ORIGINAL_WIDTH, dir.resolve(original));
+            StringBuilder frames = new StringBuilder("<div class=frames><figure><img src='" + original
+                    + "'><figcaption>original (thumbnail)</figcaption></figure>");
+            for (Map.Entry<String, org.dmask.face.BgrImage> e : s.maskedFrames().entrySet()) {
+                String file = s.clip() + "-" + e.getKey().replaceAll("[^a-z0-9]+", "_") + ".png";
+                Thumbnails.write(e.getValue(), Thumbnails.MASKED_WIDTH, dir.resolve(file));
+                frames.append("<figure><img src='").append(file).append("'><figcaption>").append(Html.esc(e.getKey()))
+                        .append("</figcaption></figure>");
+            }
+            h.raw(frames.append("</div>").toString());
+        }
+    }
+
+    private static void speed(Html h, GroundTruth.Result gt, Evaluation.Result ev) {
+        h.h2("Speed");
+        h.p("The digital mask's stages overlap (summed stage time per frame; end to end is wall time over both passes"
+                + " per frame, including the second decode of the clip's full length).");
+        h.tableStart("stage", "ms per frame", "frames per second", "path");
+        h.row("decode (640×480 H.264)", f1(ev.decodeMsPerFrame()), f1(1000 / ev.decodeMsPerFrame()), "CPU");
+        h.row("face analysis (avatar frames)", f1(gt.analyseMsPerFrame()), f1(1000 / gt.analyseMsPerFrame()), "CPU");
+        h.row("avatar render, 640×480, synchronous", f1(gt.renderMsPerFrame()), f1(1000 / gt.renderMsPerFrame()),
+                gt.renderPath());
+        for (String method : ev.paths().keySet()) {
+            double mask = ev.fidelity().stream().filter(c -> c.method().equals(method))
+                    .mapToDouble(Evaluation.ClipFidelity::maskMsPerFrame).average().orElse(Double.NaN);
+            h.row("masking: " + method, f1(mask), f1(1000 / mask), ev.paths().get(method));
+        }
+        ev.stages().forEach((method, stages) -> stages.forEach((stage, ms) -> h.row(method + ": " + stage, f1(ms),
+                f1(1000 / ms), ev.paths().get(method))));
+        h.tableEnd();
+    }
+
+    private static void row(Html h, String name, String target, double right, double left,
+            java.util.function.DoublePredicate met) {
+        h.row(name, target, f3(right) + (met.test(right) ? " (met)" : " (not met)"),
+                f3(left) + (met.test(left) ? " (met)" : " (not met)"));
+    }
+
+    static String pct(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    static String f3(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static String f1(double v) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String pair(double a, double b) {
+        return f3(a) + " / " + f3(b);
+    }
+}

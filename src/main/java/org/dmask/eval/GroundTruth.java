@@ -1,0 +1,86 @@
+package org.dmask.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.dmask.face.BgrImage;
+import org.dmask.face.ClipAnalysis;
+import org.dmask.face.FaceAnalyzer;
+import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.AvatarRenderer;
+import org.dmask.mask.RenderedFrame;
+
+/**
+ * Ground truth for the eye signals: the avatar is rendered with {@link ScriptedMotion}, the rendered frames are
+ * analysed by the face package like any video, and the measurements are compared with the script. The face
+ * analysis reports gaze in its own model's degrees, so a line per eye (measured = slope·scripted + offset) is
+ * fitted on a separate calibration sequence and applied, unchanged, to the test sequence.
+ */
+public final class GroundTruth {
+
+    /**
+     * @param right, left         per-eye comparison with the script
+     * @param calibrationRight    the right eye's calibration line, fitted on the calibration sequence only
+     * @param truthRight, truthLeft the script as series
+     * @param measured            the analysis of the test sequence
+     * @param trackedFraction     share of test frames in which the face was tracked
+     * @param renderMsPerFrame    render time per frame
+     * @param analyseMsPerFrame   analysis time per frame
+     */
+    public record Result(EyeFidelity right, EyeFidelity left, Signals.Line calibrationRight,
+            Signals.Line calibrationLeft, ScriptedMotion script, EyeSeries truthRight, EyeSeries truthLeft,
+            ClipAnalysis measured, double trackedFraction, double renderMsPerFrame, double analyseMsPerFrame,
+            String renderPath, BgrImage exampleFrame) {
+    }
+
+    private final AvatarRenderer renderer;
+    private final Supplier<FaceAnalyzer> analyzers;
+    private long renderNanos, analyseNanos, frames;
+
+    public GroundTruth(AvatarRenderer renderer, Supplier<FaceAnalyzer> analyzers) {
+        this.renderer = renderer;
+        this.analyzers = analyzers;
+    }
+
+    public Result run(ScriptedMotion calibration, ScriptedMotion test) {
+        ClipAnalysis cal = analyse(calibration, new BgrImage[1]);
+        Signals.Line calRight = calibrationLine(calibration.truth(true), EyeSeries.of(cal, true));
+        Signals.Line calLeft = calibrationLine(calibration.truth(false), EyeSeries.of(cal, false));
+        BgrImage[] example = new BgrImage[1];
+        ClipAnalysis measured = analyse(test, example);
+        EyeSeries truthRight = test.truth(true), truthLeft = test.truth(false);
+        EyeFidelity right = EyeFidelity.compare(truthRight, EyeSeries.of(measured, true), test.fps(), calRight);
+        EyeFidelity left = EyeFidelity.compare(truthLeft, EyeSeries.of(measured, false), test.fps(), calLeft);
+        return new Result(right, left, calRight, calLeft, test, truthRight, truthLeft, measured,
+                measured.summary().trackedFraction(), renderNanos / 1e6 / frames, analyseNanos / 1e6 / frames,
+                renderer.path() + " (" + renderer.glRenderer() + ")", example[0]);
+    }
+
+    private static Signals.Line calibrationLine(EyeSeries truth, EyeSeries measured) {
+        boolean[] closed = new boolean[truth.length()];
+        for (int i = 0; i < closed.length; i++) {
+            closed[i] = truth.blink()[i] || measured.blink()[i];
+        }
+        return Signals.fit(truth.gazeH(), Signals.without(measured.gazeH(), Signals.dilate(closed, 2)));
+    }
+
+    private ClipAnalysis analyse(ScriptedMotion script, BgrImage[] example) {
+        FaceAnalyzer analyzer = analyzers.get();
+        List<FrameAnalysis> out = new ArrayList<>();
+        for (int i = 0; i < script.frames(); i++) {
+            long t0 = System.nanoTime();
+            RenderedFrame rendered = renderer.render(script.frame(i));
+            long t1 = System.nanoTime();
+            BgrImage image = Images.fromRgb(rendered.width(), rendered.height(), rendered.rgb());
+            out.add(analyzer.analyze(image, script.time(i)));
+            long t2 = System.nanoTime();
+            renderNanos += t1 - t0;
+            analyseNanos += t2 - t1;
+            frames++;
+            if (i == script.frames() / 3) {
+                example[0] = image;
+            }
+        }
+        return new ClipAnalysis(out, script.fps());
+    }
+}

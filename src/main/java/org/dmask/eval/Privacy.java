@@ -1,0 +1,101 @@
+package org.dmask.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-identification of masked frames with the evaluation embedding. Probes come only from people seen in at least
+ * two clips, and the probe's own clip is left out of the gallery, so a hit is a real re-identification across
+ * recordings. Attack 1: masked probe against the original gallery. Attack 2 (Meeus et al. 2023, mask against
+ * mask): masked probe against a gallery of the same method's masked frames of the other clips.
+ */
+public final class Privacy {
+
+    /** One sampled frame's embeddings: original and, per method, masked. */
+    public record Sample(LabelledClip clip, int frame, float[] original, Map<String, float[]> masked) {
+    }
+
+    /**
+     * @param rank1Original  share of probes whose nearest original-gallery frame is the same person
+     * @param rank1Masked    the same against the masked gallery
+     * @param chance         1 / identities in the gallery
+     * @param cosineOwn      cosine of each masked frame with its own original, sorted
+     */
+    public record Result(String method, int probes, double rank1Original, double rank1Masked, double chance,
+            double[] cosineOwn) {
+
+        public double cosineOwnMean() {
+            return Arrays.stream(cosineOwn).average().orElse(Double.NaN);
+        }
+
+        public double cosineOwnPercentile(double p) {
+            if (cosineOwn.length == 0) {
+                return Double.NaN;
+            }
+            return cosineOwn[(int) Math.min(cosineOwn.length - 1, Math.floor(p * cosineOwn.length))];
+        }
+    }
+
+    private Privacy() {
+    }
+
+    public static Result evaluate(String method, List<Sample> samples) {
+        int probes = 0, hitsOriginal = 0, hitsMasked = 0;
+        double identities = samples.stream().map(s -> s.clip().person()).distinct().count();
+        List<Double> own = new ArrayList<>();
+        for (Sample probe : samples) {
+            float[] q = probe.masked().get(method);
+            own.add(FaceEmbedder.cosine(q, probe.original()));
+            boolean seenElsewhere = samples.stream().anyMatch(s -> !s.clip().equals(probe.clip())
+                    && s.clip().person().equals(probe.clip().person()));
+            if (!seenElsewhere) {
+                continue;
+            }
+            probes++;
+            if (nearest(q, samples, probe.clip(), null).equals(probe.clip().person())) {
+                hitsOriginal++;
+            }
+            if (nearest(q, samples, probe.clip(), method).equals(probe.clip().person())) {
+                hitsMasked++;
+            }
+        }
+        double[] cos = own.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Result(method, probes, probes == 0 ? Double.NaN : (double) hitsOriginal / probes,
+                probes == 0 ? Double.NaN : (double) hitsMasked / probes, 1 / identities, cos);
+    }
+
+    /** Mean cosine between original frames of different people: the embedding's floor. */
+    public static double differentPersonMean(List<Sample> samples) {
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            for (int j = i + 1; j < samples.size(); j++) {
+                if (!samples.get(i).clip().person().equals(samples.get(j).clip().person())) {
+                    s += FaceEmbedder.cosine(samples.get(i).original(), samples.get(j).original());
+                    n++;
+                }
+            }
+        }
+        return s / n;
+    }
+
+    /** The person of the gallery frame (other clips only) most similar to q; gallery masked by method, or original. */
+    private static String nearest(float[] q, List<Sample> samples, LabelledClip exclude, String method) {
+        double best = Double.NEGATIVE_INFINITY;
+        String who = "";
+        for (Sample g : samples) {
+            if (g.clip().equals(exclude)) {
+                continue;
+            }
+            float[] v = method == null ? g.original() : g.masked().get(method);
+            double c = FaceEmbedder.cosine(q, v);
+            if (c > best) {
+                best = c;
+                who = g.clip().person();
+            }
+        }
+        return who;
+    }
+}

@@ -1,0 +1,71 @@
+package org.dmask.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.dmask.interop.Peers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dmask evaluate} on a subset: the first 12 frames of each of the 8 ASL clips, a short scripted sequence. */
+@QuarkusMainTest
+class EvaluateCommandTest {
+
+    @Test
+    void writesReportAndSummaryWithTheMeasuredNumbers(QuarkusMainLauncher launcher, @TempDir Path tmp)
+            throws Exception {
+        Path media = Peers.shared("media");
+        Peers.shared("models");
+        Path out = tmp.resolve("eval");
+        LaunchResult r = launcher.launch("evaluate", "--media", media.toString(), "--frames", "12", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.getErrorOutput());
+        assertTrue(r.getErrorOutput().contains("dmask evaluate: asl_milk, 12 frames"), "progress on stderr");
+        JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        // Ground truth: measured values present; nystagmus found at the script's 4 Hz.
+        assertEquals(4.0, s.at("/groundTruth/right/nystagmusReferenceHz").asDouble(), 0.1);
+        assertTrue(s.at("/groundTruth/right/gazeCorrelation").isNumber());
+        assertTrue(s.at("/groundTruth/left/nystagmusErrorHz").asDouble() <= 0.3, s.at("/groundTruth").toString());
+        // Privacy: the unmasked reference row and the three baselines, chance 1/5.
+        JsonNode methods = s.at("/privacy/methods");
+        assertEquals(6, methods.size(), "unmasked, mask full and face, blur, pixelation, eye crop");
+        String html = Files.readString(out.resolve("report.html"));
+        for (JsonNode m : methods) {
+            assertEquals(0.2, m.get("chance").asDouble(), 1e-9);
+            assertEquals(6 * 8, m.get("probes").asInt(), "probes from the 6 clips of people seen twice, 8 each");
+            double rank1 = m.get("rank1MaskedVsOriginalGallery").asDouble();
+            assertTrue(rank1 >= 0 && rank1 <= 1);
+            assertTrue(html.contains(m.get("method").asText()));
+            assertTrue(html.contains(String.format(Locale.ROOT, "%.1f%%", 100 * rank1)), "rank-1 in the report");
+        }
+        // The attack works on unmasked frames (well above chance), and blurring changes the embedding.
+        assertTrue(methods.get(0).get("rank1MaskedVsOriginalGallery").asDouble() > 0.5, methods.get(0).toString());
+        for (int i = 1; i < 6; i++) {
+            assertTrue(methods.get(i).get("cosineToOwnOriginalMean").asDouble() < 0.99, methods.get(i).toString());
+        }
+        assertEquals("digital mask (full)", methods.get(1).get("method").asText());
+        assertEquals(8 * 5, s.at("/fidelity").size(), "8 clips x (2 mask modes + 3 baselines)");
+        assertTrue(s.at("/speed/stagesMsPerFrame/digital mask (full)/render").asDouble() > 0);
+        assertTrue(s.at("/speed/paths/digital mask (full)").asText().startsWith("CPU")
+                || s.at("/speed/paths/digital mask (full)").asText().startsWith("GPU"));
+        assertTrue(Files.size(out.resolve("ground-truth-gaze.png")) > 5000);
+        assertTrue(Files.exists(out.resolve("asl_again-original-thumb.png")));
+        assertTrue(html.contains("ground-truth-gaze.png") && html.contains("Speed"));
+
+        LaunchResult bad = launcher.launch("evaluate", "--frames", "zero");
+        assertEquals(2, bad.exitCode());
+        LaunchResult noMedia = launcher.launch("evaluate", "--media", tmp.resolve("none").toString(), "--out",
+                tmp.resolve("x").toString());
+        assertEquals(1, noMedia.exitCode());
+        assertTrue(noMedia.getErrorOutput().contains("PROVENANCE.md"), noMedia.getErrorOutput());
+        assertTrue(!Files.exists(tmp.resolve("x")), "no partial output");
+    }
+}

@@ -1,0 +1,37 @@
+package org.dmask.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dmask.face.CanonicalMesh;
+import org.dmask.face.FaceAnalyzers;
+import org.dmask.interop.Peers;
+import org.dmask.model.ModelRegistry;
+import org.dmask.model.ModelSettings;
+
+/** Test support: one registry over ../shared/models (sha256-checked through the manifest) for the eval tests. */
+final class EvalModels {
+
+    private static ModelRegistry registry;
+    private static CanonicalMesh mesh;
+
+    private EvalModels() {
+    }
+
+    static synchronized ModelRegistry registry() {
+        if (registry == null) {
+            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu"));
+        }
+        return registry;
+    }
+
+    static synchronized CanonicalMesh mesh() {
+        if (mesh == null) {
+            mesh = FaceAnalyzers.loadMesh(registry());
+        }
+        return mesh;
+    }
+
+    static Path media() {
+        return Peers.shared("media");
+    }
+}
