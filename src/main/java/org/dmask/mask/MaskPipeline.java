@@ -40,8 +40,9 @@ import org.jboss.logging.Logger;
  * writing a {@value FrameRecord#BYTES}-byte record per frame to a temporary file (decode and analysis overlap); the
  * second renders from the records, encoding as it goes (render and encode overlap in the video package's
  * {@link FramePipeline}, order kept). In {@code full} mode the second pass does not decode at all: the original
- * pixels are not needed, only the first pass's frame count and timing; {@code face} mode decodes again. Memory does not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded
- * 16 MB block for the neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
+ * pixels are not needed, only the first pass's frame count and timing; {@code face} mode decodes again. Memory does
+ * not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded 16 MB block for the
+ * neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
  *
  * <p>Fails closed: an untracked frame becomes the neutral frame ({@code full}) or the fully obscured frame
  * ({@code face}), counted; above {@code maxUntrackedShare} the study is flagged (a De-identification Method value,
@@ -314,7 +315,7 @@ public final class MaskPipeline {
         return new Verdict(untracked, frames, flagged, share, settings.maxUntrackedShare());
     }
 
-    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode; returns the frame count. */
+    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode; the frame count. */
     private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();

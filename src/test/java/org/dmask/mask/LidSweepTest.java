@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Lid fidelity through the whole chain: scripted lid margins (as the first pass measures them, in corner distances)
  * → the pipeline's mapping → the rendered avatar at the full-mode size → analysed again. The measured margins must
- * follow the script.
+ * follow the script. (Measured 2026-11-22: r 0.987 for MRD1, but with about half the scripted range and an offset:
+ * scripted 0 → 0.16 reads as 0.14 → 0.22, flat below 0.03; the renderer places the lid to the pixel,
+ * EyeRenderingTest, so the compression is the landmark model's on the generic eye.)
  */
 class LidSweepTest {
 
@@ -43,8 +45,8 @@ class LidSweepTest {
                 measuredUpper[i] = r.mrd1();
                 scriptFissure[i] = mrd1 + mrd2;
                 measuredFissure[i] = r.fissureHeight();
-                System.out.printf(Locale.ROOT, "lid sweep %2d: script mrd1 %.3f mrd2 %.3f | measured mrd1 %.3f mrd2 %.3f"
-                        + " fissure %.3f (left mrd1 %.3f)%n", i, mrd1, mrd2, r.mrd1(), r.mrd2(), r.fissureHeight(),
+                System.out.printf(Locale.ROOT, "lid sweep %2d: script mrd1 %.3f mrd2 %.3f | measured mrd1 %.3f"
+                        + " mrd2 %.3f fissure %.3f (left mrd1 %.3f)%n", i, mrd1, mrd2, r.mrd1(), r.mrd2(), r.fissureHeight(),
                         a.left().mrd1());
             }
         }
@@ -83,7 +85,8 @@ class LidSweepTest {
         System.out.printf(Locale.ROOT, "vertical gaze sweep ±12°: r(gazeV) %.3f; measured mrd1 sd %.3f, r(mrd1, pitch)"
                 + " %.3f%n", rPitch, MaskTestSupport.std(measuredUpper), rUpperPitch);
         assertTrue(rPitch >= 0.9, "vertical gaze follows: r " + rPitch);
-        assertTrue(MaskTestSupport.std(measuredUpper) < 0.01, "steady upper margin (0.017 with lids fixed to the socket): sd "
+        // 0.017 when the lids were placed from the socket centre, i.e. stayed put while the iris moved.
+        assertTrue(MaskTestSupport.std(measuredUpper) < 0.01, "steady upper margin: sd "
                 + MaskTestSupport.std(measuredUpper));
     }
 
