@@ -90,8 +90,11 @@ final class GenericEye {
      * lid heights, keeping each lid's generic shape, and keeps every vertex over the eyeball outside it.
      */
     void placeLids(CanonicalMesh mesh, float[] positions, EyeMotion motion) {
-        float upperTarget = centreY + motion.upperLid() * irisRadius;
-        float lowerTarget = centreY - motion.lowerLid() * irisRadius;
+        // The margins are measured from the iris centre (MRD1/MRD2), which rides up and down with vertical gaze:
+        // place them from where the iris is drawn, not from the socket centre, or a look up reads as a drooping lid.
+        float irisY = centreY + eyeballRadius * (float) Math.sin(Math.toRadians(motion.pitchDegrees()));
+        float upperTarget = irisY + motion.upperLid() * irisRadius;
+        float lowerTarget = irisY - motion.lowerLid() * irisRadius;
         if (motion.closed()) {
             float middle = (upperTarget + lowerTarget) / 2;
             middle = Math.max(Math.min(middle, centreY + irisRadius), centreY - irisRadius);

@@ -24,6 +24,7 @@ import org.dmask.video.FrameSink;
 import org.dmask.video.FrameSource;
 import org.dmask.video.FrameSources;
 import org.dmask.video.H264Mp4Sink;
+import org.dmask.video.TimelineSource;
 import org.dmask.video.VideoEncapsulator;
 import org.dmask.video.VideoException;
 import org.dmask.video.VideoFormat;
@@ -36,10 +37,12 @@ import org.jboss.logging.Logger;
  * face → render → encode (H.264) → a new DICOM object of the same kind (or an MP4 for a plain file).
  *
  * <p>Two passes, because the subject's neutral shape needs the whole clip: the first decodes and analyses,
- * writing a {@value FrameRecord#BYTES}-byte record per frame to a temporary file; the second decodes again and
- * renders, encoding as it goes (decode, render and encode overlap in the video package's {@link FramePipeline},
- * order kept). Memory does not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded
- * 16 MB block for the neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
+ * writing a {@value FrameRecord#BYTES}-byte record per frame to a temporary file (decode and analysis overlap); the
+ * second renders from the records, encoding as it goes (render and encode overlap in the video package's
+ * {@link FramePipeline}, order kept). In {@code full} mode the second pass does not decode at all: the original
+ * pixels are not needed, only the first pass's frame count and timing; {@code face} mode decodes again. Memory does
+ * not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded 16 MB block for the
+ * neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
  *
  * <p>Fails closed: an untracked frame becomes the neutral frame ({@code full}) or the fully obscured frame
  * ({@code face}), counted; above {@code maxUntrackedShare} the study is flagged (a De-identification Method value,
@@ -169,25 +172,27 @@ public final class MaskPipeline {
             Attributes ds = dis.readDataset();
             String tsuid = dis.transferSyntax().uid();
             Timings t = new Timings();
-            try (AnalysisFile analysis = analyse(() -> FrameSources.open(ds, tsuid), t, progress)) {
-                Verdict verdict = verdict(analysis, in);
-                try (FrameSource source = FrameSources.open(ds, tsuid);
-                        H264Mp4Sink sink = H264Mp4Sink.create(source.format(), settings.video(), null)) {
+            SourceOpener opener = () -> FrameSources.open(ds, tsuid);
+            try (FirstPass first = analyse(opener, t, progress)) {
+                Verdict verdict = verdict(first.records(), in);
+                VideoFormat format = first.format();
+                try (FrameSource source = secondPassSource(opener, first, mode);
+                        H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                     try {
                         RenderPath[] path = new RenderPath[1];
                         String[] renderer = new String[1];
-                        long frames = render(source, sink, analysis, mode, t, progress, path, renderer);
+                        long frames = render(source, sink, first.records(), mode, t, progress, path, renderer);
                         Attributes marked = ds;
                         MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
                         VideoEncapsulator.Encapsulated enc = new VideoEncapsulator().encapsulate(marked, sink.file(),
-                                source.format().frameRate(), false);
+                                format.frameRate(), false);
                         if (enc.frames() != frames) {
                             throw new VideoException("the encoder wrote " + enc.frames() + " samples for " + frames
                                     + " frames");
                         }
                         writeDicom(enc, out);
                         return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
-                                source.format().frameRate().fps(), System.nanoTime() - start, t.stages(),
+                                format.frameRate().fps(), System.nanoTime() - start, t.stages(),
                                 enc.dataset().getString(Tag.SOPInstanceUID));
                     } finally {
                         Files.deleteIfExists(sink.file());
@@ -200,21 +205,41 @@ public final class MaskPipeline {
     public Result maskVideoFile(Path in, Path out, MaskMode mode, Progress progress) throws IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
-        try (AnalysisFile analysis = analyse(() -> FileVideoSource.open(in), t, progress)) {
-            Verdict verdict = verdict(analysis, in);
-            try (FrameSource source = FileVideoSource.open(in);
-                    H264Mp4Sink sink = H264Mp4Sink.create(source.format(), settings.video(), null)) {
+        SourceOpener opener = () -> FileVideoSource.open(in);
+        try (FirstPass first = analyse(opener, t, progress)) {
+            Verdict verdict = verdict(first.records(), in);
+            VideoFormat format = first.format();
+            try (FrameSource source = secondPassSource(opener, first, mode);
+                    H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                 try {
                     RenderPath[] path = new RenderPath[1];
                     String[] renderer = new String[1];
-                    long frames = render(source, sink, analysis, mode, t, progress, path, renderer);
+                    long frames = render(source, sink, first.records(), mode, t, progress, path, renderer);
                     moveIntoPlace(sink.file(), out);
                     return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
-                            source.format().frameRate().fps(), System.nanoTime() - start, t.stages(), null);
+                            format.frameRate().fps(), System.nanoTime() - start, t.stages(), null);
                 } finally {
                     Files.deleteIfExists(sink.file());
                 }
             }
+        }
+    }
+
+    /**
+     * The second pass's frames. {@code full} draws every pixel from the records, so it does not decode again: the
+     * frame count and timing of the first pass, no pixels. {@code face} keeps the frame outside the oval, so it
+     * decodes again.
+     */
+    private static FrameSource secondPassSource(SourceOpener opener, FirstPass first, MaskMode mode)
+            throws IOException {
+        return mode == MaskMode.FULL ? new TimelineSource(first.format(), first.records().frames()) : opener.open();
+    }
+
+    /** The first pass's records and the video's format. */
+    private record FirstPass(AnalysisFile records, VideoFormat format) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            records.close();
         }
     }
 
@@ -223,33 +248,43 @@ public final class MaskPipeline {
         FrameSource open() throws IOException;
     }
 
-    /** First pass: decode and analyse every frame, in order, into the analysis file. */
-    private AnalysisFile analyse(SourceOpener opener, Timings t, Progress progress) throws IOException {
+    /**
+     * First pass: decode and analyse every frame, in order, into the analysis file. Decoding runs ahead on its own
+     * thread (the frame pipeline with one worker: the tracker needs the frames one after another, in order).
+     */
+    private FirstPass analyse(SourceOpener opener, Timings t, Progress progress) throws IOException {
         AnalysisFile file = new AnalysisFile(settings.video().tempDirectory());
         try (FrameSource source = opener.open()) {
             VideoFormat format = source.format();
-            VideoFrame frame = source.newFrame();
             FaceAnalyzer analyzer = analyzers.get();
             double fps = format.frameRate().fps();
-            while (true) {
+            FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
-                if (!source.read(frame)) {
-                    break;
-                }
-                long t1 = System.nanoTime();
                 // Time from the frame index at the exact rate: container time stamps may be coarse (ms).
                 FrameRecord record = FrameRecord.of(analyzer.analyze(
                         new BgrImage(frame.width(), frame.height(), frame.bgr()), frame.index() / fps));
                 file.append(record);
-                long t2 = System.nanoTime();
-                t.decode.addAndGet(t1 - t0);
-                t.analyse.addAndGet(t2 - t1);
-                progress.update("analyse", file.frames(), format.frameCount());
-            }
+                t.analyse.addAndGet(System.nanoTime() - t0);
+            };
+            FrameSink done = new FrameSink() {
+                @Override
+                public void write(VideoFrame frame) {
+                    progress.update("analyse", file.frames(), format.frameCount());
+                }
+
+                @Override
+                public void finish() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            new FramePipeline(1, settings.video().queueCapacity()).run(new TimedSource(source, t.decode), work, done);
             if (file.frames() == 0) {
                 throw new VideoException("the video has no frames");
             }
-            return file;
+            return new FirstPass(file, format);
         } catch (IOException | RuntimeException | Error e) {
             file.close();
             throw e;
@@ -280,7 +315,7 @@ public final class MaskPipeline {
         return new Verdict(untracked, frames, flagged, share, settings.maxUntrackedShare());
     }
 
-    /** Second pass: decode again, render each frame from its record, encode; returns the frame count. */
+    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode; the frame count. */
     private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();
@@ -333,7 +368,7 @@ public final class MaskPipeline {
             long frames = new FramePipeline(settings.renderLanes(), settings.video().queueCapacity())
                     .run(timedSource, work, timedSink);
             if (frames != total) {
-                throw new VideoException("the second pass decoded " + frames + " frames, the first " + total);
+                throw new VideoException("the second pass had " + frames + " frames, the first " + total);
             }
             return frames;
         }

@@ -77,6 +77,14 @@ class MaskPipelineTest {
         double lid = MaskTestSupport.correlation(original.lidRight(), avatar.lidRight());
         System.out.printf("fidelity (asl_again 3 s): avatar tracked in %d/%d frames, gaze r right %.2f left %.2f,"
                 + " fissure r %.2f%n", avatar.tracked(), frames, gazeR, gazeL, lid);
+        // The pipeline carries MRD1/MRD2 (not the fissure height): compare those too, with each side's spread.
+        System.out.printf("lids (asl_again 3 s): mrd1 r right %.2f left %.2f; sd original %.3f/%.3f avatar %.3f/%.3f;"
+                + " fissure sd original %.3f avatar %.3f%n",
+                MaskTestSupport.correlation(original.mrd1Right(), avatar.mrd1Right()),
+                MaskTestSupport.correlation(original.mrd1Left(), avatar.mrd1Left()),
+                MaskTestSupport.std(original.mrd1Right()), MaskTestSupport.std(original.mrd1Left()),
+                MaskTestSupport.std(avatar.mrd1Right()), MaskTestSupport.std(avatar.mrd1Left()),
+                MaskTestSupport.std(original.lidRight()), MaskTestSupport.std(avatar.lidRight()));
         assertTrue(avatar.tracked() >= 0.9 * frames, "the avatar is a face the tracker finds");
         assertTrue(gazeR > 0.3 && gazeL > 0.3, "gaze follows the original: r " + gazeR + ", " + gazeL);
     }

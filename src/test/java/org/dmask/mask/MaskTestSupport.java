@@ -66,7 +66,8 @@ public final class MaskTestSupport {
     }
 
     /** Per-frame horizontal gaze of each eye and the upper-lid proxy (NaN where untracked). */
-    record Signals(double[] gazeRight, double[] gazeLeft, double[] lidRight, int tracked) {
+    record Signals(double[] gazeRight, double[] gazeLeft, double[] lidRight, double[] mrd1Right, double[] mrd1Left,
+            int tracked) {
     }
 
     static Signals signals(Path video) throws IOException {
@@ -79,17 +80,31 @@ public final class MaskTestSupport {
             while (s.read(f)) {
                 FrameAnalysis fa = a.analyze(new BgrImage(f.width(), f.height(), f.bgr()), f.index() / fps);
                 EyeSignals r = fa.right();
-                rows.add(new double[] {r.gazeH(), fa.left().gazeH(), r.fissureHeight()});
+                rows.add(new double[] {r.gazeH(), fa.left().gazeH(), r.fissureHeight(), r.mrd1(), fa.left().mrd1()});
                 tracked += fa.tracked() ? 1 : 0;
             }
         }
-        double[][] c = new double[3][rows.size()];
+        double[][] c = new double[5][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < 5; k++) {
                 c[k][i] = rows.get(i)[k];
             }
         }
-        return new Signals(c[0], c[1], c[2], tracked);
+        return new Signals(c[0], c[1], c[2], c[3], c[4], tracked);
+    }
+
+    /** Standard deviation over the finite values. */
+    static double std(double[] a) {
+        double s = 0, ss = 0;
+        int n = 0;
+        for (double v : a) {
+            if (Double.isFinite(v)) {
+                s += v;
+                ss += v * v;
+                n++;
+            }
+        }
+        return Math.sqrt(Math.max(0, ss / n - (s / n) * (s / n)));
     }
 
     /** Pearson correlation over the indices where both are finite. */
