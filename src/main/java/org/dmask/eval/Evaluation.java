@@ -119,9 +119,11 @@ public final class Evaluation {
                     }
                     BgrImage m = masked.get(s.index());
                     List<FaceDetection> found = detector.detect(m);
-                    // No face found in the masked frame: embed it anyway at the original face's keypoints (the
-                    // mask is drawn where the face was), the stronger attack; counted as a fallback.
-                    double[] kps = found.isEmpty() ? faces.get(s.index()).keypoints() : found.get(0).keypoints();
+                    // No face found by the detector in the masked frame: embed it anyway, at the five points the
+                    // landmark tracker found on that masked frame (where the avatar's face is), else at the
+                    // original face's keypoints; counted as a fallback either way.
+                    double[] kps = found.isEmpty() ? fallbackKeypoints(analysed.frames().get(s.index()),
+                            faces.get(s.index()).keypoints()) : found.get(0).keypoints();
                     fallbacks += found.isEmpty() ? 1 : 0;
                     embedded++;
                     maskedEmbeddings.computeIfAbsent(s.index(), k -> new LinkedHashMap<>())
@@ -154,6 +156,26 @@ public final class Evaluation {
         }
         return new Result(fidelity, privacy, Privacy.differentPersonMean(samples), fallbacks, embedded, signals, paths,
                 decodeNanos / 1e6 / Math.max(1, decoded), stages);
+    }
+
+    /**
+     * YuNet's five points (two eye centres, nose tip, two mouth corners, each pair left to right in the image) from
+     * the tracker's landmarks on a masked frame: iris centres 468 and 473, nose tip 1, mouth corners 61 and 291.
+     */
+    static double[] fallbackKeypoints(FrameAnalysis masked, double[] original) {
+        if (masked == null || !masked.tracked() || masked.landmarks() == null) {
+            return original;
+        }
+        org.dmask.face.FaceLandmarks lm = masked.landmarks();
+        int[] eyes = lm.x(468) <= lm.x(473) ? new int[] {468, 473} : new int[] {473, 468};
+        int[] mouth = lm.x(61) <= lm.x(291) ? new int[] {61, 291} : new int[] {291, 61};
+        int[] order = {eyes[0], eyes[1], 1, mouth[0], mouth[1]};
+        double[] k = new double[10];
+        for (int i = 0; i < 5; i++) {
+            k[2 * i] = lm.x(order[i]);
+            k[2 * i + 1] = lm.y(order[i]);
+        }
+        return k;
     }
 
     private ClipAnalysis analyse(List<BgrImage> frames, double fps) {

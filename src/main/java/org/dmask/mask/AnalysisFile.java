@@ -110,22 +110,51 @@ final class AnalysisFile implements AutoCloseable {
 
     /** Median pose scale (pixels per canonical unit) over the tracked frames; NaN when none was tracked. */
     double medianScale() throws IOException {
+        return medianOfHeader(1);
+    }
+
+    /** Median face position in the image (x, y) over the tracked frames; NaN when none was tracked. */
+    double[] medianPosition() throws IOException {
+        return new double[] {medianOfHeader(11), medianOfHeader(12)};
+    }
+
+    /**
+     * The subject's habitual head orientation: the element-wise median of the tracked frames' rotation matrices,
+     * made orthonormal again (Gram-Schmidt); identity when none was tracked.
+     */
+    float[] medianRotation() throws IOException {
+        float[] m = new float[9];
+        if (tracked == 0) {
+            m[0] = m[4] = m[8] = 1;
+            return m;
+        }
+        for (int i = 0; i < 9; i++) {
+            m[i] = (float) medianOfHeader(2 + i);
+        }
+        return Rotations.orthonormalize(m);
+    }
+
+    /** Median of one header float (see {@link FrameRecord#HEADER_FLOATS}) over the tracked frames. */
+    private double medianOfHeader(int index) throws IOException {
         if (tracked == 0) {
             return Double.NaN;
         }
-        float[] scales = new float[(int) tracked];
-        ByteBuffer b = ByteBuffer.allocate(2 * Float.BYTES);
+        float[] values = new float[(int) tracked];
+        ByteBuffer b = ByteBuffer.allocate(Float.BYTES);
+        ByteBuffer flag = ByteBuffer.allocate(Float.BYTES);
         int k = 0;
         for (long f = 0; f < frames; f++) {
-            b.clear();
-            readFully(b, f * FrameRecord.BYTES);
-            if (b.getFloat(0) != 0) {
-                scales[k++] = b.getFloat(Float.BYTES);
+            flag.clear();
+            readFully(flag, f * FrameRecord.BYTES);
+            if (flag.getFloat(0) != 0) {
+                b.clear();
+                readFully(b, f * FrameRecord.BYTES + (long) index * Float.BYTES);
+                values[k++] = b.getFloat(0);
             }
         }
-        Arrays.sort(scales);
-        int m = scales.length / 2;
-        return scales.length % 2 == 1 ? scales[m] : (scales[m - 1] + scales[m]) / 2.0;
+        Arrays.sort(values);
+        int m = values.length / 2;
+        return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2.0;
     }
 
     private void readFully(ByteBuffer b, long position) throws IOException {

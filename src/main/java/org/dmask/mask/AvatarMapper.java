@@ -3,11 +3,14 @@ package org.dmask.mask;
 /**
  * Turns a frame's measurements into what the generic face does, keeping only motion relative to the subject:
  * <ul>
- * <li>pose: rotation and position as measured; the scale is the clip's reference scale times the frame's scale
- * relative to the clip median, so only approach/retreat carries over. In {@code full} mode the reference is fixed
- * by the frame size (the generic face is {@value #FACE_HEIGHT_SHARE} of the frame height at the median distance),
- * so the subject's face size in pixels is not carried; in {@code face} mode it is the clip's median scale, since
- * the original frame around the oval shows that size anyway and the avatar must cover the face;</li>
+ * <li>pose in {@code full} mode: only motion relative to the subject's own habits carries over. The generic face
+ * sits at the centre of the frame, {@value #FACE_HEIGHT_SHARE} of its height at the clip's median distance; each
+ * frame's rotation is taken relative to the clip's median orientation, its position relative to the clip's median
+ * position (rescaled to the generic face) and its scale relative to the median scale. So the subject's face size,
+ * where they sit in the picture and how they habitually hold their head are not carried: measured with ArcFace,
+ * absolute pose let masks of the same person be matched against each other (conformance/mask-evaluation.md);</li>
+ * <li>pose in {@code face} mode: as measured, at the clip's median scale, since the avatar must cover the face in
+ * the original frame, whose surroundings show position and size anyway;</li>
  * <li>expression: the landmarks' offset from the subject's own neutral shape, applied to the generic mesh;</li>
  * <li>eyes: gaze angles as measured (eye in head); lid margins from corner-distance units of the subject's eye to
  * iris radii of the generic eye.</li>
@@ -26,15 +29,24 @@ final class AvatarMapper {
     private final float[] neutral;
     private final double medianScale;
     private final double referenceScale;
+    private final MaskMode mode;
+    private final double[] medianPosition;
+    private final float[] inverseMedianRotation;
 
     /**
      * @param neutral     the subject's neutral shape (canonical, 468×3); null when no frame was tracked
      * @param medianScale the clip's median pose scale
+     * @param medianPosition the clip's median face position in the image (x, y)
+     * @param medianRotation the clip's median head orientation (row-major rotation)
      * @param mesh        the generic mesh (its height sets the full-mode size)
      */
-    AvatarMapper(float[] neutral, double medianScale, CanonicalMesh mesh, MaskMode mode, int frameHeight) {
+    AvatarMapper(float[] neutral, double medianScale, double[] medianPosition, float[] medianRotation,
+            CanonicalMesh mesh, MaskMode mode, int frameHeight) {
         this.neutral = neutral;
         this.medianScale = medianScale;
+        this.mode = mode;
+        this.medianPosition = medianPosition.clone();
+        this.inverseMedianRotation = Rotations.transpose(medianRotation);
         this.referenceScale = mode == MaskMode.FULL ? FACE_HEIGHT_SHARE * frameHeight / meshHeight(mesh) : medianScale;
     }
 
@@ -52,7 +64,16 @@ final class AvatarMapper {
             return AvatarFrame.untracked(width, height);
         }
         float relative = clamp((float) (r.scale() / medianScale), MIN_RELATIVE_SCALE, MAX_RELATIVE_SCALE);
-        Pose pose = new Pose((float) referenceScale * relative, r.rotation(), r.translateX(), r.translateY());
+        Pose pose;
+        if (mode == MaskMode.FULL) {
+            double toGeneric = referenceScale / medianScale;
+            pose = new Pose((float) referenceScale * relative,
+                    Rotations.multiply(r.rotation(), inverseMedianRotation),
+                    (float) (width / 2.0 + (r.translateX() - medianPosition[0]) * toGeneric),
+                    (float) (height / 2.0 + (r.translateY() - medianPosition[1]) * toGeneric));
+        } else {
+            pose = new Pose((float) referenceScale * relative, r.rotation(), r.translateX(), r.translateY());
+        }
         float[] expression = new float[FrameRecord.CANONICAL_FLOATS];
         float[] canonical = r.canonical();
         for (int i = 0; i < expression.length; i++) {

@@ -319,7 +319,8 @@ public final class MaskPipeline {
     private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();
-        AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(), mesh, mode,
+        AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
+                analysis.medianPosition(), analysis.medianRotation(), mesh, mode,
                 format.height());
         FaceComposite composite = new FaceComposite(settings.featherPixels());
         long total = analysis.frames();

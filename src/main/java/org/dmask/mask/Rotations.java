@@ -37,4 +37,34 @@ final class Rotations {
         }
         return product;
     }
+
+    /** The nearest rotation to a row-major 3×3 matrix, by Gram-Schmidt on its rows. */
+    static float[] orthonormalize(float[] m) {
+        double[] r0 = {m[0], m[1], m[2]};
+        double[] r1 = {m[3], m[4], m[5]};
+        normalize(r0);
+        double d = r0[0] * r1[0] + r0[1] * r1[1] + r0[2] * r1[2];
+        for (int i = 0; i < 3; i++) {
+            r1[i] -= d * r0[i];
+        }
+        normalize(r1);
+        double[] r2 = {r0[1] * r1[2] - r0[2] * r1[1], r0[2] * r1[0] - r0[0] * r1[2], r0[0] * r1[1] - r0[1] * r1[0]};
+        return new float[] {(float) r0[0], (float) r0[1], (float) r0[2], (float) r1[0], (float) r1[1], (float) r1[2],
+                (float) r2[0], (float) r2[1], (float) r2[2]};
+    }
+
+    private static void normalize(double[] v) {
+        double n = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (n == 0) {
+            throw new IllegalArgumentException("degenerate rotation");
+        }
+        for (int i = 0; i < 3; i++) {
+            v[i] /= n;
+        }
+    }
+
+    /** The transpose (the inverse of a rotation). */
+    static float[] transpose(float[] m) {
+        return new float[] {m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]};
+    }
 }
