@@ -18,6 +18,7 @@ public final class AvatarRenderer implements AutoCloseable {
 
     private final RenderSettings settings;
     private final EglContext context;
+    private boolean closed;
     private final AvatarGeometry geometry;
     private final ShaderProgram program;
     private final float[] faceVertices = new float[CanonicalMesh.VERTEX_COUNT * FLOATS_PER_VERTEX];
@@ -202,7 +203,11 @@ public final class AvatarRenderer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         context.checkThread();
+        closed = true;
         if (readback != null) {
             readback.close();
             target.close();

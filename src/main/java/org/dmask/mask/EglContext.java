@@ -136,7 +136,9 @@ public final class EglContext implements AutoCloseable {
         }
         checkThread();
         closed = true;
-        GL.setCapabilities(null);
+        // No GL.setCapabilities(null) here: when every context has the same entry points (Mesa), LWJGL keeps one
+        // process-wide capabilities object, and clearing it would pull the GL functions from under the other render
+        // threads (seen: a JVM abort in another lane's close).
         eglMakeCurrent(display.handle, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
         eglDestroyContext(display.handle, context);
         EglDisplay.release(display);

@@ -5,7 +5,6 @@ import static org.lwjgl.egl.EGL10.EGL_VERSION;
 import static org.lwjgl.egl.EGL10.eglGetError;
 import static org.lwjgl.egl.EGL10.eglInitialize;
 import static org.lwjgl.egl.EGL10.eglQueryString;
-import static org.lwjgl.egl.EGL10.eglTerminate;
 
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -71,10 +70,10 @@ final class EglDisplay {
         if (display != shared || users == 0) {
             throw new IllegalStateException("EGL display released more often than acquired");
         }
-        if (--users == 0) {
-            eglTerminate(shared.handle);
-            shared = null;
-        }
+        // The display stays initialised for the life of the process, even with no context left: terminating it
+        // lets Mesa unload its driver, while LWJGL keeps the GL entry points it looked up first for every later
+        // context; a re-initialised driver then leaves those stale (seen: a JVM abort in a render thread).
+        users--;
     }
 
     private static boolean compatible(EglDisplay open, DevicePreference wanted) {
