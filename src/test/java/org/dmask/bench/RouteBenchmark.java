@@ -95,6 +95,7 @@ public final class RouteBenchmark {
             double direct = DimseBenchmark.send(port, "DCMTK", cfg, small);
             check(count(out) == instances, "storescp holds " + count(out) + " of " + instances);
             clear(out);
+            latencies(out, single, 2 * latencyRuns, 5, port, "DCMTK"); // warm-up of our SCU in this JVM, not counted
             double[] directLatency = latencies(out, single, 0, latencyRuns, port, "DCMTK");
             Path videos = video == null ? null : videoCopies(video, work.resolve("videos"), 2 * VIDEO_RUNS);
             double[] directVideo = video == null ? null : latencies(out, videos, 0, VIDEO_RUNS, port, "DCMTK");
