@@ -153,7 +153,7 @@ class RouteDcmtkTest {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             RouteTestSupport.await(LIMIT, "the reload to be refused", () -> h.gateway.rules().lastError() != null);
             String error = h.gateway.rules().lastError();
-            assertEquals(ruleFile + ":9: rule 'everything': field 'mask': 'partial' (expected off, full or face)",
+            assertEquals(ruleFile + ":8: rule 'everything': field 'mask': 'partial' (expected off, full or face)",
                     error);
             assertEquals(org.dmask.route.MaskMode.FULL, h.gateway.rules().get().rules().get(0).mask(),
                     "the running rules stay");
