@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,7 +73,9 @@ public final class SyslogAuditSink implements AuditSink, Closeable {
 
     String syslog(AuditEvent e) {
         int pri = e.outcome() == AuditEvent.Outcome.SUCCESS ? PRI_NOTICE : PRI_WARNING;
-        return "<" + pri + ">1 " + DateTimeFormatter.ISO_INSTANT.format(e.when()) + " " + hostName
+        // RFC 5424 TIME-SECFRAC has at most 6 digits.
+        return "<" + pri + ">1 " + DateTimeFormatter.ISO_INSTANT.format(e.when().truncatedTo(ChronoUnit.MICROS))
+                + " " + hostName
                 + " dmask - IHE+RFC-3881 - \uFEFF" + AuditMessageXml.of(e);
     }
 

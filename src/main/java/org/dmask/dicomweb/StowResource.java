@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ public class StowResource {
 
     @Inject
     StowReceiver receiver;
+    @Inject
+    DicomwebConfig config;
 
     @POST
     @Blocking
@@ -58,6 +61,9 @@ public class StowResource {
 
     private Response handle(String study, InputStream body, String contentType, HttpServerRequest request,
             SecurityContext security) {
+        if (!config.enabled()) {
+            return problem(404, "STOW-RS is switched off here (dmask.dicomweb.enabled=false)");
+        }
         String mediaType = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("multipart/related")) {
             return problem(415, "STOW-RS takes multipart/related; type=\"application/dicom\", not '"
@@ -119,8 +125,14 @@ public class StowResource {
         }
         java.nio.file.Path tmp = spool.resolve(".stow-" + UUID.randomUUID() + ".part");
         try {
+            long max = config.maxPartSize().asLongValue();
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                part.body().transferTo(Channels.newOutputStream(ch));
+                if (copyAtMost(part.body(), Channels.newOutputStream(ch), max) > max) {
+                    part.body().transferTo(OutputStream.nullOutputStream()); // on to the next part
+                    result.failed.add(new StowResult.Failed(null, null, StowResult.OUT_OF_RESOURCES, "part " + n
+                            + " is larger than dmask.dicomweb.max-part-size (" + max + " bytes)"));
+                    return;
+                }
                 ch.force(true);
             }
             Attributes ds;
@@ -160,6 +172,20 @@ public class StowResource {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Copies until the end or until more than {@code max} bytes were read; returns the bytes read. */
+    private static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            if (total > max) {
+                return total;
+            }
+            out.write(buf, 0, n);
+        }
+        return total;
     }
 
     private static Response problem(int status, String reason) {

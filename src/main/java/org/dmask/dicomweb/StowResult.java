@@ -33,11 +33,16 @@ public final class StowResult {
         return stored.isEmpty() ? 409 : 202;
     }
 
-    /** application/dicom+json (PS3.18 F.2). */
+    /**
+     * application/dicom+json (PS3.18 F.2) of the Store Instances Response Module (PS3.18 Table I.1-1). Retrieve URL is
+     * Type 2: present, and empty unless {@code retrieveBase} (a Studies Retrieve base URL) is given, for dmask serves
+     * no WADO-RS.
+     */
     public String toJson(String retrieveBase) {
         StringBuilder sb = new StringBuilder("{");
+        ur(sb, retrieveBase == null || stored.isEmpty() ? null : retrieveBase);
         if (!failed.isEmpty()) {
-            sb.append("\"00081198\":{\"vr\":\"SQ\",\"Value\":[");
+            sb.append(",\"00081198\":{\"vr\":\"SQ\",\"Value\":[");
             for (int i = 0; i < failed.size(); i++) {
                 Failed f = failed.get(i);
                 sb.append(i > 0 ? "," : "").append('{');
@@ -48,18 +53,26 @@ public final class StowResult {
             sb.append("]}");
         }
         if (!stored.isEmpty()) {
-            sb.append(failed.isEmpty() ? "" : ",").append("\"00081199\":{\"vr\":\"SQ\",\"Value\":[");
+            sb.append(",\"00081199\":{\"vr\":\"SQ\",\"Value\":[");
             for (int i = 0; i < stored.size(); i++) {
                 Stored s = stored.get(i);
                 sb.append(i > 0 ? "," : "").append('{');
                 ui(sb, "00081150", s.sopClassUID());
                 ui(sb, "00081155", s.sopInstanceUID());
-                sb.setLength(sb.length() - 1);
+                ur(sb, null);
                 sb.append('}');
             }
             sb.append("]}");
         }
         return sb.append('}').toString();
+    }
+
+    private static void ur(StringBuilder sb, String url) {
+        sb.append("\"00081190\":{\"vr\":\"UR\"");
+        if (url != null) {
+            sb.append(",\"Value\":[\"").append(url.replace("\"", "")).append("\"]");
+        }
+        sb.append('}');
     }
 
     private static void ui(StringBuilder sb, String tag, String v) {

@@ -1,8 +1,12 @@
 package org.dmask.route;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.dmask.audit.AuditSink;
@@ -19,9 +24,12 @@ import org.dmask.dimse.StoreScp;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway: ingest routes (SCP, drop folder, STOW-RS) feed the {@link Dispatcher}; the {@link JobStore} keeps
- * every (object, target) job durable; {@link Delivery} works them through the {@link Preparer} (de-identification,
- * mask) to the targets' templated Camel routes. Runs with or without Quarkus: give it a Camel context.
+ * The gateway: ingest routes (SCP, drop folder, STOW-RS) feed the rules, compiled into Camel routes
+ * ({@link RuleRoutes}: a route per rule from the {@code dmask-rule} template, and a dispatch route); the
+ * {@link JobStore} keeps every (object, target) job durable; {@link Delivery} works them through the {@link Preparer}
+ * (de-identification, mask) to the targets' templated Camel routes. A changed rule file becomes a new generation of
+ * routes, started beside the running one and switched to atomically. Runs with or without Quarkus: give it a Camel
+ * context.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -37,7 +45,11 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, String> runningTargets = new ConcurrentHashMap<>();
     private JobStore store;
     private RuleHolder rules;
-    private Dispatcher dispatcher;
+    private RuleRoutes ruleRoutes;
+    private ProducerTemplate producer;
+    /** Held while an object goes through the dispatch route, and to switch generations. */
+    private final Object dispatchLock = new Object();
+    private int generation;
     private Delivery delivery;
     private Thread watcher;
     private volatile boolean running;
@@ -57,17 +69,19 @@ public final class Gateway implements AutoCloseable {
     public synchronized Gateway start() throws Exception {
         store = new JobStore(settings.workDirectory());
         int loaded = store.open();
-        rules = new RuleHolder(settings.rulesFile(), parser, this::startTargets);
+        rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
-        dispatcher = new Dispatcher(store, rules, studyPseudonym, audit, this::wakeUp);
+        producer = camel.createProducerTemplate();
+        ruleRoutes = new RuleRoutes(camel, new Dispatcher(store, studyPseudonym, audit, this::wakeUp));
         Preparer preparer = new Preparer(store, deidentifiers, masker, audit);
         delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, settings.workers(),
                 settings.pollMillis());
+        camel.addRoutes(new GatewayRoutes.Templates());
+        startRules(rules.get()); // targets and rules as routes before any ingest route can take an object
         camel.addRoutes(new GatewayRoutes(settings, this));
-        startTargets(rules.get());
         delivery.start();
         running = true;
-        int recovered = dispatcher.recover(settings.spoolDirectory(), "spool");
+        int recovered = recover();
         LOG.infof("gateway started: ingest %s, %d job(s) resumed, %d spooled object(s) routed after restart, "
                 + "rules from %s (Camel %s)", settings.dicomUri(), loaded, recovered, rules.get().source(),
                 camel.getStatus());
@@ -99,6 +113,23 @@ public final class Gateway implements AutoCloseable {
                 LOG.errorf(e, "rule reload failed");
             }
         }
+    }
+
+    /**
+     * Makes new rules run: the targets' routes, then a new generation of rule routes; when all of them run, the
+     * dispatch switches to it (no object is in the old one then) and the old generation is removed. Throws, with the
+     * running generation untouched, when the rules cannot become routes.
+     */
+    private void startRules(RuleSet rs) {
+        startTargets(rs);
+        int next = generation + 1;
+        ruleRoutes.add(next, rs);
+        int old;
+        synchronized (dispatchLock) {
+            old = generation;
+            generation = next;
+        }
+        ruleRoutes.remove(old);
     }
 
     /** Starts a templated route per target of the new rules (before they run); targets no longer named stop. */
@@ -135,7 +166,42 @@ public final class Gateway implements AutoCloseable {
     /** Through the target's templated route when it still has the job's URI, else straight to the job's URI. */
     private void send(TargetSpec t, Path file, Job job) throws DeliveryException {
         String uri = t.uri().equals(runningTargets.get(t.name())) ? GatewayRoutes.targetEndpoint(t.name()) : t.uri();
-        new CamelSender(camel.createProducerTemplate()).send(new TargetSpec(t.name(), uri), file, job);
+        new CamelSender(producer).send(new TargetSpec(t.name(), uri), file, job);
+    }
+
+    /**
+     * Routes one object durable in the spool through the running generation's dispatch route; returns the jobs
+     * made (none when it went to dead letters or was routed already). Throws when it could not be routed: it then
+     * stays in the spool and is routed at the next start.
+     */
+    public List<Job> dispatch(Arrival a) throws IOException {
+        Exchange ex;
+        synchronized (dispatchLock) {
+            ex = producer.send(RuleRoutes.dispatchEndpoint(generation), e -> e.getIn().setBody(a));
+        }
+        Exception failure = ex.getException();
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure != null) {
+            throw new IOException("routing " + a.file().getFileName() + ": " + failure.getMessage(), failure);
+        }
+        @SuppressWarnings("unchecked")
+        List<Job> jobs = ex.getMessage().getBody(List.class);
+        return jobs == null ? List.of() : jobs;
+    }
+
+    /** Routes whatever a crash left in the spool folder, oldest first; returns how many objects. */
+    private int recover() throws IOException {
+        List<Path> left = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.spoolDirectory(), "*.dcm")) {
+            files.forEach(left::add);
+        }
+        left.sort(Comparator.comparing(p -> p.toFile().lastModified()));
+        for (Path p : left) {
+            dispatch(new Arrival(p, null, null, null, "spool (recovered after restart)"));
+        }
+        return left.size();
     }
 
     /** The ingest step of a route: the body is a spooled file, the headers say who sent it. */
@@ -144,7 +210,7 @@ public final class Gateway implements AutoCloseable {
         if (file == null) {
             file = ex.getIn().getBody(java.io.File.class).toPath();
         }
-        dispatcher.dispatch(new Arrival(file, ex.getIn().getHeader(DicomHeaders.CALLING_AET, String.class),
+        dispatch(new Arrival(file, ex.getIn().getHeader(DicomHeaders.CALLING_AET, String.class),
                 ex.getIn().getHeader(DicomHeaders.CALLED_AET, String.class),
                 ex.getIn().getHeader(DicomHeaders.REMOTE_ADDRESS, String.class),
                 ex.getIn().getHeader(DicomHeaders.VIA, "dimse", String.class)));
@@ -152,7 +218,7 @@ public final class Gateway implements AutoCloseable {
 
     /** An object already durable in the spool folder (as STOW-RS writes it). */
     public void ingestSpooled(Path spooled, String via, String who, String remoteAddress) throws IOException {
-        dispatcher.dispatch(new Arrival(spooled, who, null, remoteAddress, via));
+        dispatch(new Arrival(spooled, who, null, remoteAddress, via));
     }
 
     /** Copies a file durably into the spool, then routes it (the drop folder); the source may be deleted after. */
@@ -160,7 +226,7 @@ public final class Gateway implements AutoCloseable {
             throws IOException {
         Path spooled = settings.spoolDirectory().resolve(via + "-" + UUID.randomUUID() + ".dcm");
         DurableFiles.copy(source, spooled);
-        dispatcher.dispatch(new Arrival(spooled, who, called, remoteAddress, via));
+        dispatch(new Arrival(spooled, who, called, remoteAddress, via));
     }
 
     public Path spoolDirectory() {
@@ -208,5 +274,15 @@ public final class Gateway implements AutoCloseable {
             }
         }
         runningTargets.clear();
+        if (ruleRoutes != null) {
+            ruleRoutes.remove(generation);
+        }
+        if (producer != null) {
+            try {
+                producer.close();
+            } catch (java.io.IOException e) {
+                LOG.warnf("closing the producer template: %s", e.getMessage());
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The gateway's Camel routes: ingest from the {@code dicom:} SCP and the drop folder into the dispatcher, and the
- * {@code dmask-target} route template that each named target of the rules is instantiated from.
+ * The gateway's Camel routes: ingest from the {@code dicom:} SCP and the drop folder into the rules, the
+ * {@code dmask-target} route template that each named target of the rules is instantiated from, and the
+ * {@code dmask-rule} template each rule is (see {@link RuleRoutes}).
  */
 final class GatewayRoutes extends RouteBuilder {
 
@@ -24,12 +25,19 @@ final class GatewayRoutes extends RouteBuilder {
         return "direct:dmask-target-" + name;
     }
 
+    /** The route templates, added before the rules are made into routes and before any ingest route starts. */
+    static final class Templates extends RouteBuilder {
+        @Override
+        public void configure() {
+            routeTemplate(TARGET_TEMPLATE).templateParameter("name").templateParameter("uri")
+                    .from("direct:dmask-target-{{name}}")
+                    .to("{{uri}}");
+            RuleRoutes.template(this);
+        }
+    }
+
     @Override
     public void configure() {
-        routeTemplate(TARGET_TEMPLATE).templateParameter("name").templateParameter("uri")
-                .from("direct:dmask-target-{{name}}")
-                .to("{{uri}}");
-
         if (settings.dicomUri() != null) {
             from(settings.dicomUri()).routeId("dmask-ingest-dimse")
                     .process(gateway::ingest);

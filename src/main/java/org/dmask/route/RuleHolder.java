@@ -94,7 +94,7 @@ public final class RuleHolder implements Supplier<RuleSet> {
         try {
             onChange.accept(next);
         } catch (RuntimeException e) {
-            lastError = source() + ": the new targets cannot be started: " + e.getMessage();
+            lastError = source() + ": the new targets or rule routes cannot be started: " + e.getMessage();
             LOG.errorf("rules not reloaded, the running rules stay: %s", lastError);
             return false;
         }

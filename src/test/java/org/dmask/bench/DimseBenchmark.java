@@ -95,7 +95,7 @@ public final class DimseBenchmark {
     }
 
     /** Runs storescu over a directory on one association; returns seconds; fails unless every store succeeded. */
-    private static double send(int port, String aet, Path cfg, Path dir) throws Exception {
+    static double send(int port, String aet, Path cfg, Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("storescu", "-aec", aet, "+sd", "-xf", cfg.toString(), "Default",
                 "127.0.0.1", Integer.toString(port), dir.toString()).redirectErrorStream(true);
         pb.environment().put("TCP_NODELAY", "1");
@@ -110,7 +110,7 @@ public final class DimseBenchmark {
         return s;
     }
 
-    private static Path writeConfig(Path f) throws IOException {
+    static Path writeConfig(Path f) throws IOException {
         Files.writeString(f, """
                 [[TransferSyntaxes]]
                 [Native]
@@ -128,7 +128,7 @@ public final class DimseBenchmark {
         return f;
     }
 
-    private static void makeInstances(Path ct, Path dir, int n, String prefix) throws IOException {
+    static void makeInstances(Path ct, Path dir, int n, String prefix) throws IOException {
         Attributes ds;
         try (DicomInputStream in = new DicomInputStream(ct)) {
             in.readFileMetaInformation();
@@ -176,13 +176,13 @@ public final class DimseBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static void waitForPort(int port) throws InterruptedException {
+    static void waitForPort(int port) throws InterruptedException {
         for (int i = 0; i < 400; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return;
@@ -193,7 +193,7 @@ public final class DimseBenchmark {
         throw new IllegalStateException("storescp does not listen on " + port);
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

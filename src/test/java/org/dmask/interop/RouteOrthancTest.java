@@ -2,7 +2,6 @@ package org.dmask.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,18 +19,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.dmask.deid.Canaries;
+import org.dmask.deid.Profile;
+import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.Attributes;
+import org.dmask.dicom.DicomInputStream;
+import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
+import org.dmask.dicom.TransferSyntax;
+import org.dmask.dicom.VR;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.Preparer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end with two Orthancs: a study with a video and an image is stored from the first Orthanc (C-STORE,
+ * End to end with two Orthancs: a study of images and a video is stored from the first Orthanc (C-STORE,
  * /modalities/dmask/store) through dmask to the second, over DIMSE and over STOW-RS (its DICOMweb plugin). Without a
- * masker the video goes to dead letters; the image arrives de-identified, under new UIDs, with none of the original
- * identifying values in what the second Orthanc stored.
+ * masker the video goes to dead letters; the images arrive de-identified, under new UIDs, with the study structure
+ * kept and none of the planted canaries of removed or replaced elements in what the second Orthanc stored.
  */
 class RouteOrthancTest {
 
@@ -100,10 +107,86 @@ class RouteOrthancTest {
         }
     }
 
+    /** One planted instance of the study sent: its file, its (planted) UIDs, and its canaries. */
+    record Planted(Path file, String sopClassUID, String sopInstanceUID, String seriesUID, String frameOfReferenceUID,
+            List<Canaries.Canary> canaries) {
+    }
+
+    private static final Set<Integer> PATIENT_AND_STUDY = Set.of(Tag.PatientName, Tag.PatientID,
+            Tag.IssuerOfPatientID, Tag.OtherPatientNames, Tag.PatientBirthName, Tag.PatientMotherBirthName,
+            Tag.StudyInstanceUID, Tag.StudyID, Tag.AccessionNumber, Tag.ReferringPhysicianName, Tag.InstitutionName,
+            Tag.InstitutionAddress, Tag.PhysiciansOfRecord, Tag.NameOfPhysiciansReadingStudy);
+    private static final Set<Integer> SERIES = Set.of(Tag.SeriesInstanceUID, Tag.FrameOfReferenceUID,
+            Tag.SeriesDescription, Tag.PerformingPhysicianName, Tag.OperatorsName, Tag.ProtocolName);
+
+    /**
+     * A study of {@code copies} instances per source file, one series per source, canaries planted everywhere
+     * (patient and study level shared by all, series level by each series). Every image after the first refers to
+     * the first (Source Image Sequence, added after planting), so that references can be checked at the far end.
+     */
+    private List<Planted> plantStudy(Canaries canaries, Map<Path, Integer> sources) throws IOException {
+        Canaries.Shared study = new Canaries.Shared(PATIENT_AND_STUDY);
+        List<Planted> out = new ArrayList<>();
+        for (Map.Entry<Path, Integer> src : sources.entrySet()) {
+            Canaries.Shared series = study.within(SERIES);
+            for (int k = 0; k < src.getValue(); k++) {
+                Attributes ds;
+                TransferSyntax ts;
+                try (DicomInputStream in = new DicomInputStream(src.getKey())) {
+                    in.readFileMetaInformation();
+                    ds = in.readDataset();
+                    ts = in.transferSyntax();
+                }
+                int from = canaries.canaries().size();
+                Attributes fmi = canaries.plant(null, ds, ts, series);
+                ds.setString(Tag.InstanceNumber, VR.IS, Integer.toString(k + 1));
+                if (!out.isEmpty()) {
+                    Attributes ref = ds.newSequence(Tag.SourceImageSequence, 1).addItem();
+                    ref.setString(Tag.ReferencedSOPClassUID, VR.UI, out.get(0).sopClassUID());
+                    ref.setString(Tag.ReferencedSOPInstanceUID, VR.UI, out.get(0).sopInstanceUID());
+                }
+                Path f = tmp.resolve("study").resolve(src.getKey().getFileName() + "." + k + ".dcm");
+                Files.createDirectories(f.getParent());
+                try (OutputStream os = Files.newOutputStream(f); DicomOutputStream dos = new DicomOutputStream(os)) {
+                    dos.writeDicomFile(fmi, ds, ts);
+                }
+                out.add(new Planted(f, ds.getString(Tag.SOPClassUID), ds.getString(Tag.SOPInstanceUID),
+                        ds.getString(Tag.SeriesInstanceUID), ds.getString(Tag.FrameOfReferenceUID),
+                        canaries.canaries().subList(from, canaries.canaries().size())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The issue's end-to-end check. A study (3 CT, 2 MR, the H.264 video; canaries planted in every text and UID
+     * element, public, private and nested) goes from Orthanc A by C-STORE through dmask to Orthanc B over DIMSE
+     * (CT) and STOW-RS (everything, fan-out). Without a masker the video goes to dead letters (fail closed). Every
+     * file B holds is downloaded and searched: no marker of an element the Basic Profile removes or replaces is
+     * there, and every marker of an element it keeps is. B holds one study of two series (3 + 2) under the keyed
+     * 2.25 UIDs of the originals; the references point at the instance B holds; the audit trail has no marker.
+     */
     @Test
-    void studyFromOneOrthancThroughDmaskToAnother() throws Exception {
+    void plantedStudyFromOneOrthancThroughDmaskToAnother() throws Exception {
         Path plugins = Peers.requireFile(Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so"),
                 "orthanc-dicomweb");
+        Path ct = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
+        Path mr = Peers.shared("dicom-corpus/dev/pydicom__MR_small_padded.dcm");
+        Path video = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
+        // The SOP Class UID stays: the peers and the rules need to know what each instance is.
+        Canaries canaries = new Canaries(Profile.basic(), Set.of(Tag.SOPClassUID));
+        Map<Path, Integer> sources = new LinkedHashMap<>();
+        sources.put(ct, 3);
+        sources.put(mr, 2);
+        sources.put(video, 1);
+        List<Planted> sent = plantStudy(canaries, sources);
+        List<Planted> images = sent.subList(0, 5);
+        for (Planted p : sent) { // the search finds what was planted: every marker is in the file sent
+            String text = Canaries.plainText(p.file());
+            assertTrue(p.canaries().stream().allMatch(c -> text.contains(c.marker())), p.file().toString());
+        }
+        Pseudonymizer keyed = new Pseudonymizer(GatewayHarness.KEY);
+
         Orthanc b = null;
         Orthanc a = null;
         Path work = tmp.resolve("gw");
@@ -117,7 +200,7 @@ class RouteOrthancTest {
                       b-dimse: dicom:ORTHANCB@127.0.0.1:%d
                       b-stow: stow:http://127.0.0.1:%d/dicom-web/studies
                     rules:
-                      - name: images-over-dimse
+                      - name: ct-over-dimse
                         match:
                           sop-class: {regex: "1\\\\.2\\\\.840\\\\.10008\\\\.5\\\\.1\\\\.4\\\\.1\\\\.1\\\\.2"}
                         deid: basic
@@ -133,46 +216,104 @@ class RouteOrthancTest {
                     null)) {
                 a = orthanc("ORTHANCA", Map.of("DicomModalities", Map.of("dmask",
                         List.of("DMASK", "127.0.0.1", h.gateway.scp().port()))));
-                Path ct = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
-                Path video = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
                 List<String> ids = new ArrayList<>();
-                for (Path f : List.of(ct, video)) {
-                    ids.add(JSON.readTree(post(a, "/instances", Files.readAllBytes(f))).get("ID").asText());
+                for (Planted p : sent) {
+                    ids.add(JSON.readTree(post(a, "/instances", Files.readAllBytes(p.file()))).get("ID").asText());
                 }
+                assertEquals(1, get(a, "/studies").size(), "A holds the planted study as one study");
                 post(a, "/modalities/dmask/store", JSON.writeValueAsBytes(Map.of("Resources", ids)));
-                RouteTestSupport.await(Duration.ofSeconds(60), "all jobs finished",
+                RouteTestSupport.await(Duration.ofSeconds(90), "all jobs finished",
                         () -> h.gateway.store().pending() == 0);
 
-                // B holds the image once (DIMSE and STOW-RS deliver the same pseudonymous instance), no video.
-                JsonNode instances = get(b, "/instances?expand");
-                assertEquals(1, instances.size(), instances.toString());
+                // The video: dead letters (no masker), once (only the STOW-RS rule takes it); not at B.
                 List<Path> reasons = RouteTestSupport.files(h.gateway.store().deadLetterDirectory(), ".reason.txt");
                 assertEquals(1, reasons.size(), "the video, once, over STOW-RS");
-                assertTrue(Files.readString(reasons.get(0)).startsWith("reason: " + Preparer.NO_MASKER));
+                String reason = Files.readString(reasons.get(0));
+                assertTrue(reason.startsWith("reason: " + Preparer.NO_MASKER), reason);
+                assertTrue(reason.contains("sop-class: " + sent.get(5).sopClassUID()), reason);
 
-                Attributes original = RouteTestSupport.read(ct);
-                Path stored = tmp.resolve("from-b.dcm");
-                Files.write(stored, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.http()
-                        + "/instances/" + instances.get(0).get("ID").asText() + "/file")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()).body());
-                Attributes got = RouteTestSupport.read(stored);
-                assertEquals("YES", got.getString(Tag.PatientIdentityRemoved));
-                for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID}) {
-                    assertNotEquals(original.getString(tag), got.getString(tag));
-                    assertTrue(got.getString(tag).startsWith("2.25."), "new UID " + got.getString(tag));
-                }
-                String bytes = new String(Files.readAllBytes(stored), StandardCharsets.ISO_8859_1);
-                for (int tag : new int[] {Tag.PatientName, Tag.PatientID, Tag.StudyInstanceUID, Tag.SeriesInstanceUID,
-                        Tag.SOPInstanceUID, Tag.InstitutionName, Tag.ReferringPhysicianName, Tag.AccessionNumber}) {
-                    String v = original.getString(tag);
-                    if (v != null && v.strip().length() > 2) {
-                        assertFalse(bytes.contains(v.strip()), "original " + Integer.toHexString(tag) + " at Orthanc B");
+                // Every file B holds, downloaded and searched.
+                JsonNode held = get(b, "/instances?expand");
+                Map<String, Attributes> bySop = new LinkedHashMap<>();
+                StringBuilder all = new StringBuilder();
+                List<String> problems = new ArrayList<>();
+                for (JsonNode i : held) {
+                    Path f = tmp.resolve("from-b-" + i.get("ID").asText() + ".dcm");
+                    Files.write(f, getBytes(b, "/instances/" + i.get("ID").asText() + "/file"));
+                    String text = Canaries.plainText(f);
+                    all.append(text);
+                    Attributes got = RouteTestSupport.read(f);
+                    bySop.put(got.getString(Tag.SOPInstanceUID), got);
+                    Planted src = images.stream().filter(p -> keyed.uid(p.sopInstanceUID())
+                            .equals(got.getString(Tag.SOPInstanceUID))).findFirst().orElse(null);
+                    if (src == null) {
+                        problems.add("B holds " + got.getString(Tag.SOPInstanceUID) + ", not the keyed UID of any "
+                                + "instance sent");
+                        continue;
                     }
+                    // Kept markers of this instance arrived with it (the canaries reached B at all).
+                    Canaries.problems(src.canaries(), text, true).stream().filter(p -> p.startsWith("lost"))
+                            .map(p -> src.file().getFileName() + ": " + p).forEach(problems::add);
+                }
+                // No marker of a removed or replaced element, of any instance sent, in any file B holds.
+                problems.addAll(canaries.problems(all.toString(), false));
+                assertTrue(canaries.canaries().size() > 100, "canaries planted: " + canaries.canaries().size());
+                assertTrue(problems.isEmpty(), problems.size() + " problem(s) at Orthanc B:\n  "
+                        + String.join("\n  ", problems));
+                assertEquals(images.size(), held.size(), "B holds each image once and no video: " + held);
+
+                // The structure: one study, two series (3 CT + 2 MR), under the keyed UIDs of the originals.
+                String study = keyed.uid(RouteTestSupport.read(sent.get(0).file()).getString(Tag.StudyInstanceUID));
+                assertTrue(study.startsWith("2.25."), study);
+                JsonNode studies = get(b, "/studies?expand");
+                assertEquals(1, studies.size(), studies.toString());
+                assertEquals(study, studies.get(0).get("MainDicomTags").get("StudyInstanceUID").asText());
+                JsonNode series = get(b, "/series?expand");
+                assertEquals(2, series.size(), series.toString());
+                Map<String, Integer> perSeries = new java.util.TreeMap<>();
+                for (JsonNode s : series) {
+                    perSeries.put(s.get("MainDicomTags").get("SeriesInstanceUID").asText(), s.get("Instances").size());
+                }
+                assertEquals(new java.util.TreeMap<>(Map.of(keyed.uid(images.get(0).seriesUID()), 3,
+                        keyed.uid(images.get(3).seriesUID()), 2)), perSeries);
+                String patient = null;
+                for (Planted p : images) {
+                    Attributes got = bySop.get(keyed.uid(p.sopInstanceUID()));
+                    assertEquals(study, got.getString(Tag.StudyInstanceUID));
+                    assertEquals(keyed.uid(p.seriesUID()), got.getString(Tag.SeriesInstanceUID));
+                    if (p.frameOfReferenceUID() != null) {
+                        assertEquals(keyed.uid(p.frameOfReferenceUID()), got.getString(Tag.FrameOfReferenceUID));
+                    }
+                    assertEquals("YES", got.getString(Tag.PatientIdentityRemoved));
+                    patient = patient == null ? got.getString(Tag.PatientID) : patient;
+                    assertEquals(patient, got.getString(Tag.PatientID), "one pseudonymous patient");
+                    if (p != images.get(0)) {
+                        String ref = got.getSequence(Tag.SourceImageSequence).get(0)
+                                .getString(Tag.ReferencedSOPInstanceUID);
+                        assertTrue(bySop.containsKey(ref), "reference resolves at B: " + ref);
+                        assertEquals(keyed.uid(images.get(0).sopInstanceUID()), ref);
+                    }
+                }
+
+                // The audit trail names the study by pseudonym only: no marker at all.
+                String audit = Files.readString(work.resolve("audit.jsonl"));
+                assertTrue(audit.contains(study), "the audit trail names the study by its pseudonym");
+                for (Canaries.Canary c : canaries.canaries()) {
+                    assertFalse(audit.contains(c.marker()), "audit holds " + c.where());
                 }
             }
         } finally {
             stop(a);
             stop(b);
         }
+    }
+
+    static byte[] getBytes(Orthanc o, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + o.http() + path))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException(path + " -> " + r.statusCode());
+        }
+        return r.body();
     }
 }

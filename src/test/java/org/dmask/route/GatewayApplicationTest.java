@@ -3,12 +3,17 @@ package org.dmask.route;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +21,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.dmask.dicom.Attributes;
+import org.dmask.dicom.DicomInputStream;
+import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
+import org.dmask.dicom.TransferSyntax;
+import org.dmask.dicom.VR;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The gateway in the application: ready only with the SCP bound and the spool writable; STOW-RS answers a
  * non-multipart upload with 415 and a reason, a non-DICOM part with 409 and a Failed SOP item, a CT with 200 and a
- * Referenced SOP item, after which the de-identified CT is in the folder archive; metrics count it.
+ * Referenced SOP item, after which the de-identified CT is in the folder archive; metrics count it. STOW-RS into a
+ * study refuses instances of another study; {@code dmask.dicomweb.max-part-size} refuses a part too large.
  */
 @QuarkusTest
 @TestProfile(GatewayApplicationTest.Profile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayApplicationTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Path WORK = Path.of("target", "gateway-app-test-" + ProcessHandle.current().pid()).toAbsolutePath();
 
     public static class Profile implements QuarkusTestProfile {
@@ -47,15 +63,21 @@ class GatewayApplicationTest {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            return Map.of("dmask.route.autostart", "true", "%test.dmask.dimse.scp.enabled", "true",
-                    "%test.dmask.dimse.scp.port", "0", "dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString(),
-                    "dmask.route.work-directory", WORK.resolve("store").toString(),
-                    "dmask.route.rules", WORK.resolve("rules.yaml").toString(),
-                    "dmask.audit.file", WORK.resolve("audit.jsonl").toString());
+            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
+                    Map.entry("%test.dmask.dimse.scp.enabled", "true"), Map.entry("%test.dmask.dimse.scp.port", "0"),
+                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
+                    Map.entry("dmask.route.work-directory", WORK.resolve("store").toString()),
+                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
+                    Map.entry("dmask.audit.file", WORK.resolve("audit.jsonl").toString()),
+                    Map.entry("dmask.dicomweb.max-part-size", "1M"));
         }
     }
 
+    @Inject
+    GatewayService service;
+
     @Test
+    @Order(1)
     void readyHealthStowAndMetrics() throws Exception {
         given().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
                 .body(containsString("dmask-gateway"), containsString("UP"));
@@ -103,11 +125,112 @@ class GatewayApplicationTest {
                         containsString("dmask_route_queue_depth"));
     }
 
-    private static byte[] multipart(String boundary, byte[] part) throws java.io.IOException {
+    /**
+     * STOW-RS to {@code /dicomweb/studies/{study}} (PS3.18 Table 10.5.1-1: every instance shall have that Study
+     * Instance UID). An instance of another study fails (Failure Reason 0xA900, the standard naming no other code for
+     * it) and is not kept: alone in the request, 409 (PS3.18 Table 10.5.3-1 names "Study Instance UID mismatch" as a
+     * 409 conflict); beside one that matches, 202. A part over {@code dmask.dicomweb.max-part-size} (1M here) fails
+     * with 0xA700. Only the matching instance reaches the archive.
+     */
+    @Test
+    @Order(2)
+    void stowIntoAStudyRefusesInstancesOfAnotherStudy() throws Exception {
+        Path shared = Path.of(System.getProperty("dmask.test.shared", "../shared"), "dicom-corpus/dev");
+        Path ct = shared.resolve("pydicom__CT_small.dcm");
+        Path mr = shared.resolve("pydicom__MR_small_padded.dcm");
+        Path big = shared.resolve("pydicom-data__MR2_UNCR.dcm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ct) && Files.exists(mr) && Files.exists(big),
+                "shared corpus missing");
+        Attributes ctDs = header(ct);
+        Attributes mrDs = header(mr);
+        String study = ctDs.getString(Tag.StudyInstanceUID);
+        String boundary = "b0undary-2";
+        String type = "multipart/related; type=\"application/dicom\"; boundary=" + boundary;
+        int archivedBefore = archived().size();
+
+        // The CT alone, to a study it is not in: 409, its Failed SOP item with 0xA900.
+        String body = given().contentType(type).body(multipart(boundary, Files.readAllBytes(ct)))
+                .when().post("/dicomweb/studies/1.2.826.0.1.3680043.2.1125.999").then().statusCode(409)
+                .contentType("application/dicom+json").header("Warning", containsString("another study"))
+                .extract().asString();
+        JsonNode r = JSON.readTree(body);
+        assertEquals(1, r.get("00081198").get("Value").size(), body);
+        JsonNode f = r.get("00081198").get("Value").get(0);
+        assertEquals(ctDs.getString(Tag.SOPClassUID), f.get("00081150").get("Value").get(0).asText());
+        assertEquals(ctDs.getString(Tag.SOPInstanceUID), f.get("00081155").get("Value").get(0).asText());
+        assertEquals(0xA900, f.get("00081197").get("Value").get(0).asInt());
+        assertFalse(r.has("00081199"), body);
+        assertTrue(r.has("00081190"), "Retrieve URL is Type 2: " + body);
+
+        // To the CT's study: a CT of it (stored), an MR of another study (0xA900), a 2 MB part (0xA700): 202.
+        Path ct2 = WORK.resolve("ct-second.dcm");
+        ctDs = copyWithSopInstanceUid(ct, ct2, "2.25.31337000001");
+        body = given().contentType(type).body(multipart(boundary, Files.readAllBytes(ct2), Files.readAllBytes(mr),
+                Files.readAllBytes(big))).when().post("/dicomweb/studies/" + study).then().statusCode(202)
+                .contentType("application/dicom+json").extract().asString();
+        r = JSON.readTree(body);
+        JsonNode stored = r.get("00081199").get("Value");
+        assertEquals(1, stored.size(), body);
+        assertEquals("2.25.31337000001", stored.get(0).get("00081155").get("Value").get(0).asText());
+        JsonNode failed = r.get("00081198").get("Value");
+        assertEquals(2, failed.size(), body);
+        assertEquals(mrDs.getString(Tag.SOPInstanceUID), failed.get(0).get("00081155").get("Value").get(0).asText());
+        assertEquals(0xA900, failed.get(0).get("00081197").get("Value").get(0).asInt());
+        assertEquals(0xA700, failed.get(1).get("00081197").get("Value").get(0).asInt());
+
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end && (archived().size() < archivedBefore + 1
+                || service.gateway().store().pending() > 0)) {
+            Thread.sleep(100);
+        }
+        assertEquals(archivedBefore + 1, archived().size(), "only the CT of the study reaches the archive");
+        try (Stream<Path> left = Files.list(WORK.resolve("spool"))) {
+            assertEquals(List.of(), left.toList(), "nothing refused is left in the spool");
+        }
+    }
+
+    private static List<Path> archived() throws java.io.IOException {
+        if (!Files.isDirectory(WORK.resolve("archive"))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(WORK.resolve("archive"))) {
+            return s.filter(f -> f.toString().endsWith(".dcm")).toList();
+        }
+    }
+
+    private static Attributes header(Path f) throws java.io.IOException {
+        try (DicomInputStream in = new DicomInputStream(f)) {
+            in.readFileMetaInformation();
+            Attributes ds = in.readDataset();
+            ds.disposeBulkData();
+            return ds;
+        }
+    }
+
+    private static Attributes copyWithSopInstanceUid(Path source, Path target, String uid) throws java.io.IOException {
+        Attributes ds;
+        TransferSyntax ts;
+        try (DicomInputStream in = new DicomInputStream(source)) {
+            in.readFileMetaInformation();
+            ds = in.readDataset();
+            ts = in.transferSyntax();
+        }
+        ds.setString(Tag.SOPInstanceUID, VR.UI, uid);
+        try (OutputStream o = Files.newOutputStream(target)) {
+            new DicomOutputStream(o).writeDicomFile(null, ds, ts);
+        }
+        return ds;
+    }
+
+    private static byte[] multipart(String boundary, byte[]... parts) throws java.io.IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        b.write(part);
-        b.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] part : parts) {
+            b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            b.write(part);
+            b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        b.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return b.toByteArray();
     }
 }

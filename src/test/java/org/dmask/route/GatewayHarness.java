@@ -34,7 +34,9 @@ public final class GatewayHarness implements AutoCloseable {
                 new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), 2.0, Duration.ofMinutes(10)), 2, 100, 200);
     }
 
-    public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker) throws Exception {
+    /** @param more further audit sinks (e.g. syslog) that get every event after the JSON lines file */
+    public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker, AuditSink... more)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addComponent("dicom", new DicomComponent());
         camel.addComponent("archive", new ArchiveComponent());
@@ -44,6 +46,9 @@ public final class GatewayHarness implements AutoCloseable {
         Deidentifier basic = new Deidentifier(Profile.basic(), p);
         JsonLinesAuditLog log = new JsonLinesAuditLog(auditFile);
         AuditSink sink = log;
+        for (AuditSink m : more) {
+            sink = sink.and(m);
+        }
         Gateway g = new Gateway(settings, camel, new RuleParser(Set.of("basic")), name -> basic, p::uid,
                 () -> masker, sink).start();
         return new GatewayHarness(camel, g, log);
