@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The standard DICOM data dictionary (PS3.6), loaded lazily and once from the generated classpath resource
- * {@code org/dmask/dicom/dictionary.txt} (see tools/src/main/java/org/dmask/tools/GenerateDictionary.java).
+ * {@code org/dmask/dicom/dictionary.txt} (see tools/generate.sh).
  *
  * <p>Lookup order for a tag: exact entry, then repeating-group / wildcard entries such as (60xx,3000) or
  * (0028,04x0), then the generic rules: group length (gggg,0000) is UL, private creator (odd group, element

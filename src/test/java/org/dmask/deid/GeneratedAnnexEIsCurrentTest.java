@@ -1,13 +1,11 @@
 package org.dmask.deid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.dmask.interop.Generators;
 import org.dmask.interop.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,28 +22,8 @@ class GeneratedAnnexEIsCurrentTest {
     void actionTableIsCurrent(@TempDir Path tmp) throws IOException, InterruptedException {
         Path standard = Peers.shared("dicom-standard");
         Path root = Path.of("").toAbsolutePath();
-        Path generator = root.resolve("tools/src/main/java/org/dmask/tools/GenerateAnnexE.java");
-        String java = ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process p = new ProcessBuilder(java, generator.toString(), standard.toAbsolutePath().toString(), tmp.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("generator.log").toFile())
-                .start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("generator timed out");
-        }
-        assertEquals(0, p.exitValue(), () -> "generator failed:\n" + log(tmp));
+        Generators.run("GenerateAnnexE", standard, tmp);
         assertArrayEquals(Files.readAllBytes(root.resolve(TABLE)), Files.readAllBytes(tmp.resolve(TABLE)),
-                TABLE + " is out of date; regenerate with: java tools/src/main/java/org/dmask/tools/GenerateAnnexE.java "
-                        + "<shared>/dicom-standard .");
-    }
-
-    private static String log(Path tmp) {
-        try {
-            return Files.readString(tmp.resolve("generator.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+                TABLE + " is out of date; regenerate with tools/generate.sh");
     }
 }

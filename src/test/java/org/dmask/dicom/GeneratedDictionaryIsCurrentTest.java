@@ -1,14 +1,12 @@
 package org.dmask.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import org.dmask.interop.Generators;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,33 +37,10 @@ class GeneratedDictionaryIsCurrentTest {
         }
 
         Path root = Path.of("").toAbsolutePath();
-        Path generator = root.resolve("tools/src/main/java/org/dmask/tools/GenerateDictionary.java");
-        assertTrue(Files.isRegularFile(generator), "missing " + generator);
-        String java = ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-
-        Process p = new ProcessBuilder(java, generator.toString(), standard.toAbsolutePath().toString(), tmp.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("generator.log").toFile())
-                .start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("generator timed out");
-        }
-        assertEquals(0, p.exitValue(), () -> "generator failed:\n" + readLog(tmp));
-
+        Generators.run("GenerateDictionary", standard, tmp);
         for (String f : GENERATED) {
             assertArrayEquals(Files.readAllBytes(root.resolve(f)), Files.readAllBytes(tmp.resolve(f)),
-                    f + " is out of date; regenerate with: java tools/src/main/java/org/dmask/tools/GenerateDictionary.java "
-                            + "<shared>/dicom-standard .");
-        }
-    }
-
-    private static String readLog(Path tmp) {
-        try {
-            return Files.readString(tmp.resolve("generator.log"));
-        } catch (IOException e) {
-            return e.toString();
+                    f + " is out of date; regenerate with tools/generate.sh");
         }
     }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,8 +13,8 @@ import java.util.TreeMap;
  * Generates the de-identification action table (PS3.15 Annex E, Table E.1-1) from the innolitics dicom-standard
  * JSON (confidentiality_profile_attributes.json, with keywords from attributes.json).
  *
- * <p>Single-file program, no dependencies:
- * {@code java tools/src/main/java/org/dmask/tools/GenerateAnnexE.java <dicom-standard dir> <repo root>}
+ * <p>No dependencies beyond {@link JsonReader}; run through {@code tools/generate.sh [dicom-standard dir]}, or
+ * {@code java -cp <classes> org.dmask.tools.GenerateAnnexE <dicom-standard dir> <repo root>}.
  *
  * <p>Writes src/main/resources/org/dmask/deid/annex-e.txt: one line per table row, tab separated: the tag pattern
  * (8 hex digits, 'x' for a repeating digit, or PRIVATE for "(GGGG,EEEE) where GGGG is odd"), the keyword, the
@@ -41,7 +39,7 @@ public final class GenerateAnnexE {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: java GenerateAnnexE.java <dicom-standard dir> <repo root>");
+            System.err.println("usage: GenerateAnnexE <dicom-standard dir> <repo root> (or tools/generate.sh)");
             System.exit(2);
         }
         Path standard = Path.of(args[0]);
@@ -54,12 +52,12 @@ public final class GenerateAnnexE {
     @SuppressWarnings("unchecked")
     static String table(Path standard) throws IOException {
         Map<String, String> keywords = new HashMap<>();
-        for (Object o : (List<Object>) readJson(standard.resolve("attributes.json"))) {
+        for (Object o : (List<Object>) JsonReader.read(standard.resolve("attributes.json"))) {
             Map<String, Object> a = (Map<String, Object>) o;
             keywords.put(pattern((String) a.get("tag")), (String) a.get("keyword"));
         }
         Map<String, String> rows = new TreeMap<>();
-        for (Object o : (List<Object>) readJson(standard.resolve("confidentiality_profile_attributes.json"))) {
+        for (Object o : (List<Object>) JsonReader.read(standard.resolve("confidentiality_profile_attributes.json"))) {
             Map<String, Object> r = (Map<String, Object>) o;
             String tag = pattern((String) r.get("tag"));
             String keyword = keywords.get(tag);
@@ -125,138 +123,5 @@ public final class GenerateAnnexE {
             sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
         }
         return sb.toString();
-    }
-
-    // ---------------------------------------------------------------- minimal JSON reader
-
-    static Object readJson(Path file) throws IOException {
-        Json j = new Json(Files.readString(file, StandardCharsets.UTF_8));
-        Object v = j.value();
-        j.ws();
-        if (j.pos != j.s.length()) {
-            throw j.error("trailing data");
-        }
-        return v;
-    }
-
-    /** Recursive-descent JSON parser: objects -> LinkedHashMap, arrays -> ArrayList, strings, numbers as String. */
-    private static final class Json {
-        final String s;
-        int pos;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        void ws() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String msg) {
-            return new IllegalArgumentException(msg + " at offset " + pos);
-        }
-
-        void expect(char c) {
-            ws();
-            if (pos >= s.length() || s.charAt(pos) != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        Object value() {
-            ws();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                pos++;
-                ws();
-                if (s.charAt(pos) == '}') {
-                    pos++;
-                    return m;
-                }
-                do {
-                    ws();
-                    String k = string();
-                    expect(':');
-                    m.put(k, value());
-                    ws();
-                } while (s.charAt(pos++) == ',');
-                if (s.charAt(pos - 1) != '}') {
-                    throw error("expected '}'");
-                }
-                return m;
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                pos++;
-                ws();
-                if (s.charAt(pos) == ']') {
-                    pos++;
-                    return l;
-                }
-                do {
-                    l.add(value());
-                    ws();
-                } while (s.charAt(pos++) == ',');
-                if (s.charAt(pos - 1) != ']') {
-                    throw error("expected ']'");
-                }
-                return l;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String lit : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(lit, pos)) {
-                    pos += lit.length();
-                    return lit.equals("null") ? null : Boolean.valueOf(lit);
-                }
-            }
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw error("unexpected character '" + c + "'");
-            }
-            return s.substring(start, pos);
-        }
-
-        String string() {
-            if (s.charAt(pos) != '"') {
-                throw error("expected string");
-            }
-            pos++;
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'u':
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                        break;
-                    default: sb.append(e);   // \" \\ \/
-                }
-            }
-        }
     }
 }

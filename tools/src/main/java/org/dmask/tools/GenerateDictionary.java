@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Generates the DICOM data dictionary resource and the Tag / UID constant classes from the
  * innolitics dicom-standard JSON files (attributes.json, sops.json).
  *
- * <p>Single-file program, no dependencies:
- * {@code java tools/src/main/java/org/dmask/tools/GenerateDictionary.java <dicom-standard dir> <repo root>}
+ * <p>No dependencies beyond {@link JsonReader}; run through {@code tools/generate.sh [dicom-standard dir]}, or
+ * {@code java -cp <classes> org.dmask.tools.GenerateDictionary <dicom-standard dir> <repo root>}.
  *
  * <p>Writes:
  * <ul>
@@ -168,7 +168,7 @@ public final class GenerateDictionary {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: GenerateDictionary <dicom-standard dir> <repo root>");
+            System.err.println("usage: GenerateDictionary <dicom-standard dir> <repo root> (or tools/generate.sh)");
             System.exit(2);
         }
         Path std = Path.of(args[0]);
@@ -177,7 +177,7 @@ public final class GenerateDictionary {
         write(root.resolve("src/main/resources/org/dmask/dicom/dictionary.txt"), dictionary(attrs));
         write(root.resolve("src/main/java/org/dmask/dicom/Tag.java"), tagClass(attrs));
         write(root.resolve("src/main/java/org/dmask/dicom/UID.java"),
-                uidClass(readJson(std.resolve("sops.json"))));
+                uidClass(JsonReader.read(std.resolve("sops.json"))));
     }
 
     private static void write(Path p, String s) throws IOException {
@@ -190,7 +190,7 @@ public final class GenerateDictionary {
     @SuppressWarnings("unchecked")
     static List<Attr> readAttributes(Path file) throws IOException {
         TreeMap<String, Attr> byPattern = new TreeMap<>();
-        for (Object o : (List<Object>) readJson(file)) {
+        for (Object o : (List<Object>) JsonReader.read(file)) {
             Map<String, Object> m = (Map<String, Object>) o;
             String pattern = pattern((String) m.get("tag"));
             String keyword = str(m.get("keyword"));
@@ -378,138 +378,5 @@ public final class GenerateDictionary {
             s = "UID" + s;
         }
         return s;
-    }
-
-    // ---------------------------------------------------------------- minimal JSON reader
-
-    static Object readJson(Path file) throws IOException {
-        Json j = new Json(Files.readString(file, StandardCharsets.UTF_8));
-        Object v = j.value();
-        j.ws();
-        if (j.pos != j.s.length()) {
-            throw j.error("trailing data");
-        }
-        return v;
-    }
-
-    /** Recursive-descent JSON parser: objects -> LinkedHashMap, arrays -> ArrayList, strings, numbers as String. */
-    private static final class Json {
-        final String s;
-        int pos;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        void ws() {
-            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        IllegalArgumentException error(String msg) {
-            return new IllegalArgumentException(msg + " at offset " + pos);
-        }
-
-        void expect(char c) {
-            ws();
-            if (pos >= s.length() || s.charAt(pos) != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        Object value() {
-            ws();
-            if (pos >= s.length()) {
-                throw error("unexpected end");
-            }
-            char c = s.charAt(pos);
-            if (c == '{') {
-                Map<String, Object> m = new LinkedHashMap<>();
-                pos++;
-                ws();
-                if (s.charAt(pos) == '}') {
-                    pos++;
-                    return m;
-                }
-                do {
-                    ws();
-                    String k = string();
-                    expect(':');
-                    m.put(k, value());
-                    ws();
-                } while (s.charAt(pos++) == ',');
-                if (s.charAt(pos - 1) != '}') {
-                    throw error("expected '}'");
-                }
-                return m;
-            }
-            if (c == '[') {
-                List<Object> l = new ArrayList<>();
-                pos++;
-                ws();
-                if (s.charAt(pos) == ']') {
-                    pos++;
-                    return l;
-                }
-                do {
-                    l.add(value());
-                    ws();
-                } while (s.charAt(pos++) == ',');
-                if (s.charAt(pos - 1) != ']') {
-                    throw error("expected ']'");
-                }
-                return l;
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String lit : new String[] {"true", "false", "null"}) {
-                if (s.startsWith(lit, pos)) {
-                    pos += lit.length();
-                    return lit.equals("null") ? null : Boolean.valueOf(lit);
-                }
-            }
-            int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-            if (start == pos) {
-                throw error("unexpected character '" + c + "'");
-            }
-            return s.substring(start, pos);
-        }
-
-        String string() {
-            if (s.charAt(pos) != '"') {
-                throw error("expected string");
-            }
-            pos++;
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = s.charAt(pos++);
-                switch (e) {
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'u':
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        pos += 4;
-                        break;
-                    default: sb.append(e);   // \" \\ \/
-                }
-            }
-        }
     }
 }
