@@ -3,12 +3,8 @@ package org.dmask.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,15 +12,12 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dmask.dicom.LargeVideoObjects;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.BulkData;
 import org.dmask.dicom.DicomInputStream;
-import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
-import org.dmask.dicom.TransferSyntax;
-import org.dmask.dicom.UID;
-import org.dmask.dicom.VR;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class DimseLargeObjectTest {
 
-    private static final int FRAGMENT = 64 * 1024 * 1024;
-    private static final int FRAGMENTS = 65; // 4.06 GiB
 
     private final Path dir = Path.of("target", "dimse-large-object-test").toAbsolutePath();
 
@@ -57,7 +48,7 @@ class DimseLargeObjectTest {
         Path storescu = Peers.require("storescu", "dcmtk");
         Files.createDirectories(dir);
         Path source = dir.resolve("large.dcm");
-        writeLargeVideoObject(source);
+        LargeVideoObjects.write(source, "2.25.4294967296");
         assertTrue(Files.size(source) > 4L * 1024 * 1024 * 1024);
         StoreScu.Instance sent = StoreScu.probe(source);
 
@@ -95,7 +86,7 @@ class DimseLargeObjectTest {
             in.readFileMetaInformation();
             Attributes ds = in.readDataset();
             Fragments frags = (Fragments) ds.getValue(Tag.PixelData);
-            assertEquals(FRAGMENTS + 1, frags.size());
+            assertEquals(LargeVideoObjects.FRAGMENTS + 1, frags.size());
             byte[] buf = new byte[1 << 20];
             for (Object f : frags) {
                 md.update((byte) 0xFE);
@@ -111,41 +102,5 @@ class DimseLargeObjectTest {
             }
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** Meta group and header attributes through our writer; the pixel data appended in its raw encoding. */
-    private static void writeLargeVideoObject(Path file) throws IOException {
-        Attributes ds = new Attributes();
-        ds.setString(Tag.SOPClassUID, VR.UI, UID.VideoPhotographicImageStorage);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, "2.25.4294967296");
-        ds.setString(Tag.StudyInstanceUID, VR.UI, "2.25.4294967297");
-        ds.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.4294967298");
-        ds.setString(Tag.Modality, VR.CS, "XC");
-        ds.setString(Tag.NumberOfFrames, VR.IS, "1");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            DicomOutputStream dos = new DicomOutputStream(out);
-            dos.writeDicomFile(null, ds, TransferSyntax.of(UID.MPEG4HP41));
-            dos.flush();
-            ByteBuffer header = ByteBuffer.allocate(12 + 8).order(ByteOrder.LITTLE_ENDIAN);
-            header.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0)
-                    .putInt(-1);
-            header.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(0);
-            out.write(header.array());
-            byte[] chunk = new byte[FRAGMENT];
-            for (int i = 0; i < chunk.length; i++) {
-                chunk[i] = (byte) (i * 31 + (i >>> 16));
-            }
-            ByteBuffer item = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            for (int f = 0; f < FRAGMENTS; f++) {
-                item.clear();
-                item.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(FRAGMENT);
-                out.write(item.array());
-                chunk[0] = (byte) f;
-                out.write(chunk);
-            }
-            item.clear();
-            item.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
-            out.write(item.array());
-        }
     }
 }
