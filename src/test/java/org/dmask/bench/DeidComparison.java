@@ -323,6 +323,7 @@ public final class DeidComparison {
                       "StorageDirectory": "%s",
                       "IndexDirectory": "%s",
                       "HttpPort": %d,
+                      "KeepAlive": false,
                       "DicomPort": %d,
                       "DicomServerEnabled": false,
                       "RemoteAccessAllowed": false,

@@ -59,6 +59,7 @@ class DimseOrthancPixelmedInteropTest {
         cfg.put("StorageDirectory", tmp.resolve("orthanc-db").toString());
         cfg.put("IndexDirectory", tmp.resolve("orthanc-db").toString());
         cfg.put("HttpPort", httpPort);
+        cfg.put("KeepAlive", false); // Orthanc drops idle keep-alive connections the client may still pool
         cfg.put("DicomPort", dicomPort);
         cfg.put("DicomAet", "ORTHANC");
         cfg.put("RemoteAccessAllowed", false);

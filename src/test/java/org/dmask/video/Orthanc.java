@@ -40,6 +40,7 @@ public final class Orthanc implements AutoCloseable {
                   "StorageDirectory": "%s",
                   "IndexDirectory": "%s",
                   "HttpPort": %d,
+                  "KeepAlive": false,
                   "DicomPort": %d,
                   "DicomAet": "ORTHANC",
                   "RemoteAccessAllowed": false,
