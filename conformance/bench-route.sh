@@ -38,6 +38,8 @@ video_args=()
 # The end-to-end latency of one 10-second video with the digital mask (needs ffmpeg and ../shared/models).
 clip="$shared/media/asl_again.mkv"
 [ -f "$clip" ] && command -v ffmpeg >/dev/null && video_args+=(--masked-video "$clip")
-java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 --add-opens java.base/java.lang.invoke=ALL-UNNAMED -cp "$cp" org.dmask.bench.RouteBenchmark --instances "$instances" --latency-runs "$runs" --workers "$workers" \
+# CLASSPATH, not -cp: ONNX Runtime 1.29 (the mask) crashes with a command line over ~4 KB.
+CLASSPATH="$cp" java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 org.dmask.bench.RouteBenchmark --instances "$instances" --latency-runs "$runs" --workers "$workers" \
   "${video_args[@]}" "$ct" "${BENCH_WORK:-target/bench-route}" 2> target/bench-route.log \
   || { cat target/bench-route.log >&2; exit 1; }
+echo "load:  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) after the run"
