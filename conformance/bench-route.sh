@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tags-only routing throughput and end-to-end latency: DCMTK storescu -> dmask (Basic Profile, no mask) -> DCMTK
-# storescp, against storescu -> storescp directly, from one run. A benchmark, not a test. Results go into
+# storescp, against storescu -> storescp directly, from one run; then the end-to-end latency of one 10-second video
+# (asl_again.mkv looped) through dmask with the digital mask (deid basic, mask full). A benchmark, not a test. Results go into
 # conformance/benchmarks.md by hand.
 #
 # usage: conformance/bench-route.sh [INSTANCES] [LATENCY_RUNS] [WORKERS]      (default 1000 20 4)
@@ -34,6 +35,11 @@ echo "work:  ${BENCH_WORK:-target/bench-route} ($(df -PT "$(dirname "${BENCH_WOR
 echo "== routing"
 video_args=()
 [ -f "$video" ] && video_args=(--video "$video")
-java -cp "$cp" org.dmask.bench.RouteBenchmark --instances "$instances" --latency-runs "$runs" --workers "$workers" \
+# The end-to-end latency of one 10-second video with the digital mask (needs ffmpeg and ../shared/models).
+clip="$shared/media/asl_again.mkv"
+[ -f "$clip" ] && command -v ffmpeg >/dev/null && video_args+=(--masked-video "$clip")
+# CLASSPATH, not -cp: ONNX Runtime 1.29 (the mask) crashes with a command line over ~4 KB.
+CLASSPATH="$cp" java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 org.dmask.bench.RouteBenchmark --instances "$instances" --latency-runs "$runs" --workers "$workers" \
   "${video_args[@]}" "$ct" "${BENCH_WORK:-target/bench-route}" 2> target/bench-route.log \
   || { cat target/bench-route.log >&2; exit 1; }
+echo "load:  $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) after the run"

@@ -29,10 +29,15 @@ import org.dmask.route.GatewaySettings;
  * Basic Profile de-identification, no mask, C-STORE to the same storescp). Throughput counts until the last
  * instance has arrived at storescp. Then the end-to-end latency of one object: dmask's own SCU stores one instance
  * (a new association each time) and the clock stops when it has arrived at storescp, through dmask and directly;
- * and, with {@code --video FILE}, the same for a video object (copies with new UIDs) with the mask off. A benchmark, not a test: run it with
- * {@code conformance/bench-route.sh}.
+ * and, with {@code --video FILE}, the same for a video object (copies with new UIDs) with the mask off. With
+ * {@code --masked-video CLIP}, the end-to-end latency of one 10-second video with the digital mask: the clip is looped
+ * to 10 s by ffmpeg (H.264 High, 30 fps), wrapped as a Video Photographic object by the project's writer, and DCMTK
+ * storescu sends it to a second gateway (rule: deid basic, mask full; the mask on the CPU, models from
+ * ../shared/models) until the masked object is at storescp; one warm-up run (model loading, GL context) and one
+ * measured run. A benchmark, not a test: run it with {@code conformance/bench-route.sh}.
  *
- * <p>usage: {@code RouteBenchmark [--instances N] [--latency-runs K] [--workers W] [--video FILE] CT_FILE WORK_DIR}
+ * <p>usage: {@code RouteBenchmark [--instances N] [--latency-runs K] [--workers W] [--video FILE]
+ * [--masked-video CLIP] CT_FILE WORK_DIR}
  */
 public final class RouteBenchmark {
 
@@ -44,6 +49,7 @@ public final class RouteBenchmark {
         int latencyRuns = 20;
         int workers = 4;
         Path video = null;
+        Path clip = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,6 +57,7 @@ public final class RouteBenchmark {
                 case "--latency-runs" -> latencyRuns = Integer.parseInt(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--video" -> video = Path.of(args[++i]);
+                case "--masked-video" -> clip = Path.of(args[++i]);
                 default -> rest.add(args[i]);
             }
         }
@@ -141,14 +148,83 @@ public final class RouteBenchmark {
                     System.out.printf(Locale.ROOT, "  direct:    %s%n", summary(directVideo));
                     System.out.printf(Locale.ROOT, "  via dmask: %s%n", summary(viaVideo));
                 }
-                System.out.println("masked video latency: not measurable yet (no VideoMasker implementation; "
-                        + "a rule with the mask sends videos to dead letters)");
+            }
+            if (clip != null) {
+                maskedVideo(clip, work, out, port, workers);
             }
         } finally {
             storescp.destroy();
             storescp.waitFor();
             DimseBenchmark.delete(work);
         }
+    }
+
+    /**
+     * One 10-second video from DCMTK storescu through a gateway with the digital mask (deid basic, mask full) until
+     * storescp holds the masked object: a warm-up run, then the measured one.
+     */
+    private static void maskedVideo(Path clip, Path work, Path out, int port, int workers) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("masked-video"));
+        Path mp4 = dir.resolve("ten-seconds.mp4");
+        org.dmask.video.VideoFixtures.ffmpeg("-stream_loop", "-1", "-i", clip.toString(), "-t", "10", "-an", "-r",
+                "30", "-c:v", "libx264", "-profile:v", "high", "-level", "4.1", "-pix_fmt", "yuv420p", "-crf", "18",
+                mp4.toString());
+        int frames = 300;
+        Path[] dcm = new Path[2];
+        for (int k = 0; k < 2; k++) {
+            dcm[k] = org.dmask.video.VideoFixtures.wrap(mp4, org.dmask.dicom.UID.VideoPhotographicImageStorage,
+                    org.dmask.dicom.UID.MPEG4HP41, 1, frames, new org.dmask.video.FrameRate(30, 1), 640, 480,
+                    dir.resolve("v" + k + ".dcm"));
+        }
+        Path rules = work.resolve("rules-mask.yaml");
+        Files.writeString(rules, """
+                targets:
+                  dcmtk: dicom:DCMTK@127.0.0.1:%d
+                rules:
+                  - name: masked
+                    deid: basic
+                    mask: full
+                    targets: [dcmtk]
+                """.formatted(port));
+        GatewaySettings settings = new GatewaySettings(work.resolve("store-mask"), rules,
+                "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool-mask"), work.resolve("spool-mask"),
+                null, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, Duration.ofHours(1)), workers,
+                200, 60_000);
+        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
+        clear(out);
+        double[] ms = new double[2];
+        try (GatewayHarness h = GatewayHarness.start(settings, work.resolve("audit-mask.jsonl"),
+                (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
+            int scp = h.gateway.scp().port();
+            for (int k = 0; k < 2; k++) {
+                int before = count(out);
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder("storescu", "-R", "-xn", "-aec", "DMASK", "-aet", "BENCH", "127.0.0.1",
+                        Integer.toString(scp), dcm[k].toString()).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("storescu-mask-" + k + ".log").toFile()).start();
+                check(p.waitFor() == 0, "storescu of the video");
+                await(() -> count(out) > before && h.gateway.store().pending() == 0, "the masked video delivered");
+                ms[k] = (System.nanoTime() - t0) / 1e6;
+            }
+            check(countFiles(h.gateway.store().deadLetterDirectory()) == 0, "no dead letters");
+        }
+        Path got;
+        try (Stream<Path> s = Files.list(out)) {
+            got = s.filter(f -> f.toString().endsWith(".dcm")).findFirst().orElseThrow();
+        }
+        Attributes ds;
+        try (DicomInputStream in = new DicomInputStream(got)) {
+            in.readFileMetaInformation();
+            ds = in.readDataset();
+        }
+        check("NO".equals(ds.getString(Tag.RecognizableVisualFeatures)), "the video at storescp is masked");
+        check(Integer.toString(frames).equals(ds.getString(Tag.NumberOfFrames)), "frames kept");
+        System.out.printf(Locale.ROOT, "latency of one 10-second video (%s looped, 640x480, 30 fps, %d frames, "
+                + "H.264 %d bytes), storescu -> dmask (deid basic, mask full, CPU) -> storescp:%n",
+                clip.getFileName(), frames, Files.size(dcm[1]));
+        System.out.printf(Locale.ROOT, "  first run (models loaded, GL context made): %.1f s%n", ms[0] / 1e3);
+        System.out.printf(Locale.ROOT, "  second run:                                 %.1f s (%.2fx real time)%n",
+                ms[1] / 1e3, ms[1] / 1e4);
     }
 
     /** Stores files {@code from .. from+runs-1} of {@code dir} one at a time; milliseconds until each arrived. */

@@ -30,15 +30,15 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.route.GatewayHarness;
-import org.dmask.route.Preparer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end with two Orthancs: a study of images and a video is stored from the first Orthanc (C-STORE,
  * /modalities/dmask/store) through dmask to the second, over DIMSE and over STOW-RS (its DICOMweb plugin). Without a
- * masker the video goes to dead letters; the images arrive de-identified, under new UIDs, with the study structure
- * kept and none of the planted canaries of removed or replaced elements in what the second Orthanc stored.
+ * digital mask ({@link org.dmask.mask.DigitalMask}) the video arrives masked and de-identified with the images,
+ * under new UIDs, with the study structure kept and none of the planted canaries of removed or replaced elements in
+ * what the second Orthanc stored. (A video that cannot be masked going to dead letters: RouteDcmtkTest.)
  */
 class RouteOrthancTest {
 
@@ -163,10 +163,12 @@ class RouteOrthancTest {
     /**
      * The issue's end-to-end check. A study (3 CT, 2 MR, the H.264 video; canaries planted in every text and UID
      * element, public, private and nested) goes from Orthanc A by C-STORE through dmask to Orthanc B over DIMSE
-     * (CT) and STOW-RS (everything, fan-out). Without a masker the video goes to dead letters (fail closed). Every
-     * file B holds is downloaded and searched: no marker of an element the Basic Profile removes or replaces is
-     * there, and every marker of an element it keeps is. B holds one study of two series (3 + 2) under the keyed
-     * 2.25 UIDs of the originals; the references point at the instance B holds; the audit trail has no marker.
+     * (CT) and STOW-RS (everything, fan-out), the gateway with the digital mask: the video arrives masked
+     * (Recognizable Visual Features NO, CID 7050 113102, its frame count kept) and nothing goes to dead letters.
+     * Every file B holds is downloaded and searched: no marker of an element the Basic Profile removes or replaces
+     * is there, and every marker of an element it keeps is. B holds one study of three series (3 + 2 + 1) under the
+     * keyed 2.25 UIDs of the originals; the references point at the instance B holds; the audit trail has no
+     * marker.
      */
     @Test
     void plantedStudyFromOneOrthancThroughDmaskToAnother() throws Exception {
@@ -182,13 +184,14 @@ class RouteOrthancTest {
         sources.put(mr, 2);
         sources.put(video, 1);
         List<Planted> sent = plantStudy(canaries, sources);
-        List<Planted> images = sent.subList(0, 5);
+        Planted video1 = sent.get(5);
         for (Planted p : sent) { // the search finds what was planted: every marker is in the file sent
             String text = Canaries.plainText(p.file());
             assertTrue(p.canaries().stream().allMatch(c -> text.contains(c.marker())), p.file().toString());
         }
         Pseudonymizer keyed = new Pseudonymizer(GatewayHarness.KEY);
 
+        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
         Orthanc b = null;
         Orthanc a = null;
         Path work = tmp.resolve("gw");
@@ -215,7 +218,7 @@ class RouteOrthancTest {
                     """.formatted(b.dicom(), b.http()));
             try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules,
                     "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool")), work.resolve("audit.jsonl"),
-                    null)) {
+                    (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
                 a = orthanc("ORTHANCA", Map.of("DicomModalities", Map.of("dmask",
                         List.of("DMASK", "127.0.0.1", h.gateway.scp().port()))));
                 List<String> ids = new ArrayList<>();
@@ -227,16 +230,14 @@ class RouteOrthancTest {
                 RouteTestSupport.await(Duration.ofSeconds(90), "all jobs finished",
                         () -> h.gateway.store().pending() == 0);
 
-                // The video: dead letters (no masker), once (only the STOW-RS rule takes it); not at B.
-                List<Path> reasons = RouteTestSupport.files(h.gateway.store().deadLetterDirectory(), ".reason.txt");
-                assertEquals(1, reasons.size(), "the video, once, over STOW-RS");
-                String reason = Files.readString(reasons.get(0));
-                assertTrue(reason.startsWith("reason: " + Preparer.NO_MASKER), reason);
-                assertTrue(reason.contains("sop-class: " + sent.get(5).sopClassUID()), reason);
+                // With the mask nothing is a dead letter: the video is masked (once: only the STOW-RS rule takes it).
+                assertEquals(List.of(), RouteTestSupport.files(h.gateway.store().deadLetterDirectory(), ".dcm"),
+                        "no dead letters");
 
                 // Every file B holds, downloaded and searched.
                 JsonNode held = get(b, "/instances?expand");
                 Map<String, Attributes> bySop = new LinkedHashMap<>();
+                Map<Planted, Attributes> atB = new LinkedHashMap<>();
                 StringBuilder all = new StringBuilder();
                 List<String> problems = new ArrayList<>();
                 for (JsonNode i : held) {
@@ -246,8 +247,14 @@ class RouteOrthancTest {
                     all.append(text);
                     Attributes got = RouteTestSupport.read(f);
                     bySop.put(got.getString(Tag.SOPInstanceUID), got);
-                    Planted src = images.stream().filter(p -> keyed.uid(p.sopInstanceUID())
+                    Planted byUid = sent.stream().filter(p -> keyed.uid(p.sopInstanceUID())
                             .equals(got.getString(Tag.SOPInstanceUID))).findFirst().orElse(null);
+                    // The masked video is a new instance (new pixel data): a new UID, not the keyed original's.
+                    Planted src = byUid == null && video1.sopClassUID().equals(got.getString(Tag.SOPClassUID))
+                            && !atB.containsKey(video1) ? video1 : byUid;
+                    if (src != null) {
+                        atB.put(src, got);
+                    }
                     if (src == null) {
                         problems.add("B holds " + got.getString(Tag.SOPInstanceUID) + ", not the keyed UID of any "
                                 + "instance sent");
@@ -262,25 +269,42 @@ class RouteOrthancTest {
                 assertTrue(canaries.canaries().size() > 100, "canaries planted: " + canaries.canaries().size());
                 assertTrue(problems.isEmpty(), problems.size() + " problem(s) at Orthanc B:\n  "
                         + String.join("\n  ", problems));
-                assertEquals(images.size(), held.size(), "B holds each image once and no video: " + held);
+                assertEquals(sent.size(), held.size(), "B holds each image and the video once: " + held);
 
-                // The structure: one study, two series (3 CT + 2 MR), under the keyed UIDs of the originals.
+                // The video at B: masked, de-identified, every frame kept.
+                Attributes original = RouteTestSupport.read(video1.file());
+                Attributes masked = atB.get(video1);
+                assertTrue(masked != null, "B holds the video");
+                String maskedUid = masked.getString(Tag.SOPInstanceUID);
+                assertTrue(maskedUid.startsWith("2.25.") && !maskedUid.equals(video1.sopInstanceUID()), maskedUid);
+                assertEquals(original.getString(Tag.SOPClassUID), masked.getString(Tag.SOPClassUID));
+                assertEquals("NO", masked.getString(Tag.RecognizableVisualFeatures), "(0028,0302)");
+                org.dmask.dicom.Sequence codes = (org.dmask.dicom.Sequence) masked.getValue(
+                        Tag.DeidentificationMethodCodeSequence);
+                assertTrue(codes != null && codes.stream().anyMatch(i -> "113102".equals(i.getString(Tag.CodeValue))
+                        && "DCM".equals(i.getString(Tag.CodingSchemeDesignator))), "CID 7050 113102 in (0012,0064)");
+                assertEquals(original.getString(Tag.NumberOfFrames), masked.getString(Tag.NumberOfFrames),
+                        "frame count");
+                assertTrue(Integer.parseInt(masked.getString(Tag.NumberOfFrames)) > 1, "a video");
+
+                // The structure: one study, three series (3 CT + 2 MR + the video), under the keyed UIDs of the
+                // originals.
                 String study = keyed.uid(RouteTestSupport.read(sent.get(0).file()).getString(Tag.StudyInstanceUID));
                 assertTrue(study.startsWith("2.25."), study);
                 JsonNode studies = get(b, "/studies?expand");
                 assertEquals(1, studies.size(), studies.toString());
                 assertEquals(study, studies.get(0).get("MainDicomTags").get("StudyInstanceUID").asText());
                 JsonNode series = get(b, "/series?expand");
-                assertEquals(2, series.size(), series.toString());
+                assertEquals(3, series.size(), series.toString());
                 Map<String, Integer> perSeries = new java.util.TreeMap<>();
                 for (JsonNode s : series) {
                     perSeries.put(s.get("MainDicomTags").get("SeriesInstanceUID").asText(), s.get("Instances").size());
                 }
-                assertEquals(new java.util.TreeMap<>(Map.of(keyed.uid(images.get(0).seriesUID()), 3,
-                        keyed.uid(images.get(3).seriesUID()), 2)), perSeries);
+                assertEquals(new java.util.TreeMap<>(Map.of(keyed.uid(sent.get(0).seriesUID()), 3,
+                        keyed.uid(sent.get(3).seriesUID()), 2, keyed.uid(video1.seriesUID()), 1)), perSeries);
                 String patient = null;
-                for (Planted p : images) {
-                    Attributes got = bySop.get(keyed.uid(p.sopInstanceUID()));
+                for (Planted p : sent) {
+                    Attributes got = atB.get(p);
                     assertEquals(study, got.getString(Tag.StudyInstanceUID));
                     assertEquals(keyed.uid(p.seriesUID()), got.getString(Tag.SeriesInstanceUID));
                     if (p.frameOfReferenceUID() != null) {
@@ -289,11 +313,11 @@ class RouteOrthancTest {
                     assertEquals("YES", got.getString(Tag.PatientIdentityRemoved));
                     patient = patient == null ? got.getString(Tag.PatientID) : patient;
                     assertEquals(patient, got.getString(Tag.PatientID), "one pseudonymous patient");
-                    if (p != images.get(0)) {
+                    if (p != sent.get(0)) {
                         String ref = got.getSequence(Tag.SourceImageSequence).get(0)
                                 .getString(Tag.ReferencedSOPInstanceUID);
                         assertTrue(bySop.containsKey(ref), "reference resolves at B: " + ref);
-                        assertEquals(keyed.uid(images.get(0).sopInstanceUID()), ref);
+                        assertEquals(keyed.uid(sent.get(0).sopInstanceUID()), ref);
                     }
                 }
 
