@@ -72,7 +72,8 @@ public final class VideoEncapsulator {
         }
 
         Attributes ds = copyWithout(source);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, newUid());
+        String sourceUid = source.getString(Tag.SOPInstanceUID);
+        ds.setString(Tag.SOPInstanceUID, VR.UI, sourceUid == null ? newUid() : derivedUid(sourceUid, tsuid));
         ds.setInt(Tag.SamplesPerPixel, VR.US, 3);
         ds.setString(Tag.PhotometricInterpretation, VR.CS, "YBR_PARTIAL_420");
         ds.setInt(Tag.PlanarConfiguration, VR.US, 0);
@@ -178,7 +179,19 @@ public final class VideoEncapsulator {
 
     /** A UUID-derived UID (PS3.5 §B.2): "2.25." and the UUID as an unsigned decimal integer. */
     public static String newUid() {
-        UUID u = UUID.randomUUID();
+        return uidOf(UUID.randomUUID());
+    }
+
+    /**
+     * The new object's UID, derived from its source's (name-based UUID): re-encoding the same source again, as a
+     * redelivery after a crash does, gives the same UID, so the archive replaces rather than duplicates it.
+     */
+    static String derivedUid(String sourceUid, String tsuid) {
+        return uidOf(UUID.nameUUIDFromBytes(("dmask re-encoded " + sourceUid + " " + tsuid)
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    private static String uidOf(UUID u) {
         BigInteger v = new BigInteger(1, ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
                 .putLong(u.getLeastSignificantBits()).array());
         return "2.25." + v;
