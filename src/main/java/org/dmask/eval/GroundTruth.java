@@ -71,7 +71,7 @@ public final class GroundTruth {
             long t0 = System.nanoTime();
             RenderedFrame rendered = renderer.render(script.frame(i));
             long t1 = System.nanoTime();
-            BgrImage image = Images.fromRgb(rendered.width(), rendered.height(), rendered.rgb());
+            BgrImage image = rendered.toBgrImage();
             out.add(analyzer.analyze(image, script.time(i)));
             long t2 = System.nanoTime();
             renderNanos += t1 - t0;

@@ -12,8 +12,10 @@ package org.dmask.mask;
  * <li>pose in {@code face} mode: as measured, at the clip's median scale, since the avatar must cover the face in
  * the original frame, whose surroundings show position and size anyway;</li>
  * <li>expression: the landmarks' offset from the subject's own neutral shape, applied to the generic mesh;</li>
- * <li>eyes: gaze angles as measured (eye in head); lid margins from corner-distance units of the subject's eye to
- * iris radii of the generic eye.</li>
+ * <li>eyes: the generic eye posed so that the face analysis reads on it what it read on the patient
+ * ({@link EyeResponse}): gaze angles (eye in head) and lid margins (corner distances of the subject's eye) go
+ * through the measured response of the generic eye, so the masked video re-analysed gives the original's
+ * signals, not a compressed copy of them.</li>
  * </ul>
  */
 final class AvatarMapper {
@@ -79,14 +81,22 @@ final class AvatarMapper {
         for (int i = 0; i < expression.length; i++) {
             expression[i] = clamp(canonical[i] - neutral[i], -MAX_EXPRESSION, MAX_EXPRESSION);
         }
-        return new AvatarFrame(width, height, true, pose, expression, eye(r.rightEye()), eye(r.leftEye()));
+        EyeMotion[] eyes = eyes(r.rightEye(), r.leftEye(), pose);
+        return new AvatarFrame(width, height, true, pose, expression, eyes[0], eyes[1]);
     }
 
-    /** gazeH, gazeV in degrees; MRD1/MRD2 proxies in corner distances → iris radii of the generic eye. */
-    static EyeMotion eye(float[] e) {
-        float toIrisRadii = 1f / GenericEye.IRIS_RADIUS_PER_WIDTH;
-        return new EyeMotion(clamp(e[0], -MAX_GAZE, MAX_GAZE), clamp(e[1], -MAX_GAZE, MAX_GAZE),
-                clamp(e[2] * toIrisRadii, -MAX_LID, MAX_LID), clamp(e[3] * toIrisRadii, -MAX_LID, MAX_LID));
+    /**
+     * Both measured eyes (gazeH, gazeV in degrees; MRD1/MRD2 proxies in corner distances) as the generic eyes that
+     * read the same, the generic head being drawn with this pose: right, then left.
+     */
+    static EyeMotion[] eyes(float[] right, float[] left, Pose pose) {
+        EyeMotion[] m = EyeResponse.standard().avatarEyes(right, left, pose.rotation());
+        for (int i = 0; i < m.length; i++) {
+            m[i] = new EyeMotion(clamp(m[i].yawDegrees(), -MAX_GAZE, MAX_GAZE),
+                    clamp(m[i].pitchDegrees(), -MAX_GAZE, MAX_GAZE), clamp(m[i].upperLid(), -MAX_LID, MAX_LID),
+                    clamp(m[i].lowerLid(), -MAX_LID, MAX_LID));
+        }
+        return m;
     }
 
     private static float clamp(float v, float lo, float hi) {
