@@ -34,6 +34,8 @@ final class AvatarMapper {
     private final MaskMode mode;
     private final double[] medianPosition;
     private final float[] inverseMedianRotation;
+    /** full mode: where the subject habitually looks with both eyes together, beyond the generic eye's rest (H, V). */
+    private final float[] habitualGaze;
 
     /**
      * @param neutral     the subject's neutral shape (canonical, 468×3); null when no frame was tracked
@@ -43,13 +45,32 @@ final class AvatarMapper {
      * @param mesh        the generic mesh (its height sets the full-mode size)
      */
     AvatarMapper(float[] neutral, double medianScale, double[] medianPosition, float[] medianRotation,
-            CanonicalMesh mesh, MaskMode mode, int frameHeight) {
+            float[] medianEyes, CanonicalMesh mesh, MaskMode mode, int frameHeight) {
         this.neutral = neutral;
         this.medianScale = medianScale;
         this.mode = mode;
         this.medianPosition = medianPosition.clone();
         this.inverseMedianRotation = Rotations.transpose(medianRotation);
+        this.habitualGaze = mode == MaskMode.FULL ? habitualGaze(medianEyes) : new float[4];
         this.referenceScale = mode == MaskMode.FULL ? FACE_HEIGHT_SHARE * frameHeight / meshHeight(mesh) : medianScale;
+    }
+
+    /**
+     * The clip's median gaze of both eyes together, less what the generic eyes read at rest: taken out in full mode
+     * as the head's habitual orientation is. The deviation between the eyes, and every movement, stay.
+     */
+    static float[] habitualGaze(float[] medianEyes) {
+        float[] out = new float[4];
+        if (medianEyes == null || Boolean.getBoolean("probe.keepgaze")) {
+            return out;
+        }
+        EyeResponse response = EyeResponse.standard();
+        for (int k = 0; k < (Boolean.getBoolean("probe.gazeonly") ? 2 : 4); k++) {
+            float conjugate = (medianEyes[k] + medianEyes[4 + k]) / 2;
+            float rest = (float) (response.restReading(true, k) + response.restReading(false, k)) / 2;
+            out[k] = Float.isFinite(conjugate) ? conjugate - rest : 0f;
+        }
+        return out;
     }
 
     static float meshHeight(CanonicalMesh mesh) {
@@ -81,7 +102,12 @@ final class AvatarMapper {
         for (int i = 0; i < expression.length; i++) {
             expression[i] = clamp(canonical[i] - neutral[i], -MAX_EXPRESSION, MAX_EXPRESSION);
         }
-        EyeMotion[] eyes = eyes(r.rightEye(), r.leftEye(), pose);
+        float[] right = r.rightEye().clone(), left = r.leftEye().clone();
+        for (int k = 0; k < 4; k++) {
+            right[k] -= habitualGaze[k];
+            left[k] -= habitualGaze[k];
+        }
+        EyeMotion[] eyes = eyes(right, left, pose);
         return new AvatarFrame(width, height, true, pose, expression, eyes[0], eyes[1]);
     }
 
@@ -90,7 +116,10 @@ final class AvatarMapper {
      * read the same, the generic head being drawn with this pose: right, then left.
      */
     static EyeMotion[] eyes(float[] right, float[] left, Pose pose) {
-        EyeMotion[] m = EyeResponse.standard().avatarEyes(right, left, pose.rotation());
+        EyeMotion[] m = Boolean.getBoolean("probe.nomap") ? new EyeMotion[] {
+            new EyeMotion(right[0], right[1], right[2] / 0.225f, right[3] / 0.225f),
+            new EyeMotion(left[0], left[1], left[2] / 0.225f, left[3] / 0.225f)}
+            : EyeResponse.standard().avatarEyes(right, left, pose.rotation());
         for (int i = 0; i < m.length; i++) {
             m[i] = new EyeMotion(clamp(m[i].yawDegrees(), -MAX_GAZE, MAX_GAZE),
                     clamp(m[i].pitchDegrees(), -MAX_GAZE, MAX_GAZE), clamp(m[i].upperLid(), -MAX_LID, MAX_LID),
