@@ -29,9 +29,6 @@ final class FaceFeatures {
 
     static float[] tones() {
         float[] tones = new float[CanonicalMesh.VERTEX_COUNT];
-        if (Boolean.getBoolean("probe.nofeatures")) {
-            return tones;
-        }
         for (int v : BROWS) {
             tones[v] = BROW;
         }
