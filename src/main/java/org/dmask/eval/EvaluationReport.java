@@ -124,9 +124,11 @@ public final class EvaluationReport {
     private static void groundTruth(Html h, GroundTruth.Result gt, Path dir) throws IOException {
         h.h2("Ground truth: the avatar rendered with scripted motion, analysed");
         h.p(String.format(Locale.ROOT, "%d frames at %.0f fps, %.1f s; 4 Hz horizontal nystagmus, left eye deviated "
-                + "15°, 4 blinks, left upper lid drooping; rendered on %s; face tracked in %.1f%% of frames. Gaze "
-                + "calibrated by a line per eye fitted on a separate calibration sequence (right: measured = %.3f·script "
-                + "%+.2f; left: %.3f·script %+.2f).", gt.script().frames(), gt.script().fps(),
+                + "15° inward, 4 blinks, left upper lid drooping, head moving; scripted in the face analysis's units and "
+                + "posed as the mask poses a patient's measurements (EyeResponse); rendered on %s; face tracked in "
+                + "%.1f%% of frames. A line per eye fitted on a separate calibration sequence maps measured to "
+                + "script (right: measured = %.3f·script %+.2f; left: %.3f·script %+.2f; 1 and 0 when the generic "
+                + "eye reads as it is posed).", gt.script().frames(), gt.script().fps(),
                 gt.script().frames() / gt.script().fps(), gt.renderPath(), 100 * gt.trackedFraction(),
                 gt.calibrationRight().slope(), gt.calibrationRight().offset(), gt.calibrationLeft().slope(),
                 gt.calibrationLeft().offset()));
@@ -147,11 +149,14 @@ public final class EvaluationReport {
                 .add("script right", gt.truthRight().gazeH()).add("measured right", measuredR)
                 .add("script left", gt.truthLeft().gazeH()).add("measured left", measuredL)
                 .write(dir.resolve("ground-truth-gaze.png"));
-        new LinePlot("upper lid: script (iris radii) and measured MRD1 proxy (x4)", "", gt.script().fps())
-                .add("script right", gt.truthRight().upperLid())
-                .add("measured right x4", Signals.map(EyeSeries.of(gt.measured(), true).upperLid(), v -> 4 * v))
-                .add("script left", gt.truthLeft().upperLid())
-                .add("measured left x4", Signals.map(EyeSeries.of(gt.measured(), false).upperLid(), v -> 4 * v))
+        // Blinks are left out of the lid plot: the script writes a closed lid as -1, off the scale.
+        new LinePlot("upper lid margin (MRD1 proxy, corner distances): script and measured", "", gt.script().fps())
+                .add("script right", Signals.without(gt.truthRight().upperLid(), gt.truthRight().blink()))
+                .add("measured right", Signals.without(EyeSeries.of(gt.measured(), true).upperLid(),
+                        gt.truthRight().blink()))
+                .add("script left", Signals.without(gt.truthLeft().upperLid(), gt.truthLeft().blink()))
+                .add("measured left", Signals.without(EyeSeries.of(gt.measured(), false).upperLid(),
+                        gt.truthLeft().blink()))
                 .write(dir.resolve("ground-truth-lids.png"));
         Thumbnails.write(gt.exampleFrame(), 320, dir.resolve("ground-truth-frame.png"));
         h.img("ground-truth-gaze.png");

@@ -12,9 +12,11 @@ import org.dmask.mask.RenderedFrame;
 
 /**
  * Ground truth for the eye signals: the avatar is rendered with {@link ScriptedMotion}, the rendered frames are
- * analysed by the face package like any video, and the measurements are compared with the script. The face
- * analysis reports gaze in its own model's degrees, so a line per eye (measured = slope·scripted + offset) is
- * fitted on a separate calibration sequence and applied, unchanged, to the test sequence.
+ * analysed by the face package like any video, and the measurements are compared with the script. The script is
+ * in the analysis's own units and the avatar is posed from it as the mask poses a patient's measurements, so a
+ * faithful chain reads the script back. A line per eye (measured = slope·scripted + offset) is still fitted on a
+ * separate calibration sequence and applied, unchanged, to the test sequence: its slope and offset show how far
+ * the chain is from reading back what it was given (1 and 0 when it is exact).
  */
 public final class GroundTruth {
 
@@ -71,7 +73,7 @@ public final class GroundTruth {
             long t0 = System.nanoTime();
             RenderedFrame rendered = renderer.render(script.frame(i));
             long t1 = System.nanoTime();
-            BgrImage image = Images.fromRgb(rendered.width(), rendered.height(), rendered.rgb());
+            BgrImage image = rendered.toBgrImage();
             out.add(analyzer.analyze(image, script.time(i)));
             long t2 = System.nanoTime();
             renderNanos += t1 - t0;

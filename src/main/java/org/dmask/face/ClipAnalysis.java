@@ -11,8 +11,13 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ClipAnalysis {
 
-    /** An eye is closed (blinking) when its fissure height falls below this fraction of its median over the clip. */
+    /**
+     * An eye is closed (blinking) when its fissure height falls below this fraction of its open height: the
+     * {@value #OPEN_PERCENTILE} percentile over the clip. Not the median: a lid that droops over the clip (ptosis
+     * progressing with fatigue) lowers the median, and blinks measured against it were missed.
+     */
     static final double BLINK_FRACTION = 0.5;
+    static final double OPEN_PERCENTILE = 90;
     /** Nystagmus is searched above this frequency (slower drifts are gaze shifts, not nystagmus). */
     static final double NYSTAGMUS_MIN_HZ = 1.0;
 
@@ -106,7 +111,7 @@ public final class ClipAnalysis {
         if (measured.isEmpty()) {
             return out;
         }
-        double open = median(measured.stream().mapToDouble(Double::doubleValue).toArray());
+        double open = percentile(measured.stream().mapToDouble(Double::doubleValue).toArray(), OPEN_PERCENTILE);
         for (int i = 0; i < n; i++) {
             out[i] = !Double.isNaN(h[i]) && h[i] < BLINK_FRACTION * open;
         }
@@ -205,6 +210,17 @@ public final class ClipAnalysis {
         Arrays.sort(s);
         int m = s.length / 2;
         return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    /** Nearest-rank percentile (p in 0..100); NaN for no values. */
+    static double percentile(double[] v, double p) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int rank = (int) Math.ceil(p / 100 * s.length);
+        return s[Math.max(0, Math.min(s.length - 1, rank - 1))];
     }
 
     private static double range(double[] v) {

@@ -10,7 +10,7 @@ package org.dmask.face;
 public final class EyeSignalCalculator {
 
     /** Eyeball radius of rotation, cm (adult average, about 12 mm). */
-    static final double EYE_RADIUS_CM = 1.2;
+    public static final double EYE_RADIUS_CM = 1.2;
     /**
      * How far the iris centre sits in front of the midpoint of the eye corners, cm: in the canonical mesh the lid
      * middles (159, 145) are 0.36 cm in front of the corners (33, 133).

@@ -134,6 +134,18 @@ final class AnalysisFile implements AutoCloseable {
         return Rotations.orthonormalize(m);
     }
 
+    /**
+     * Median of each eye reading over the tracked frames: right gazeH, gazeV, mrd1, mrd2, then the left's; NaN
+     * when none was tracked.
+     */
+    float[] medianEyes() throws IOException {
+        float[] m = new float[8];
+        for (int i = 0; i < 8; i++) {
+            m[i] = (float) medianOfHeader(13 + i);
+        }
+        return m;
+    }
+
     /** Median of one header float (see {@link FrameRecord#HEADER_FLOATS}) over the tracked frames. */
     private double medianOfHeader(int index) throws IOException {
         if (tracked == 0) {

@@ -9,12 +9,17 @@ import java.util.Arrays;
  */
 final class AvatarGeometry {
 
+    /** Position, normal, tone. */
+    static final int FLOATS_PER_VERTEX = 7;
+
     final CanonicalMesh mesh;
     final GenericEye rightEye;
     final GenericEye leftEye;
     private final int[] triangles;
+    private final float[] tones;
 
     AvatarGeometry(CanonicalMesh mesh) {
+        this.tones = FaceFeatures.tones();
         this.mesh = mesh;
         this.rightEye = GenericEye.right(mesh);
         this.leftEye = GenericEye.left(mesh);
@@ -42,8 +47,8 @@ final class AvatarGeometry {
     }
 
     /**
-     * Interleaved position and normal (6 floats a vertex) of the face for this frame, written into
-     * {@code out} (length {@value CanonicalMesh#VERTEX_COUNT}·6).
+     * Interleaved position, normal and tone ({@value #FLOATS_PER_VERTEX} floats a vertex) of the face for this
+     * frame, written into {@code out} (length {@value CanonicalMesh#VERTEX_COUNT}·{@value #FLOATS_PER_VERTEX}).
      */
     void build(AvatarFrame frame, float[] out) {
         float[] canonical = mesh.positions();
@@ -56,8 +61,9 @@ final class AvatarGeometry {
         leftEye.placeLids(mesh, positions, frame.leftEye());
         float[] normals = normals(positions);
         for (int v = 0; v < CanonicalMesh.VERTEX_COUNT; v++) {
-            System.arraycopy(positions, v * 3, out, v * 6, 3);
-            System.arraycopy(normals, v * 3, out, v * 6 + 3, 3);
+            System.arraycopy(positions, v * 3, out, v * FLOATS_PER_VERTEX, 3);
+            System.arraycopy(normals, v * 3, out, v * FLOATS_PER_VERTEX + 3, 3);
+            out[v * FLOATS_PER_VERTEX + 6] = tones[v];
         }
     }
 

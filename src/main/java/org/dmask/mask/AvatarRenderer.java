@@ -14,14 +14,16 @@ import java.util.Optional;
  */
 public final class AvatarRenderer implements AutoCloseable {
 
-    private static final int FLOATS_PER_VERTEX = 6;
+    /** Face vertices: position, normal and tone (see {@link FaceFeatures}); eyeball vertices: position, normal. */
+    private static final int FACE_FLOATS_PER_VERTEX = AvatarGeometry.FLOATS_PER_VERTEX;
+    private static final int EYE_FLOATS_PER_VERTEX = 6;
 
     private final RenderSettings settings;
     private final EglContext context;
     private boolean closed;
     private final AvatarGeometry geometry;
     private final ShaderProgram program;
-    private final float[] faceVertices = new float[CanonicalMesh.VERTEX_COUNT * FLOATS_PER_VERTEX];
+    private final float[] faceVertices = new float[CanonicalMesh.VERTEX_COUNT * FACE_FLOATS_PER_VERTEX];
     private final int[] faceBuffers = new int[3];
     private final int[] eyeBuffers = new int[3];
     private final int faceIndexCount;
@@ -43,10 +45,10 @@ public final class AvatarRenderer implements AutoCloseable {
             uniforms = new Uniforms(program);
             int[] faceTriangles = geometry.triangles();
             faceIndexCount = faceTriangles.length;
-            upload(faceBuffers, faceVertices, faceTriangles, GL_DYNAMIC_DRAW);
+            upload(faceBuffers, faceVertices, FACE_FLOATS_PER_VERTEX, faceTriangles, GL_DYNAMIC_DRAW);
             SphereMesh sphere = new SphereMesh(32, 48);
             eyeIndexCount = sphere.triangles.length;
-            upload(eyeBuffers, sphere.vertices, sphere.triangles, GL_STATIC_DRAW);
+            upload(eyeBuffers, sphere.vertices, EYE_FLOATS_PER_VERTEX, sphere.triangles, GL_STATIC_DRAW);
             setConstantUniforms();
         } catch (RuntimeException e) {
             context.close();
@@ -54,8 +56,11 @@ public final class AvatarRenderer implements AutoCloseable {
         }
     }
 
-    /** Vertex array, vertex buffer and index buffer: position at location 0, normal at 1. */
-    private static void upload(int[] ids, float[] vertices, int[] indices, int usage) {
+    /**
+     * Vertex array, vertex buffer and index buffer: position at location 0, normal at 1, and the tone at 2 where
+     * the vertices carry one (elsewhere the attribute reads 0).
+     */
+    private static void upload(int[] ids, float[] vertices, int floatsPerVertex, int[] indices, int usage) {
         ids[0] = glGenVertexArrays();
         glBindVertexArray(ids[0]);
         ids[1] = glGenBuffers();
@@ -64,11 +69,17 @@ public final class AvatarRenderer implements AutoCloseable {
         ids[2] = glGenBuffers();
         glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ids[2]);
         glBufferData(GL_ELEMENT_ARRAY_BUFFER, indices, GL_STATIC_DRAW);
-        int stride = FLOATS_PER_VERTEX * Float.BYTES;
+        int stride = floatsPerVertex * Float.BYTES;
         glVertexAttribPointer(0, 3, GL_FLOAT, false, stride, 0L);
         glEnableVertexAttribArray(0);
         glVertexAttribPointer(1, 3, GL_FLOAT, false, stride, 3L * Float.BYTES);
         glEnableVertexAttribArray(1);
+        if (floatsPerVertex > 6) {
+            glVertexAttribPointer(2, 1, GL_FLOAT, false, stride, 6L * Float.BYTES);
+            glEnableVertexAttribArray(2);
+        } else {
+            glVertexAttrib1f(2, 0f);
+        }
         glBindVertexArray(0);
     }
 
@@ -79,6 +90,7 @@ public final class AvatarRenderer implements AutoCloseable {
         glUniform3fv(uniforms.sclera, AvatarStyle.unit(style.sclera()));
         glUniform3fv(uniforms.iris, AvatarStyle.unit(style.iris()));
         glUniform3fv(uniforms.pupil, AvatarStyle.unit(style.pupil()));
+        glUniform3fv(uniforms.feature, AvatarStyle.unit(style.feature()));
         // Both generic eyes are mirror images, so either gives the angles.
         glUniform1f(uniforms.cosIris, geometry.rightEye.cosIrisAngle());
         glUniform1f(uniforms.cosPupil, geometry.rightEye.cosPupilAngle());
@@ -228,6 +240,7 @@ public final class AvatarRenderer implements AutoCloseable {
         final int sclera;
         final int iris;
         final int pupil;
+        final int feature;
         final int cosIris;
         final int cosPupil;
 
@@ -239,6 +252,7 @@ public final class AvatarRenderer implements AutoCloseable {
             sclera = program.uniform("uSclera");
             iris = program.uniform("uIris");
             pupil = program.uniform("uPupil");
+            feature = program.uniform("uFeature");
             cosIris = program.uniform("uCosIris");
             cosPupil = program.uniform("uCosPupil");
         }

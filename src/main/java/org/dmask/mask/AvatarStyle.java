@@ -1,10 +1,10 @@
 package org.dmask.mask;
 
 /**
- * The avatar's fixed look, the same for every patient: background, skin, sclera, iris and pupil colours as
- * 8-bit sRGB. The background is an exact byte triple, so a neutral frame is exactly that colour everywhere.
+ * The avatar's fixed look, the same for every patient: background, skin, sclera, iris and pupil colours, and the
+ * colour of the drawn features (lash lines and brows, {@link FaceFeatures}), as 8-bit sRGB. The background is an exact byte triple, so a neutral frame is exactly that colour everywhere.
  */
-public record AvatarStyle(int[] background, int[] skin, int[] sclera, int[] iris, int[] pupil) {
+public record AvatarStyle(int[] background, int[] skin, int[] sclera, int[] iris, int[] pupil, int[] feature) {
 
     /** Mid grey background; a warm grey-beige skin; blue-grey iris. Chosen to be told apart by hue. */
     public static final AvatarStyle NEUTRAL = new AvatarStyle(
@@ -12,10 +12,11 @@ public record AvatarStyle(int[] background, int[] skin, int[] sclera, int[] iris
             new int[] {206, 184, 164},
             new int[] {236, 234, 230},
             new int[] {70, 112, 150},
-            new int[] {14, 14, 16});
+            new int[] {14, 14, 16},
+            new int[] {52, 40, 34});
 
     public AvatarStyle {
-        for (int[] colour : new int[][] {background, skin, sclera, iris, pupil}) {
+        for (int[] colour : new int[][] {background, skin, sclera, iris, pupil, feature}) {
             if (colour.length != 3) {
                 throw new IllegalArgumentException("colours are RGB triples");
             }
@@ -30,6 +31,12 @@ public record AvatarStyle(int[] background, int[] skin, int[] sclera, int[] iris
         sclera = sclera.clone();
         iris = iris.clone();
         pupil = pupil.clone();
+        feature = feature.clone();
+    }
+
+    @Override
+    public int[] feature() {
+        return feature.clone();
     }
 
     @Override

@@ -320,7 +320,7 @@ public final class MaskPipeline {
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
-                analysis.medianPosition(), analysis.medianRotation(), mesh, mode,
+                analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), mesh, mode,
                 format.height());
         FaceComposite composite = new FaceComposite(settings.featherPixels());
         long total = analysis.frames();
@@ -331,7 +331,7 @@ public final class MaskPipeline {
                 FrameRecord record = analysis.read(frame.index());
                 long t0 = System.nanoTime();
                 RenderedFrame rendered = lanes.render(mapper.map(record, frame.width(), frame.height()));
-                byte[] bgr = toBgr(rendered.rgb());
+                byte[] bgr = rendered.bgr();
                 if (mode == MaskMode.FULL || !record.tracked()) {
                     // Every byte of the output frame is the render's: nothing of the original is read.
                     System.arraycopy(bgr, 0, frame.bgr(), 0, bgr.length);
@@ -373,16 +373,6 @@ public final class MaskPipeline {
             }
             return frames;
         }
-    }
-
-    private static byte[] toBgr(byte[] rgb) {
-        byte[] bgr = new byte[rgb.length];
-        for (int i = 0; i < rgb.length; i += 3) {
-            bgr[i] = rgb[i + 2];
-            bgr[i + 1] = rgb[i + 1];
-            bgr[i + 2] = rgb[i];
-        }
-        return bgr;
     }
 
     private static void writeDicom(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {

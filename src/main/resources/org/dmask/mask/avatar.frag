@@ -3,12 +3,14 @@
 // and a gentle rim light that rounds the silhouette. Eyeballs are coloured by the angle from their gaze axis.
 in vec3 vCameraNormal;
 in vec3 vModelNormal;
+in float vTone;
 
 uniform int uMaterial;      // 0 skin, 1 eyeball
 uniform vec3 uSkin;
 uniform vec3 uSclera;
 uniform vec3 uIris;
 uniform vec3 uPupil;
+uniform vec3 uFeature;      // lash lines and brows
 uniform float uCosIris;     // cos of the iris's angular radius on the eyeball
 uniform float uCosPupil;
 
@@ -23,7 +25,9 @@ void main() {
     vec3 base;
     float ambient;
     if (uMaterial == 0) {
-        base = uSkin;
+        // The tone is 1 on a lash-line vertex and falls to 0 at the next ring of vertices, millimetres away: the
+        // steep curve keeps the line narrow, as a lash line is.
+        base = mix(uSkin, uFeature, smoothstep(0.45, 1.0, vTone));
         ambient = 0.5;
     } else {
         // Blend across one pixel's change of angle: multisampling alone cannot smooth an edge drawn in here.

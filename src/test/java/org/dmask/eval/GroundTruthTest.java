@@ -26,14 +26,18 @@ class GroundTruthTest {
         System.out.printf(Locale.ROOT, "tracked %.3f, render %.1f ms, analyse %.1f ms, %s%n", r.trackedFraction(),
                 r.renderMsPerFrame(), r.analyseMsPerFrame(), r.renderPath());
         assertTrue(r.trackedFraction() > 0.95, "tracked " + r.trackedFraction());
-        // Met (measured 4.00 vs 4.00 Hz, both eyes): the issue's target of 0.2 Hz.
-        assertTrue(r.right().nystagmusErrorHz() <= 0.2, "right nystagmus " + r.right().nystagmusHz());
-        assertTrue(r.left().nystagmusErrorHz() <= 0.2, "left nystagmus " + r.left().nystagmusHz());
-        // Not met (measured r 0.91 right, 0.80 left; MAE 2.4 and 7.1 deg; lid r 0.36 / 0.74; blink F1 0.80 / 0.00):
-        // the gaps are in conformance/mask-evaluation.md. What is reliably achieved is asserted, so a regression fails.
-        assertTrue(r.right().gazeCorrelation() > 0.85, "right gaze r " + r.right().gazeCorrelation());
-        assertTrue(r.left().gazeCorrelation() > 0.7, "left gaze r " + r.left().gazeCorrelation());
-        assertTrue(r.right().blinks().recall() >= 0.75, "right eye blinks found " + r.right().blinks());
+        // Met (2026-11-22, 180 frames): nystagmus 4.00 vs 4.00 Hz both eyes; gaze MAE 0.73 / 1.46 deg; blink F1 1.00 /
+        // 1.00; right gaze r 0.956. Not met: left gaze r 0.86, lid r 0.85 / 0.87 (conformance/mask-evaluation.md).
+        // The targets that are met are asserted as the issue states them; the rest at what is reliably achieved, so
+        // a regression fails.
+        for (EyeFidelity eye : new EyeFidelity[] {r.right(), r.left()}) {
+            assertTrue(eye.nystagmusErrorHz() <= 0.2, "nystagmus " + eye.nystagmusHz() + " vs " + eye.nystagmusRefHz());
+            assertTrue(eye.gazeMaeDeg() <= 2, "gaze MAE " + eye.gazeMaeDeg());
+            assertTrue(eye.blinks().f1() >= 0.95, "blinks " + eye.blinks());
+            assertTrue(eye.lidCorrelation() > 0.75, "lid r " + eye.lidCorrelation());
+        }
+        assertTrue(r.right().gazeCorrelation() > 0.93, "right gaze r " + r.right().gazeCorrelation());
+        assertTrue(r.left().gazeCorrelation() > 0.8, "left gaze r " + r.left().gazeCorrelation());
     }
 
     static void print(String eye, EyeFidelity f, Signals.Line cal) {

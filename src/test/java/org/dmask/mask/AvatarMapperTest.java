@@ -1,0 +1,71 @@
+package org.dmask.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Full mode's rule for the eyes' habits (AvatarMapper.habitualEyes) and its deadband. */
+class AvatarMapperTest {
+
+    private static final EyeResponse RESPONSE = EyeResponse.standard();
+
+    /** Median readings: each eye at its generic rest plus the given offsets (gazeH of each eye, then both lids). */
+    private static float[] medians(float rightH, float leftH, float lids) {
+        float[] m = new float[8];
+        for (int k = 0; k < 4; k++) {
+            m[k] = (float) RESPONSE.restReading(true, k);
+            m[4 + k] = (float) RESPONSE.restReading(false, k);
+        }
+        m[0] += rightH;
+        m[4] += leftH;
+        m[2] += lids;
+        m[6] += lids;
+        return m;
+    }
+
+    @Test
+    void theDeadbandFollowsTheEyeSizeInPixels() {
+        // ASL clips: about 2.5 px per cm, an eyeball radius of 3 px: no habitual deviation is trusted.
+        assertEquals(90, AvatarMapper.deviationDeadbandDeg(1.5), 1e-9);
+        assertTrue(AvatarMapper.deviationDeadbandDeg(2.5) > 30);
+        // A close-up examination video (the scripted ground truth's 20 px per cm): under 5 degrees.
+        double closeUp = AvatarMapper.deviationDeadbandDeg(20);
+        assertTrue(closeUp > 4 && closeUp < 5, "close-up deadband " + closeUp);
+        assertTrue(AvatarMapper.deviationDeadbandDeg(40) < closeUp);
+    }
+
+    @Test
+    void aDeviationWithinTheDeadbandIsTakenOutAndOneBeyondItIsKept() {
+        // Both eyes habitually 4 deg to the right, the right eye a further 6 deg: within a 10 deg deadband.
+        float[][] within = AvatarMapper.habitualEyes(medians(10, 4, 0), 10);
+        assertEquals(10, within[0][0], 1e-4, "the right eye's whole habit is taken out");
+        assertEquals(4, within[1][0], 1e-4, "the left eye's whole habit is taken out");
+        // A 15 deg deviation beyond the deadband: only the conjugate part goes, the deviation stays.
+        float[][] beyond = AvatarMapper.habitualEyes(medians(17, 2, 0), 10);
+        assertEquals(9.5, beyond[0][0], 1e-4);
+        assertEquals(9.5, beyond[1][0], 1e-4);
+        assertEquals(15, (17 - beyond[0][0]) - (2 - beyond[1][0]), 1e-4, "the drawn deviation is the measured one");
+    }
+
+    @Test
+    void theLidLevelOfBothEyesIsTakenOutTheirDifferenceStays() {
+        float[] m = medians(0, 0, 0.05f);
+        m[6] -= 0.04f; // the left lid 0.04 lower (a unilateral ptosis)
+        float[][] h = AvatarMapper.habitualEyes(m, 10);
+        assertEquals(h[0][2], h[1][2], 1e-6, "one lid offset for both eyes");
+        assertEquals(0.03, h[0][2], 1e-4, "the mean of the two habits");
+    }
+
+    @Test
+    void unknownMediansTakeNothingOut() {
+        float[] m = new float[8];
+        java.util.Arrays.fill(m, Float.NaN);
+        for (float[] eye : AvatarMapper.habitualEyes(m, 10)) {
+            for (float v : eye) {
+                assertEquals(0, v);
+            }
+        }
+        assertEquals(0, AvatarMapper.habitualEyes(null, 10)[0][0]);
+    }
+}
