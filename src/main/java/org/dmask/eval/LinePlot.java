@@ -71,10 +71,11 @@ public final class LinePlot {
         g.drawString(title, left, 18);
         g.drawRect(left, top, w - left - right, h - top - bottom);
         double duration = (n - 1) / fps;
+        String tick = tickFormat(min, max);
         for (int k = 0; k <= 4; k++) {
             double v = min + (max - min) * k / 4;
             int y = (int) (top + (h - top - bottom) * (1 - (double) k / 4));
-            g.drawString(String.format(Locale.ROOT, "%.1f", v), 5, y + 4);
+            g.drawString(String.format(Locale.ROOT, tick, v), 5, y + 4);
             double t = duration * k / 4;
             int x = left + (w - left - right) * k / 4;
             g.drawString(String.format(Locale.ROOT, "%.1f s", t), x - 10, h - bottom + 15);
@@ -110,5 +111,12 @@ public final class LinePlot {
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** Enough decimals that the five tick labels differ (ticks 0.05 apart need 0.150, not 0.1 and 0.2). */
+    static String tickFormat(double min, double max) {
+        double step = (max - min) / 4;
+        int decimals = step > 0 ? Math.max(0, Math.min(4, (int) Math.ceil(-Math.log10(step)) + 1)) : 1;
+        return "%." + decimals + "f";
     }
 }
