@@ -143,20 +143,25 @@ public final class EvaluationReport {
         row(h, "lid-margin correlation", "≥ 0.9", gt.right().lidCorrelation(), gt.left().lidCorrelation(),
                 v -> v >= Targets.LID_CORRELATION);
         h.tableEnd();
-        double[] measuredR = Signals.map(EyeSeries.of(gt.measured(), true).gazeH(), gt.calibrationRight()::invert);
-        double[] measuredL = Signals.map(EyeSeries.of(gt.measured(), false).gazeH(), gt.calibrationLeft()::invert);
-        new LinePlot("scripted vs measured horizontal gaze (calibrated), degrees", "deg", gt.script().fps())
-                .add("script right", gt.truthRight().gazeH()).add("measured right", measuredR)
-                .add("script left", gt.truthLeft().gazeH()).add("measured left", measuredL)
+        // Blinks (scripted or measured, and 2 frames either side) are left out of both plots, as out of the
+        // measures: the iris is covered, and the script writes a closed lid as -1, off the scale.
+        EyeSeries right = EyeSeries.of(gt.measured(), true), left = EyeSeries.of(gt.measured(), false);
+        boolean[] closedR = closed(gt.truthRight(), right), closedL = closed(gt.truthLeft(), left);
+        double[] measuredR = Signals.map(right.gazeH(), gt.calibrationRight()::invert);
+        double[] measuredL = Signals.map(left.gazeH(), gt.calibrationLeft()::invert);
+        new LinePlot("scripted vs measured horizontal gaze (calibrated), degrees; blinks left out", "deg",
+                gt.script().fps())
+                .add("script right", Signals.without(gt.truthRight().gazeH(), closedR))
+                .add("measured right", Signals.without(measuredR, closedR))
+                .add("script left", Signals.without(gt.truthLeft().gazeH(), closedL))
+                .add("measured left", Signals.without(measuredL, closedL))
                 .write(dir.resolve("ground-truth-gaze.png"));
-        // Blinks are left out of the lid plot: the script writes a closed lid as -1, off the scale.
-        new LinePlot("upper lid margin (MRD1 proxy, corner distances): script and measured", "", gt.script().fps())
-                .add("script right", Signals.without(gt.truthRight().upperLid(), gt.truthRight().blink()))
-                .add("measured right", Signals.without(EyeSeries.of(gt.measured(), true).upperLid(),
-                        gt.truthRight().blink()))
-                .add("script left", Signals.without(gt.truthLeft().upperLid(), gt.truthLeft().blink()))
-                .add("measured left", Signals.without(EyeSeries.of(gt.measured(), false).upperLid(),
-                        gt.truthLeft().blink()))
+        new LinePlot("upper lid margin (MRD1 proxy, corner distances): script and measured; blinks left out", "",
+                gt.script().fps())
+                .add("script right", Signals.without(gt.truthRight().upperLid(), closedR))
+                .add("measured right", Signals.without(right.upperLid(), closedR))
+                .add("script left", Signals.without(gt.truthLeft().upperLid(), closedL))
+                .add("measured left", Signals.without(left.upperLid(), closedL))
                 .write(dir.resolve("ground-truth-lids.png"));
         Thumbnails.write(gt.exampleFrame(), 320, dir.resolve("ground-truth-frame.png"));
         h.img("ground-truth-gaze.png");
@@ -218,6 +223,15 @@ public final class EvaluationReport {
             }
             h.raw(frames.append("</div>").toString());
         }
+    }
+
+    /** Frames where either series blinks, widened as the measures widen them. */
+    private static boolean[] closed(EyeSeries truth, EyeSeries measured) {
+        boolean[] closed = new boolean[truth.length()];
+        for (int i = 0; i < closed.length; i++) {
+            closed[i] = truth.blink()[i] || measured.blink()[i];
+        }
+        return Signals.dilate(closed, EyeFidelity.BLINK_MARGIN_FRAMES);
     }
 
     private static void speed(Html h, GroundTruth.Result gt, Evaluation.Result ev) {
