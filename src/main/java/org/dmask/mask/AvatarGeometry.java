@@ -19,10 +19,10 @@ final class AvatarGeometry {
     private final float[] tones;
 
     AvatarGeometry(CanonicalMesh mesh) {
-        this.tones = FaceFeatures.tones();
         this.mesh = mesh;
         this.rightEye = GenericEye.right(mesh);
         this.leftEye = GenericEye.left(mesh);
+        this.tones = FaceFeatures.tones(rightEye, leftEye);
         this.triangles = withoutEyeOpenings(mesh.triangles());
     }
 

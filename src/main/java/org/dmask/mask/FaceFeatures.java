@@ -17,26 +17,28 @@ final class FaceFeatures {
     static final float LOWER_LASH = 0.55f;
     static final float BROW = 0.75f;
 
-    /** Canonical landmark indices (MediaPipe face mesh) of each feature, subject's right then left. */
-    static final int[] UPPER_MARGINS = {33, 246, 161, 160, 159, 158, 157, 173, 133,
-        263, 466, 388, 387, 386, 385, 384, 398, 362};
-    static final int[] LOWER_MARGINS = {7, 163, 144, 145, 153, 154, 155, 249, 390, 373, 374, 380, 381, 382};
+    /** Canonical landmark indices (MediaPipe face mesh) of the brows, subject's right then left. */
     static final int[] BROWS = {70, 63, 105, 66, 107, 46, 53, 52, 65, 55,
         300, 293, 334, 296, 336, 276, 283, 282, 295, 285};
 
     private FaceFeatures() {
     }
 
-    static float[] tones() {
+    /** Per canonical vertex; the lash lines follow the generic eyes' own lid margins and corners. */
+    static float[] tones(GenericEye... eyes) {
         float[] tones = new float[CanonicalMesh.VERTEX_COUNT];
         for (int v : BROWS) {
             tones[v] = BROW;
         }
-        for (int v : LOWER_MARGINS) {
-            tones[v] = LOWER_LASH;
-        }
-        for (int v : UPPER_MARGINS) {
-            tones[v] = UPPER_LASH;
+        for (GenericEye eye : eyes) {
+            for (int v : eye.lowerMargin) {
+                tones[v] = LOWER_LASH;
+            }
+            for (int v : eye.upperMargin) {
+                tones[v] = UPPER_LASH;
+            }
+            tones[eye.outerCorner] = UPPER_LASH;
+            tones[eye.innerCorner] = UPPER_LASH;
         }
         return tones;
     }
