@@ -146,7 +146,8 @@ public final class EvaluationReport {
         // Blinks (scripted or measured, and 2 frames either side) are left out of both plots, as out of the
         // measures: the iris is covered, and the script writes a closed lid as -1, off the scale.
         EyeSeries right = EyeSeries.of(gt.measured(), true), left = EyeSeries.of(gt.measured(), false);
-        boolean[] closedR = closed(gt.truthRight(), right), closedL = closed(gt.truthLeft(), left);
+        boolean[] closedR = EyeFidelity.closed(gt.truthRight(), right);
+        boolean[] closedL = EyeFidelity.closed(gt.truthLeft(), left);
         double[] measuredR = Signals.map(right.gazeH(), gt.calibrationRight()::invert);
         double[] measuredL = Signals.map(left.gazeH(), gt.calibrationLeft()::invert);
         new LinePlot("scripted vs measured horizontal gaze (calibrated), degrees; blinks left out", "deg",
@@ -223,15 +224,6 @@ public final class EvaluationReport {
             }
             h.raw(frames.append("</div>").toString());
         }
-    }
-
-    /** Frames where either series blinks, widened as the measures widen them. */
-    private static boolean[] closed(EyeSeries truth, EyeSeries measured) {
-        boolean[] closed = new boolean[truth.length()];
-        for (int i = 0; i < closed.length; i++) {
-            closed[i] = truth.blink()[i] || measured.blink()[i];
-        }
-        return Signals.dilate(closed, EyeFidelity.BLINK_MARGIN_FRAMES);
     }
 
     private static void speed(Html h, GroundTruth.Result gt, Evaluation.Result ev) {

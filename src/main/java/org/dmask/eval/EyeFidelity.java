@@ -36,11 +36,7 @@ public record EyeFidelity(double gazeCorrelation, double gazeMaeDeg, double gaze
             throw new IllegalArgumentException("series lengths differ: " + reference.length() + " and "
                     + measured.length());
         }
-        boolean[] closed = new boolean[reference.length()];
-        for (int i = 0; i < closed.length; i++) {
-            closed[i] = reference.blink()[i] || measured.blink()[i];
-        }
-        closed = Signals.dilate(closed, BLINK_MARGIN_FRAMES);
+        boolean[] closed = closed(reference, measured);
         double[] refH = Signals.without(reference.gazeH(), closed);
         double[] mesH = Signals.without(Signals.map(measured.gazeH(), toReference::invert), closed);
         double[] refV = Signals.without(reference.gazeV(), closed);
@@ -52,6 +48,18 @@ public record EyeFidelity(double gazeCorrelation, double gazeMaeDeg, double gaze
         return new EyeFidelity(Signals.pearson(refH, mesH), Signals.meanAbsoluteError(refH, mesH),
                 Signals.pearson(refV, mesV), Signals.pearson(refLid, mesLid), blinks, dominantHz(refH, fps),
                 dominantHz(mesH, fps), Signals.pairs(refH, mesH));
+    }
+
+    /**
+     * Frames where either series blinks, widened by {@value #BLINK_MARGIN_FRAMES} frames either side: gaze and lid
+     * are not compared there (the iris is covered).
+     */
+    static boolean[] closed(EyeSeries reference, EyeSeries measured) {
+        boolean[] closed = new boolean[reference.length()];
+        for (int i = 0; i < closed.length; i++) {
+            closed[i] = reference.blink()[i] || measured.blink()[i];
+        }
+        return Signals.dilate(closed, BLINK_MARGIN_FRAMES);
     }
 
     static double dominantHz(double[] x, double fps) {

@@ -59,11 +59,7 @@ public final class GroundTruth {
     }
 
     private static Signals.Line calibrationLine(EyeSeries truth, EyeSeries measured) {
-        boolean[] closed = new boolean[truth.length()];
-        for (int i = 0; i < closed.length; i++) {
-            closed[i] = truth.blink()[i] || measured.blink()[i];
-        }
-        return Signals.fit(truth.gazeH(), Signals.without(measured.gazeH(), Signals.dilate(closed, 2)));
+        return Signals.fit(truth.gazeH(), Signals.without(measured.gazeH(), EyeFidelity.closed(truth, measured)));
     }
 
     private ClipAnalysis analyse(ScriptedMotion script, BgrImage[] example) {
