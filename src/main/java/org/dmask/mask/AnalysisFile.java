@@ -110,12 +110,12 @@ final class AnalysisFile implements AutoCloseable {
 
     /** Median pose scale (pixels per canonical unit) over the tracked frames; NaN when none was tracked. */
     double medianScale() throws IOException {
-        return medianOfHeader(1);
+        return medianOfHeader(1, 1)[0];
     }
 
     /** Median face position in the image (x, y) over the tracked frames; NaN when none was tracked. */
     double[] medianPosition() throws IOException {
-        return new double[] {medianOfHeader(11), medianOfHeader(12)};
+        return medianOfHeader(11, 2);
     }
 
     /**
@@ -128,8 +128,9 @@ final class AnalysisFile implements AutoCloseable {
             m[0] = m[4] = m[8] = 1;
             return m;
         }
+        double[] median = medianOfHeader(2, 9);
         for (int i = 0; i < 9; i++) {
-            m[i] = (float) medianOfHeader(2 + i);
+            m[i] = (float) median[i];
         }
         return Rotations.orthonormalize(m);
     }
@@ -139,34 +140,44 @@ final class AnalysisFile implements AutoCloseable {
      * when none was tracked.
      */
     float[] medianEyes() throws IOException {
+        double[] median = medianOfHeader(13, 8);
         float[] m = new float[8];
         for (int i = 0; i < 8; i++) {
-            m[i] = (float) medianOfHeader(13 + i);
+            m[i] = (float) median[i];
         }
         return m;
     }
 
-    /** Median of one header float (see {@link FrameRecord#HEADER_FLOATS}) over the tracked frames. */
-    private double medianOfHeader(int index) throws IOException {
+    /**
+     * Medians of consecutive header floats {@code first .. first+count-1} (see {@link FrameRecord#HEADER_FLOATS}) over
+     * the tracked frames, in one pass with one read per frame; NaN when none was tracked.
+     */
+    private double[] medianOfHeader(int first, int count) throws IOException {
+        double[] out = new double[count];
         if (tracked == 0) {
-            return Double.NaN;
+            Arrays.fill(out, Double.NaN);
+            return out;
         }
-        float[] values = new float[(int) tracked];
-        ByteBuffer b = ByteBuffer.allocate(Float.BYTES);
-        ByteBuffer flag = ByteBuffer.allocate(Float.BYTES);
+        float[][] values = new float[count][(int) tracked];
+        ByteBuffer b = ByteBuffer.allocate((first + count) * Float.BYTES);
         int k = 0;
         for (long f = 0; f < frames; f++) {
-            flag.clear();
-            readFully(flag, f * FrameRecord.BYTES);
-            if (flag.getFloat(0) != 0) {
-                b.clear();
-                readFully(b, f * FrameRecord.BYTES + (long) index * Float.BYTES);
-                values[k++] = b.getFloat(0);
+            b.clear();
+            readFully(b, f * FrameRecord.BYTES);
+            if (b.getFloat(0) != 0) {
+                for (int i = 0; i < count; i++) {
+                    values[i][k] = b.getFloat((first + i) * Float.BYTES);
+                }
+                k++;
             }
         }
-        Arrays.sort(values);
-        int m = values.length / 2;
-        return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2.0;
+        for (int i = 0; i < count; i++) {
+            float[] v = values[i];
+            Arrays.sort(v);
+            int m = v.length / 2;
+            out[i] = v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
+        }
+        return out;
     }
 
     private void readFully(ByteBuffer b, long position) throws IOException {
