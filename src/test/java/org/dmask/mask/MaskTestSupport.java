@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.face.BgrImage;
+import org.dmask.face.ClipAnalysis;
 import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceAnalyzers;
@@ -70,19 +71,28 @@ public final class MaskTestSupport {
             int tracked) {
     }
 
-    static Signals signals(Path video) throws IOException {
+    /** Every frame of a plain video file through a fresh analyzer, as one clip. */
+    static ClipAnalysis analyse(Path video) throws IOException {
         FaceAnalyzer a = analyzer();
-        List<double[]> rows = new ArrayList<>();
-        int tracked = 0;
+        List<FrameAnalysis> frames = new ArrayList<>();
+        double fps;
         try (FrameSource s = FileVideoSource.open(video)) {
             VideoFrame f = s.newFrame();
-            double fps = s.format().frameRate().fps();
+            fps = s.format().frameRate().fps();
             while (s.read(f)) {
-                FrameAnalysis fa = a.analyze(new BgrImage(f.width(), f.height(), f.bgr()), f.index() / fps);
-                EyeSignals r = fa.right();
-                rows.add(new double[] {r.gazeH(), fa.left().gazeH(), r.fissureHeight(), r.mrd1(), fa.left().mrd1()});
-                tracked += fa.tracked() ? 1 : 0;
+                frames.add(a.analyze(new BgrImage(f.width(), f.height(), f.bgr()), f.index() / fps));
             }
+        }
+        return new ClipAnalysis(frames, fps);
+    }
+
+    static Signals signals(Path video) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        int tracked = 0;
+        for (FrameAnalysis fa : analyse(video).frames()) {
+            EyeSignals r = fa.right();
+            rows.add(new double[] {r.gazeH(), fa.left().gazeH(), r.fissureHeight(), r.mrd1(), fa.left().mrd1()});
+            tracked += fa.tracked() ? 1 : 0;
         }
         double[][] c = new double[5][rows.size()];
         for (int i = 0; i < rows.size(); i++) {

@@ -3,22 +3,14 @@ package org.dmask.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.dmask.eval.ScriptedMotion;
 import org.dmask.face.ClipAnalysis;
-import org.dmask.face.FaceAnalyzer;
-import org.dmask.face.FrameAnalysis;
 import org.dmask.interop.Peers;
-import org.dmask.video.FileVideoSource;
-import org.dmask.video.FrameSource;
 import org.dmask.video.VideoFixtures;
-import org.dmask.video.VideoFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,8 +47,8 @@ class ScriptedVideoMaskTest {
                 MaskPipeline.Progress.NONE);
         assertEquals(0, r.untracked(), r.summary());
 
-        ClipAnalysis original = analyse(video);
-        ClipAnalysis avatar = analyse(masked);
+        ClipAnalysis original = MaskTestSupport.analyse(video);
+        ClipAnalysis avatar = MaskTestSupport.analyse(masked);
         ClipAnalysis.Summary o = original.summary(), a = avatar.summary();
         System.out.printf(Locale.ROOT, "scripted video, full mode: deviation %.1f -> %.1f deg; blinks %d/%d -> %d/%d;"
                 + " nystagmus %.2f/%.2f -> %.2f/%.2f Hz; gaze r %.2f / %.2f%n", o.deviationHDeg(), a.deviationHDeg(),
@@ -74,19 +66,6 @@ class ScriptedVideoMaskTest {
         // flattest (around rest, EyeResponse), the deviated left eye where it is steep.
         assertTrue(gazeCorrelation(original, avatar, true) > 0.65, "right gaze follows");
         assertTrue(gazeCorrelation(original, avatar, false) > 0.85, "left gaze follows");
-    }
-
-    private static ClipAnalysis analyse(Path video) throws IOException {
-        FaceAnalyzer analyzer = MaskTestSupport.analyzer();
-        List<FrameAnalysis> frames = new ArrayList<>();
-        try (FrameSource s = FileVideoSource.open(video)) {
-            VideoFrame f = s.newFrame();
-            while (s.read(f)) {
-                frames.add(analyzer.analyze(new org.dmask.face.BgrImage(f.width(), f.height(), f.bgr()),
-                        f.index() / 30.0));
-            }
-        }
-        return new ClipAnalysis(frames, 30);
     }
 
     /** Horizontal gaze correlation, original vs masked, over frames where neither blinks. */
