@@ -17,6 +17,12 @@ public final class ClipAnalysis {
      * progressing with fatigue) lowers the median, and blinks measured against it were missed.
      */
     static final double BLINK_FRACTION = 0.5;
+    /**
+     * A blink must also reach below this fraction of the open height somewhere: a lid that only dips to the
+     * threshold (the tracker reads a lid a little low for a while after a blink, or a lid droops) is not a blink,
+     * while a real blink closes the fissure to 0.2-0.35 of open (hysteresis, as a Schmitt trigger).
+     */
+    static final double CLOSED_FRACTION = 0.4;
     static final double OPEN_PERCENTILE = 90;
     /** Nystagmus is searched above this frequency (slower drifts are gaze shifts, not nystagmus). */
     static final double NYSTAGMUS_MIN_HZ = 1.0;
@@ -98,13 +104,20 @@ public final class ClipAnalysis {
     }
 
     private boolean[] blinks(ToDoubleFunction<Integer> height) {
-        int n = frames.size();
-        double[] h = new double[n];
-        List<Double> measured = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        double[] h = new double[frames.size()];
+        for (int i = 0; i < h.length; i++) {
             h[i] = height.applyAsDouble(i);
-            if (!Double.isNaN(h[i])) {
-                measured.add(h[i]);
+        }
+        return blinks(h);
+    }
+
+    /** Per frame, whether the eye is closed, from its fissure heights (NaN: not measured). */
+    static boolean[] blinks(double[] h) {
+        int n = h.length;
+        List<Double> measured = new ArrayList<>();
+        for (double v : h) {
+            if (!Double.isNaN(v)) {
+                measured.add(v);
             }
         }
         boolean[] out = new boolean[n];
@@ -114,6 +127,20 @@ public final class ClipAnalysis {
         double open = percentile(measured.stream().mapToDouble(Double::doubleValue).toArray(), OPEN_PERCENTILE);
         for (int i = 0; i < n; i++) {
             out[i] = !Double.isNaN(h[i]) && h[i] < BLINK_FRACTION * open;
+        }
+        for (int start = 0; start < n; start++) {
+            if (!out[start]) {
+                continue;
+            }
+            int end = start;
+            double deepest = h[start];
+            while (end + 1 < n && out[end + 1]) {
+                deepest = Math.min(deepest, h[++end]);
+            }
+            if (!(deepest < CLOSED_FRACTION * open)) {
+                Arrays.fill(out, start, end + 1, false);
+            }
+            start = end;
         }
         return out;
     }

@@ -1,6 +1,10 @@
 package org.dmask.face;
 
-/** Dominant oscillation of a uniformly sampled signal: the peak of its periodogram (direct DFT, linear trend removed). */
+/**
+ * Dominant oscillation of a uniformly sampled signal: the peak of its periodogram (direct DFT, linear trend removed,
+ * Hann window). The window keeps a large slow movement (a gaze sweep, a drift) from leaking into the searched band:
+ * with a plain rectangular window a 0.25 Hz sweep on a 4 s clip outweighed a 4 Hz nystagmus just above 1 Hz.
+ */
 public final class Periodogram {
 
     /**
@@ -30,6 +34,13 @@ public final class Periodogram {
         if (variance == 0) {
             return new Peak(Double.NaN, 0, 0);
         }
+        double[] windowed = new double[n];
+        double windowSum = 0;
+        for (int k = 0; k < n; k++) {
+            double w = 0.5 * (1 - Math.cos(2 * Math.PI * k / (n - 1)));
+            windowed[k] = d[k] * w;
+            windowSum += w;
+        }
         double nyquist = sampleRateHz / 2;
         double step = Math.min(0.05, sampleRateHz / n / 4);
         double bestF = Double.NaN, bestAmp = 0;
@@ -37,11 +48,11 @@ public final class Periodogram {
             double re = 0, im = 0;
             double w = 2 * Math.PI * f / sampleRateHz;
             for (int k = 0; k < n; k++) {
-                re += d[k] * Math.cos(w * k);
-                im -= d[k] * Math.sin(w * k);
+                re += windowed[k] * Math.cos(w * k);
+                im -= windowed[k] * Math.sin(w * k);
             }
             // At Nyquist a real sinusoid only shows its cosine part, at full size.
-            double amp = (f >= nyquist - 1e-9 ? 1.0 : 2.0) * Math.hypot(re, im) / n;
+            double amp = (f >= nyquist - 1e-9 ? 1.0 : 2.0) * Math.hypot(re, im) / windowSum;
             if (amp > bestAmp) {
                 bestAmp = amp;
                 bestF = f;

@@ -32,6 +32,38 @@ class ClipSignalsTest {
     }
 
     @Test
+    void aLargeSlowSweepDoesNotHideANystagmusOnAShortClip() {
+        // 4 s at 30 fps: a 0.25 Hz sweep of 8 degrees and a 4 Hz nystagmus of 1 degree. Without a window the
+        // sweep's leakage peaked just above the 1 Hz search floor.
+        double fps = 30;
+        double[] x = new double[120];
+        for (int k = 0; k < x.length; k++) {
+            double t = k / fps;
+            x[k] = 8 * Math.sin(2 * Math.PI * 0.25 * t + 0.4) + Math.sin(2 * Math.PI * 4 * t);
+        }
+        Periodogram.Peak p = Periodogram.dominant(x, fps, 1.0);
+        assertEquals(4, p.frequencyHz(), 0.1, "frequency");
+        assertEquals(1, p.amplitude(), 0.2, "amplitude");
+    }
+
+    @Test
+    void aBlinkMustCloseTheFissureNotJustDipToTheThreshold() {
+        double[] h = new double[60];
+        java.util.Arrays.fill(h, 0.4);
+        for (int k = 10; k < 15; k++) {
+            h[k] = 0.1; // a blink: a quarter of open
+        }
+        for (int k = 30; k < 35; k++) {
+            h[k] = 0.19; // a dip just under half of open, never closing: not a blink
+        }
+        h[50] = Double.NaN;
+        boolean[] b = ClipAnalysis.blinks(h);
+        for (int k = 0; k < h.length; k++) {
+            assertEquals(k >= 10 && k < 15, b[k], "frame " + k);
+        }
+    }
+
+    @Test
     void gapsAreFilledLinearlyAndHeldAtTheEnds() {
         double n = Double.NaN;
         assertArrayEquals(new double[] {2, 2, 4, 6, 8, 8}, ClipAnalysis.fillGaps(new double[] {n, 2, n, n, 8, n}));
