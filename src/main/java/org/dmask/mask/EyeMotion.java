@@ -14,8 +14,13 @@ package org.dmask.mask;
  */
 public record EyeMotion(float yawDegrees, float pitchDegrees, float upperLid, float lowerLid) {
 
-    /** Straight ahead, lids at about their usual height (MRD1 ≈ 4 mm, MRD2 ≈ 5 mm on an iris radius of 5.9 mm). */
-    public static final EyeMotion OPEN_AHEAD = new EyeMotion(0, 0, 0.7f, 0.85f);
+    /**
+     * Straight ahead, lids at about their usual height (MRD1 ≈ 3.5 mm, MRD2 ≈ 5 mm on an iris radius of 5.9 mm).
+     * The upper lid rests a little low on purpose: the face analysis stops reading the generic upper lid rise at
+     * about 0.85 iris radii (EyeResponse), and a rest at 0.7 left almost no room to show a lid that rises (a
+     * retraction, or a patient's own lid moving up): the scripted ground truth's lid wave was clipped there.
+     */
+    public static final EyeMotion OPEN_AHEAD = new EyeMotion(0, 0, 0.6f, 0.85f);
 
     public EyeMotion {
         if (!Float.isFinite(yawDegrees) || !Float.isFinite(pitchDegrees) || !Float.isFinite(upperLid)

@@ -252,7 +252,7 @@ public final class EyeResponse {
     private static void line(StringBuilder sb, String key, float[] v) {
         sb.append(key).append(" = ");
         for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", v[i]));
+            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", v[i]));
         }
         sb.append('\n');
     }

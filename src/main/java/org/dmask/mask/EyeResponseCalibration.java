@@ -247,6 +247,9 @@ public final class EyeResponseCalibration {
      * strictly: inner levels sit at the middle of their parameters, the end levels at their extremes, so a
      * reading at the closed end closes the generic eye fully.
      */
+    /** Levels closer than this are one level: the table is written to 6 decimals and must still rise strictly. */
+    static final double MIN_RISE = 1e-5;
+
     static EyeResponse.Curve monotone(List<float[]> points, String name) {
         int n = points.size();
         double[] level = new double[n], weight = new double[n], paramSum = new double[n];
@@ -256,7 +259,7 @@ public final class EyeResponseCalibration {
             weight[blocks] = 1;
             paramSum[blocks] = pt[0];
             blocks++;
-            while (blocks > 1 && level[blocks - 2] >= level[blocks - 1]) {
+            while (blocks > 1 && level[blocks - 2] >= level[blocks - 1] - MIN_RISE) {
                 double w = weight[blocks - 2] + weight[blocks - 1];
                 level[blocks - 2] = (level[blocks - 2] * weight[blocks - 2] + level[blocks - 1] * weight[blocks - 1]) / w;
                 weight[blocks - 2] = w;
