@@ -242,14 +242,14 @@ public final class EyeResponseCalibration {
         return sum;
     }
 
+    /** Levels closer than this are one level: the table is written to 6 decimals and must still rise strictly. */
+    static final double MIN_RISE = 1e-5;
+
     /**
      * The best non-decreasing fit (pool adjacent violators), then one knot per level so both coordinates rise
      * strictly: inner levels sit at the middle of their parameters, the end levels at their extremes, so a
      * reading at the closed end closes the generic eye fully.
      */
-    /** Levels closer than this are one level: the table is written to 6 decimals and must still rise strictly. */
-    static final double MIN_RISE = 1e-5;
-
     static EyeResponse.Curve monotone(List<float[]> points, String name) {
         int n = points.size();
         double[] level = new double[n], weight = new double[n], paramSum = new double[n];
