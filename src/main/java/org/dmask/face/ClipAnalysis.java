@@ -22,8 +22,8 @@ public final class ClipAnalysis {
      * threshold (the tracker reads a lid a little low for a while after a blink, or a lid droops) is not a blink,
      * while a real blink closes the fissure to 0.2-0.35 of open (hysteresis, as a Schmitt trigger).
      */
-    static final double CLOSED_FRACTION = 0.4;
-    static final double OPEN_PERCENTILE = 90;
+    public static final double CLOSED_FRACTION = 0.4;
+    public static final double OPEN_PERCENTILE = 90;
     /** Nystagmus is searched above this frequency (slower drifts are gaze shifts, not nystagmus). */
     static final double NYSTAGMUS_MIN_HZ = 1.0;
 

@@ -6,6 +6,12 @@ package org.dmask.face;
  * iris sits in front of the corner line, so turning the head shifts it against the corners, and that shift is
  * removed. (Taking the iris into head space through the landmark model's depth was tried and was 2-3x noisier:
  * KnownMotionTest.)
+ *
+ * <p>The lid margins are measured against the head's eye width (the canonical corner distance as the fitted pose
+ * draws it), not against the corners the eye model reads in this frame: those drift with the iris and the lid (a
+ * drooping lid over an eye turned in pulls them toward the iris, shrinking the measured width by up to 7%), and a
+ * shrinking ruler reads a droop as smaller than it is. The pose is fitted to the whole face, so its ruler holds.
+ * (The gaze keeps the eye model's corners: the pose's own jitter at the corners, about 0.6 px, is over 1 degree.)
  */
 public final class EyeSignalCalculator {
 
@@ -21,8 +27,15 @@ public final class EyeSignalCalculator {
     private EyeSignalCalculator() {
     }
 
-    /** @param pose the frame's head pose (canonical cm to camera pixels): its scale and rotation */
-    public static EyeSignals compute(EyeLandmarks eye, HeadPose pose) {
+    /**
+     * @param pose          the frame's head pose (canonical cm to camera pixels): its scale and rotation
+     * @param headEyeWidth  this eye's canonical corner distance as the pose projects it, pixels
+     *                      ({@link PoseFitter#projectedDistance}): the lid margins' unit
+     */
+    public static EyeSignals compute(EyeLandmarks eye, HeadPose pose, double headEyeWidth) {
+        if (!(headEyeWidth > 0)) {
+            throw new IllegalArgumentException("the head's eye width must be positive, not " + headEyeWidth);
+        }
         double pixelsPerCm = pose.scale();
         double ax = eye.cx(EyeLandmarks.OUTER_CORNER), ay = eye.cy(EyeLandmarks.OUTER_CORNER);
         double bx = eye.cx(EyeLandmarks.INNER_CORNER), by = eye.cy(EyeLandmarks.INNER_CORNER);
@@ -50,6 +63,11 @@ public final class EyeSignalCalculator {
             double u = -0.5 + (double) k / (SAMPLES - 1);
             height = Math.max(height, interpolate(upper, u) - interpolate(lower, u));
         }
+        // From the measured corner distance to the head's eye width (see the class comment).
+        double toHeadUnit = width / headEyeWidth;
+        mrd1 *= toHeadUnit;
+        mrd2 *= toHeadUnit;
+        height *= toHeadUnit;
         // Where a straight-ahead iris appears when the head is turned: the canonical vector (0, 0, depth) through
         // the pose's rotation, in image pixels (camera y is up, image y down), then in eye coordinates.
         double[] r = pose.rotation();
@@ -61,7 +79,7 @@ public final class EyeSignalCalculator {
 
         double mmPerPixel = 10 / pixelsPerCm;
         return new EyeSignals(ix, iy, gazeH, gazeV, mrd1, mrd2, height, width * mmPerPixel,
-                height * width * mmPerPixel);
+                height * headEyeWidth * mmPerPixel);
     }
 
     private static double clamp(double v) {

@@ -54,8 +54,10 @@ public final class FaceAnalyzer {
         double[] camera = PoseFitter.cameraPoints(lm);
         HeadPose pose = fitter.fit(camera);
         double[] canonical = PoseFitter.toCanonical(pose, camera);
-        EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose), 0, dt);
-        EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose), 4, dt);
+        double rightWidth = fitter.projectedDistance(pose, FaceLandmarks.RIGHT_EYE_OUTER, FaceLandmarks.RIGHT_EYE_INNER);
+        double leftWidth = fitter.projectedDistance(pose, FaceLandmarks.LEFT_EYE_OUTER, FaceLandmarks.LEFT_EYE_INNER);
+        EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose, rightWidth), 0, dt);
+        EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose, leftWidth), 4, dt);
         long t3 = System.nanoTime();
         lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
         double live = ClipAnalysis.rms(NeutralShape.residual(canonical, neutral.update(canonical)));

@@ -27,6 +27,14 @@ public final class PoseFitter {
         this.weights = weights.clone();
     }
 
+    /** The image distance, pixels, between two canonical vertices as the pose draws them. */
+    public double projectedDistance(HeadPose pose, int a, int b) {
+        double[] v = mesh.vertices();
+        double[] p = pose.apply(v[3 * a], v[3 * a + 1], v[3 * a + 2]);
+        double[] q = pose.apply(v[3 * b], v[3 * b + 1], v[3 * b + 2]);
+        return Math.hypot(p[0] - q[0], p[1] - q[1]);
+    }
+
     static double[] defaultWeights() {
         double[] w = new double[FaceLandmarks.MESH];
         java.util.Arrays.fill(w, OTHER_WEIGHT);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import org.dmask.face.ClipAnalysis;
 
 /**
  * The first pass's per-frame records on disk ({@value FrameRecord#BYTES} bytes a frame), so that memory does not
@@ -14,6 +15,9 @@ import java.util.Arrays;
  * The file is deleted on close.
  */
 final class AnalysisFile implements AutoCloseable {
+
+    /** Where the eyes' readings start in a record's header: right gazeH, gazeV, mrd1, mrd2, then the left's. */
+    private static final int FIRST_EYE_FLOAT = 13;
 
     /** The neutral-shape median reads this many floats at most into memory at once (16 MB). */
     static final int MEDIAN_BUDGET_FLOATS = 4 << 20;
@@ -140,12 +144,45 @@ final class AnalysisFile implements AutoCloseable {
      * when none was tracked.
      */
     float[] medianEyes() throws IOException {
-        double[] median = medianOfHeader(13, 8);
+        double[] median = medianOfHeader(FIRST_EYE_FLOAT, 8);
         float[] m = new float[8];
         for (int i = 0; i < 8; i++) {
             m[i] = (float) median[i];
         }
         return m;
+    }
+
+    /**
+     * Each eye's open lid-to-lid height at the iris (MRD1 + MRD2) over the tracked frames: right, then left. The
+     * {@link ClipAnalysis#OPEN_PERCENTILE} percentile, as the analysis takes its open fissure (a lid that droops over
+     * the clip lowers the median); NaN when none was tracked.
+     */
+    float[] openLids() throws IOException {
+        float[] out = new float[2];
+        if (tracked == 0) {
+            Arrays.fill(out, Float.NaN);
+            return out;
+        }
+        float[][] values = new float[2][(int) tracked];
+        ByteBuffer b = ByteBuffer.allocate(FrameRecord.HEADER_FLOATS * Float.BYTES);
+        int k = 0;
+        for (long f = 0; f < frames; f++) {
+            b.clear();
+            readFully(b, f * FrameRecord.BYTES);
+            if (b.getFloat(0) != 0) {
+                for (int e = 0; e < 2; e++) {
+                    int mrd1 = FIRST_EYE_FLOAT + 4 * e + 2;
+                    values[e][k] = b.getFloat(mrd1 * Float.BYTES) + b.getFloat((mrd1 + 1) * Float.BYTES);
+                }
+                k++;
+            }
+        }
+        for (int e = 0; e < 2; e++) {
+            float[] v = values[e];
+            Arrays.sort(v);
+            out[e] = v[(int) Math.min(v.length - 1, Math.floor(ClipAnalysis.OPEN_PERCENTILE / 100 * v.length))];
+        }
+        return out;
     }
 
     /**

@@ -26,10 +26,10 @@ class GroundTruthTest {
         System.out.printf(Locale.ROOT, "tracked %.3f, render %.1f ms, analyse %.1f ms, %s%n", r.trackedFraction(),
                 r.renderMsPerFrame(), r.analyseMsPerFrame(), r.renderPath());
         assertTrue(r.trackedFraction() > 0.95, "tracked " + r.trackedFraction());
-        // Met (2026-12-02, 180 frames): nystagmus 4.00 vs 4.00 Hz both eyes; gaze MAE 0.60 / 1.08 deg; blink F1 1.00 /
-        // 1.00; right gaze r 0.970, right lid r 0.948. Not met: left gaze r 0.90, left lid r 0.84
-        // (conformance/mask-evaluation.md). The targets that are met are asserted as the issue states them; the rest
-        // at what is reliably achieved, so a regression fails.
+        // Met (2026-12-02, lids against the head's eye width, 180 frames): nystagmus 4.00 vs 4.00 Hz both eyes; gaze
+        // MAE 0.55 / 1.24 deg; blink F1 1.00 / 1.00; right gaze r 0.973; lid r 0.939 / 0.905. Not met: left gaze r
+        // 0.875 (conformance/mask-evaluation.md). The targets that are met are asserted as the issue states them; the
+        // rest at what is reliably achieved, so a regression fails.
         for (EyeFidelity eye : new EyeFidelity[] {r.right(), r.left()}) {
             assertTrue(eye.nystagmusErrorHz() <= 0.2, "nystagmus " + eye.nystagmusHz() + " vs " + eye.nystagmusRefHz());
             assertTrue(eye.gazeMaeDeg() <= 2, "gaze MAE " + eye.gazeMaeDeg());
@@ -38,7 +38,7 @@ class GroundTruthTest {
         assertTrue(r.right().gazeCorrelation() >= 0.95, "right gaze r " + r.right().gazeCorrelation());
         assertTrue(r.right().lidCorrelation() >= 0.9, "right lid r " + r.right().lidCorrelation());
         assertTrue(r.left().gazeCorrelation() > 0.85, "left gaze r " + r.left().gazeCorrelation());
-        assertTrue(r.left().lidCorrelation() > 0.8, "left lid r " + r.left().lidCorrelation());
+        assertTrue(r.left().lidCorrelation() >= 0.9, "left lid r " + r.left().lidCorrelation());
     }
 
     static void print(String eye, EyeFidelity f, Signals.Line cal) {

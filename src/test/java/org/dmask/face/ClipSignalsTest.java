@@ -1,6 +1,7 @@
 package org.dmask.face;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -87,7 +88,7 @@ class ClipSignalsTest {
         EyeLandmarks eye = new EyeLandmarks(contour, iris, null);
         // Head facing the camera, 100 px per cm, so the 12 mm eyeball is 120 px.
         HeadPose pose = new HeadPose(100, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3], 0);
-        EyeSignals s = EyeSignalCalculator.compute(eye, pose);
+        EyeSignals s = EyeSignalCalculator.compute(eye, pose, 30);
         assertEquals(3 / 30.0, s.irisX(), 1e-9);
         assertEquals(1 / 30.0, s.irisY(), 1e-9);
         assertEquals(Math.toDegrees(Math.asin(3 / 120.0)), s.gazeH(), 1e-9);
@@ -98,6 +99,33 @@ class ClipSignalsTest {
         assertEquals(12 / 30.0, s.fissureHeight(), 0.01);
         assertEquals(3.0, s.fissureWidthMm(), 1e-9);
         assertEquals(1.2, s.fissureHeightMm(), 0.03);
+    }
+
+    @Test
+    void lidMarginsAreMeasuredAgainstTheHeadsEyeWidthNotTheDriftingCorners() {
+        // The eye model's corners drift toward the iris (here 2 px each, so it reads the eye 26 px wide) while the
+        // lids stay where they are: the head's eye width is still 30 px, so MRD1 must not grow by 30/26.
+        double[] contour = new double[EyeLandmarks.CONTOUR * 2];
+        for (int i = 0; i <= 8; i++) {
+            double x = 100 + 30.0 * i / 8;
+            double lift = 6 * Math.sin(Math.PI * i / 8);
+            contour[2 * i] = i == 0 ? x + 2 : i == 8 ? x - 2 : x;
+            contour[2 * i + 1] = 50 + lift;
+            if (i >= 1 && i <= 7) {
+                contour[2 * (8 + i)] = x;
+                contour[2 * (8 + i) + 1] = 50 - lift;
+            }
+        }
+        double[] iris = {115, 50, 121, 50, 115, 44, 109, 50, 115, 56};
+        HeadPose pose = new HeadPose(100, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3], 0);
+        EyeSignals s = EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), pose, 30);
+        assertEquals(6 / 30.0, s.mrd1(), 1e-9, "the lid is 6 px above the iris centre");
+        assertEquals(6 / 30.0, s.mrd2(), 1e-9);
+        assertEquals(12 / 30.0, s.fissureHeight(), 1e-9);
+        assertEquals(1.2, s.fissureHeightMm(), 1e-9);
+        assertEquals(2.6, s.fissureWidthMm(), 1e-9, "the width reads what the eye model saw");
+        assertThrows(IllegalArgumentException.class,
+                () -> EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), pose, 0));
     }
 
     @Test
@@ -116,7 +144,7 @@ class ClipSignalsTest {
         double c = Math.cos(yaw), s = Math.sin(yaw);
         HeadPose turned = new HeadPose(100, new double[] {c, 0, s, 0, 1, 0, -s, 0, c}, new double[3], 0);
         assertEquals(20, turned.yawDeg(), 1e-9);
-        EyeSignals e = EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), turned);
+        EyeSignals e = EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), turned, 30);
         assertEquals(shift / 30, e.irisX(), 1e-9, "the image position shows the shift");
         assertEquals(0, e.gazeH(), 1e-9, "the gaze does not");
         assertEquals(0, e.gazeV(), 1e-9);

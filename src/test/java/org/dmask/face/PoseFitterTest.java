@@ -126,4 +126,21 @@ class PoseFitterTest {
         // The man faces the camera throughout: a wrong axis convention would show up as angles near 180 degrees.
         assertTrue(maxAngle < 20, "frontal face, largest angle " + maxAngle);
     }
+
+    @Test
+    void projectedDistanceIsTheCanonicalDistanceAsThePoseDrawsIt() throws Exception {
+        CanonicalMesh mesh = mesh();
+        PoseFitter fitter = new PoseFitter(mesh);
+        double[] v = mesh.vertices();
+        int a = FaceLandmarks.RIGHT_EYE_OUTER, b = FaceLandmarks.RIGHT_EYE_INNER;
+        double canonical = Math.hypot(v[3 * a] - v[3 * b], v[3 * a + 1] - v[3 * b + 1]);
+        HeadPose frontal = new HeadPose(20, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[] {320, -240, 0}, 0);
+        assertEquals(20 * canonical, fitter.projectedDistance(frontal, a, b), 1e-9);
+        // Turned 40 degrees about the vertical axis, the corners' depth difference now shows as width.
+        double t = Math.toRadians(40), c = Math.cos(t), s = Math.sin(t);
+        HeadPose turned = new HeadPose(20, new double[] {c, 0, s, 0, 1, 0, -s, 0, c}, new double[3], 0);
+        double dx = c * (v[3 * a] - v[3 * b]) + s * (v[3 * a + 2] - v[3 * b + 2]);
+        double dy = v[3 * a + 1] - v[3 * b + 1];
+        assertEquals(20 * Math.hypot(dx, dy), fitter.projectedDistance(turned, a, b), 1e-9);
+    }
 }

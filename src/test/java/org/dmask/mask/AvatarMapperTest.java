@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Full mode's rule for the eyes' habits (AvatarMapper.habitualEyes) and its deadband. */
+/** Full mode's rule for the eyes' habits (AvatarMapper.habitualEyes), its deadband, and closed lids. */
 class AvatarMapperTest {
 
     private static final EyeResponse RESPONSE = EyeResponse.standard();
@@ -67,5 +67,28 @@ class AvatarMapperTest {
             }
         }
         assertEquals(0, AvatarMapper.habitualEyes(null, 10)[0][0]);
+    }
+
+    @Test
+    void aLidReadAsClosedIsDrawnClosedWhateverTheHabitualLevel() {
+        // Open lids read 0.41 apart; a blink reads 0.09 (0.22 of open): closed, below the analysis's 0.4.
+        float open = 0.41f;
+        assertTrue(AvatarMapper.closed(new float[] {2, 1, 0.05f, 0.04f}, open));
+        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.10f, 0.08f}, open), "0.44 of open: a dip, not closed");
+        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.23f, 0.18f}, open));
+        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.01f, 0.01f}, Float.NaN), "no open level: not decided");
+        // Through the table alone, a blink's upper-lid reading (0.05) lifted by a habitual level of -0.05 poses a
+        // half-open lid ...
+        float[] lifted = {(float) RESPONSE.restReading(true, 0), (float) RESPONSE.restReading(true, 1), 0.10f,
+            (float) RESPONSE.restReading(true, 3)};
+        Pose frontal = Pose.frontal(20, 320, 240);
+        EyeMotion viaTable = AvatarMapper.eyes(lifted, lifted, frontal)[0];
+        assertTrue(!viaTable.closed(), "the table's inverse does not close it: " + viaTable);
+        // ... which is why a closed reading is drawn shut: same gaze, the upper lid down on the lower one.
+        EyeMotion shut = AvatarMapper.closedEye(viaTable);
+        assertTrue(shut.closed());
+        assertEquals(viaTable.yawDegrees(), shut.yawDegrees());
+        assertEquals(viaTable.pitchDegrees(), shut.pitchDegrees());
+        assertEquals(viaTable.lowerLid(), shut.lowerLid());
     }
 }
