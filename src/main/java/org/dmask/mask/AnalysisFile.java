@@ -153,11 +153,11 @@ final class AnalysisFile implements AutoCloseable {
     }
 
     /**
-     * Each eye's open lid-to-lid height at the iris (MRD1 + MRD2) over the tracked frames: right, then left. The
-     * {@link ClipAnalysis#OPEN_PERCENTILE} percentile, as the analysis takes its open fissure (a lid that droops over
+     * Each eye's open fissure height over the tracked frames, right then left: the
+     * {@link ClipAnalysis#OPEN_PERCENTILE} percentile, as the analysis takes it for its blinks (a lid that droops over
      * the clip lowers the median); NaN when none was tracked.
      */
-    float[] openLids() throws IOException {
+    float[] openFissures() throws IOException {
         float[] out = new float[2];
         if (tracked == 0) {
             Arrays.fill(out, Float.NaN);
@@ -171,8 +171,7 @@ final class AnalysisFile implements AutoCloseable {
             readFully(b, f * FrameRecord.BYTES);
             if (b.getFloat(0) != 0) {
                 for (int e = 0; e < 2; e++) {
-                    int mrd1 = FIRST_EYE_FLOAT + 4 * e + 2;
-                    values[e][k] = b.getFloat(mrd1 * Float.BYTES) + b.getFloat((mrd1 + 1) * Float.BYTES);
+                    values[e][k] = b.getFloat((FrameRecord.FIRST_FISSURE_FLOAT + e) * Float.BYTES);
                 }
                 k++;
             }

@@ -50,8 +50,8 @@ final class AvatarMapper {
     /** full mode: per eye, the habitual readings (gazeH, gazeV, mrd1, mrd2) taken out of every frame. */
     private final float[] habitualRight;
     private final float[] habitualLeft;
-    /** Per eye, the clip's open lid height (MRD1 + MRD2 as read, {@link AnalysisFile#openLids}); NaN: unknown. */
-    private final float[] openLids;
+    /** Per eye, the clip's open fissure height ({@link AnalysisFile#openFissures}); NaN: unknown. */
+    private final float[] openFissures;
 
     /**
      * @param neutral     the subject's neutral shape (canonical, 468×3); null when no frame was tracked
@@ -59,13 +59,13 @@ final class AvatarMapper {
      * @param medianPosition the clip's median face position in the image (x, y)
      * @param medianRotation the clip's median head orientation (row-major rotation)
      * @param medianEyes  the clip's median eye readings: right gazeH, gazeV, mrd1, mrd2, then the left's
-     * @param openLids    each eye's open lid height over the clip (MRD1 + MRD2 as read): right, left
+     * @param openFissures each eye's open fissure height over the clip: right, left
      * @param mesh        the generic mesh (its height sets the full-mode size)
      */
     AvatarMapper(float[] neutral, double medianScale, double[] medianPosition, float[] medianRotation,
-            float[] medianEyes, float[] openLids, CanonicalMesh mesh, MaskMode mode, int frameHeight) {
+            float[] medianEyes, float[] openFissures, CanonicalMesh mesh, MaskMode mode, int frameHeight) {
         this.neutral = neutral;
-        this.openLids = openLids.clone();
+        this.openFissures = openFissures.clone();
         this.medianScale = medianScale;
         this.mode = mode;
         this.medianPosition = medianPosition.clone();
@@ -150,7 +150,8 @@ final class AvatarMapper {
             expression[i] = clamp(canonical[i] - neutral[i], -MAX_EXPRESSION, MAX_EXPRESSION);
         }
         float[] right = r.rightEye().clone(), left = r.leftEye().clone();
-        boolean[] closed = {closed(right, openLids[0]), closed(left, openLids[1])};
+        float[] fissure = r.fissureHeights();
+        boolean[] closed = {closed(fissure[0], openFissures[0]), closed(fissure[1], openFissures[1])};
         for (int k = 0; k < 4; k++) {
             right[k] -= habitualRight[k];
             left[k] -= habitualLeft[k];
@@ -165,15 +166,14 @@ final class AvatarMapper {
     }
 
     /**
-     * Whether a measured eye (gazeH, gazeV, mrd1, mrd2) is closed: its lids nearer than the analysis's closed
-     * fraction of the clip's open height ({@link ClipAnalysis#CLOSED_FRACTION}, the level a blink must reach). Such
+     * Whether a measured eye is closed: its fissure lower than the analysis's closed fraction of the clip's open
+     * fissure ({@link ClipAnalysis#CLOSED_FRACTION}, the level a blink must reach). Such
      * a frame is drawn closed rather than through the response table: a closed generic lid reads at the table's
      * flat bottom, so a closed reading moved by full mode's habitual lid level, or by the video's coding noise, came
      * out as a lid half open, and the blink was lost (ScriptedVideoMaskTest).
      */
-    static boolean closed(float[] measured, float openLid) {
-        return Float.isFinite(openLid) && openLid > 0
-                && measured[2] + measured[3] < ClipAnalysis.CLOSED_FRACTION * openLid;
+    static boolean closed(float fissure, float openFissure) {
+        return Float.isFinite(openFissure) && openFissure > 0 && fissure < ClipAnalysis.CLOSED_FRACTION * openFissure;
     }
 
     /** The same eye with its lids shut (the upper lid down on the lower one, as in a blink). */

@@ -8,19 +8,26 @@ import org.dmask.face.HeadPose;
 
 /**
  * What the first pass keeps of one frame's analysis, in a fixed-size binary record ({@value #BYTES} bytes): the
- * pose, both eyes' gaze and lid margins, the face oval in the image, and the landmarks taken back to canonical
- * space (the material for the neutral shape and the expression). Never any pixel.
+ * pose, both eyes' gaze and lid margins, the face oval in the image, both fissure heights, and the landmarks taken
+ * back to canonical space (the material for the neutral shape and the expression). Never any pixel.
+ *
+ * @param fissureHeights right, then left: the largest lid-to-lid distance, as the analysis's blinks use it
  */
 record FrameRecord(boolean tracked, float scale, float[] rotation, float translateX, float translateY,
-        float[] rightEye, float[] leftEye, FaceOval oval, float[] canonical) {
+        float[] rightEye, float[] leftEye, FaceOval oval, float[] fissureHeights, float[] canonical) {
 
     static final int CANONICAL_FLOATS = CanonicalMesh.VERTEX_COUNT * 3;
-    /** tracked, scale, rotation 9, translation 2, two eyes × (gazeH, gazeV, mrd1, mrd2), oval 5, canonical. */
-    static final int HEADER_FLOATS = 1 + 1 + 9 + 2 + 8 + 5;
+    /**
+     * tracked, scale, rotation 9, translation 2, two eyes × (gazeH, gazeV, mrd1, mrd2), oval 5, two fissure heights,
+     * canonical.
+     */
+    static final int HEADER_FLOATS = 1 + 1 + 9 + 2 + 8 + 5 + 2;
+    /** Where the fissure heights start in the header. */
+    static final int FIRST_FISSURE_FLOAT = 1 + 1 + 9 + 2 + 8 + 5;
     static final int FLOATS = HEADER_FLOATS + CANONICAL_FLOATS;
     static final int BYTES = FLOATS * Float.BYTES;
 
-    static final FrameRecord UNTRACKED = new FrameRecord(false, 0, null, 0, 0, null, null, null, null);
+    static final FrameRecord UNTRACKED = new FrameRecord(false, 0, null, 0, 0, null, null, null, null, null);
 
     /** The record of one analysed frame; untracked when the face, its pose or either eye is not measured. */
     static FrameRecord of(FrameAnalysis a) {
@@ -40,7 +47,8 @@ record FrameRecord(boolean tracked, float scale, float[] rotation, float transla
             canonical[i] = (float) a.canonical()[i];
         }
         return new FrameRecord(true, (float) p.scale(), rotation, (float) p.imageX(), (float) p.imageY(),
-                eye(a.right()), eye(a.left()), oval(a.landmarks()), canonical);
+                eye(a.right()), eye(a.left()), oval(a.landmarks()),
+                new float[] {(float) a.right().fissureHeight(), (float) a.left().fissureHeight()}, canonical);
     }
 
     private static boolean measured(EyeSignals s) {
@@ -112,6 +120,7 @@ record FrameRecord(boolean tracked, float scale, float[] rotation, float transla
         }
         b.putFloat(oval.centreX()).putFloat(oval.centreY()).putFloat(oval.radiusX()).putFloat(oval.radiusY())
                 .putFloat(oval.rotationDegrees());
+        b.putFloat(fissureHeights[0]).putFloat(fissureHeights[1]);
         for (float v : canonical) {
             b.putFloat(v);
         }
@@ -130,8 +139,9 @@ record FrameRecord(boolean tracked, float scale, float[] rotation, float transla
         float[] right = {b.getFloat(), b.getFloat(), b.getFloat(), b.getFloat()};
         float[] left = {b.getFloat(), b.getFloat(), b.getFloat(), b.getFloat()};
         FaceOval oval = new FaceOval(b.getFloat(), b.getFloat(), b.getFloat(), b.getFloat(), b.getFloat());
+        float[] fissure = {b.getFloat(), b.getFloat()};
         float[] canonical = new float[CANONICAL_FLOATS];
         b.asFloatBuffer().get(canonical);
-        return new FrameRecord(true, scale, rotation, tx, ty, right, left, oval, canonical);
+        return new FrameRecord(true, scale, rotation, tx, ty, right, left, oval, fissure, canonical);
     }
 }

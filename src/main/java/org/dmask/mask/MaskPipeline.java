@@ -320,7 +320,7 @@ public final class MaskPipeline {
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
-                analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openLids(), mesh,
+                analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(), mesh,
                 mode, format.height());
         FaceComposite composite = new FaceComposite(settings.featherPixels());
         long total = analysis.frames();

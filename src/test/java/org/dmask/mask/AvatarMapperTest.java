@@ -71,12 +71,13 @@ class AvatarMapperTest {
 
     @Test
     void aLidReadAsClosedIsDrawnClosedWhateverTheHabitualLevel() {
-        // Open lids read 0.41 apart; a blink reads 0.09 (0.22 of open): closed, below the analysis's 0.4.
+        // The open fissure reads 0.41; a blink 0.11 (0.27 of open): closed, below the analysis's 0.4.
         float open = 0.41f;
-        assertTrue(AvatarMapper.closed(new float[] {2, 1, 0.05f, 0.04f}, open));
-        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.10f, 0.08f}, open), "0.44 of open: a dip, not closed");
-        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.23f, 0.18f}, open));
-        assertTrue(!AvatarMapper.closed(new float[] {2, 1, 0.01f, 0.01f}, Float.NaN), "no open level: not decided");
+        assertTrue(AvatarMapper.closed(0.11f, open));
+        assertTrue(!AvatarMapper.closed(0.18f, open), "0.44 of open: a dip, not closed");
+        assertTrue(!AvatarMapper.closed(0.41f, open));
+        assertTrue(!AvatarMapper.closed(0.01f, Float.NaN), "no open level: not decided");
+        assertTrue(!AvatarMapper.closed(Float.NaN, open));
         // Through the table alone, a blink's upper-lid reading (0.05) lifted by a habitual level of -0.05 poses a
         // half-open lid ...
         float[] lifted = {(float) RESPONSE.restReading(true, 0), (float) RESPONSE.restReading(true, 1), 0.10f,
