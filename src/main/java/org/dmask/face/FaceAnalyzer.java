@@ -54,7 +54,9 @@ public final class FaceAnalyzer {
         double[] camera = PoseFitter.cameraPoints(lm);
         HeadPose pose = fitter.fit(camera);
         double[] canonical = PoseFitter.toCanonical(pose, camera);
-        double rightWidth = fitter.projectedDistance(pose, FaceLandmarks.RIGHT_EYE_OUTER, FaceLandmarks.RIGHT_EYE_INNER);
+        // The lids' ruler: each eye's canonical width as the pose draws it (EyeSignalCalculator).
+        double rightWidth = fitter.projectedDistance(pose, FaceLandmarks.RIGHT_EYE_OUTER,
+                FaceLandmarks.RIGHT_EYE_INNER);
         double leftWidth = fitter.projectedDistance(pose, FaceLandmarks.LEFT_EYE_OUTER, FaceLandmarks.LEFT_EYE_INNER);
         EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose, rightWidth), 0, dt);
         EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose, leftWidth), 4, dt);

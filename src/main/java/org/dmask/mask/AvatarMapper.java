@@ -16,7 +16,7 @@ import org.dmask.face.EyeSignalCalculator;
  * the original frame, whose surroundings show position and size anyway;</li>
  * <li>expression: the landmarks' offset from the subject's own neutral shape, applied to the generic mesh;</li>
  * <li>eyes: the generic eye posed so that the face analysis reads on it what it read on the patient
- * ({@link EyeResponse}): gaze angles (eye in head) and lid margins (corner distances of the subject's eye) go
+ * ({@link EyeResponse}): gaze angles (eye in head) and lid margins (in the subject's eye widths) go
  * through the measured response of the generic eye, so the masked video re-analysed gives the original's
  * signals, not a compressed copy of them;</li>
  * <li>eyes in {@code full} mode: like the head, relative to the subject's habits. The clip's median gaze and lid
@@ -167,10 +167,10 @@ final class AvatarMapper {
 
     /**
      * Whether a measured eye is closed: its fissure lower than the analysis's closed fraction of the clip's open
-     * fissure ({@link ClipAnalysis#CLOSED_FRACTION}, the level a blink must reach). Such
-     * a frame is drawn closed rather than through the response table: a closed generic lid reads at the table's
-     * flat bottom, so a closed reading moved by full mode's habitual lid level, or by the video's coding noise, came
-     * out as a lid half open, and the blink was lost (ScriptedVideoMaskTest).
+     * fissure ({@link ClipAnalysis#CLOSED_FRACTION}, the level a blink must reach). Such a frame is drawn closed
+     * rather than through the response table: a closed generic lid reads at the table's flat bottom, so a closed
+     * reading moved by full mode's habitual lid level, or by the video's coding noise, came out as a lid half open,
+     * and the blink was lost (ScriptedVideoMaskTest).
      */
     static boolean closed(float fissure, float openFissure) {
         return Float.isFinite(openFissure) && openFissure > 0 && fissure < ClipAnalysis.CLOSED_FRACTION * openFissure;

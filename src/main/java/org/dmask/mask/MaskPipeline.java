@@ -320,8 +320,8 @@ public final class MaskPipeline {
             Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
         VideoFormat format = source.format();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
-                analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(), mesh,
-                mode, format.height());
+                analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(),
+                mesh, mode, format.height());
         FaceComposite composite = new FaceComposite(settings.featherPixels());
         long total = analysis.frames();
         try (RenderLanes lanes = new RenderLanes(settings.renderLanes(), mesh, settings.render())) {
