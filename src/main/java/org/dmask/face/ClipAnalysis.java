@@ -240,7 +240,7 @@ public final class ClipAnalysis {
     }
 
     /** Nearest-rank percentile (p in 0..100); NaN for no values. */
-    static double percentile(double[] v, double p) {
+    public static double percentile(double[] v, double p) {
         if (v.length == 0) {
             return Double.NaN;
         }

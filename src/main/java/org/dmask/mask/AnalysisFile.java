@@ -16,9 +16,6 @@ import org.dmask.face.ClipAnalysis;
  */
 final class AnalysisFile implements AutoCloseable {
 
-    /** Where the eyes' readings start in a record's header: right gazeH, gazeV, mrd1, mrd2, then the left's. */
-    private static final int FIRST_EYE_FLOAT = 13;
-
     /** The neutral-shape median reads this many floats at most into memory at once (16 MB). */
     static final int MEDIAN_BUDGET_FLOATS = 4 << 20;
 
@@ -144,7 +141,7 @@ final class AnalysisFile implements AutoCloseable {
      * when none was tracked.
      */
     float[] medianEyes() throws IOException {
-        double[] median = medianOfHeader(FIRST_EYE_FLOAT, 8);
+        double[] median = medianOfHeader(FrameRecord.FIRST_EYE_FLOAT, 8);
         float[] m = new float[8];
         for (int i = 0; i < 8; i++) {
             m[i] = (float) median[i];
@@ -159,45 +156,46 @@ final class AnalysisFile implements AutoCloseable {
      */
     float[] openFissures() throws IOException {
         float[] out = new float[2];
-        if (tracked == 0) {
-            Arrays.fill(out, Float.NaN);
-            return out;
-        }
-        float[][] values = new float[2][(int) tracked];
-        ByteBuffer b = ByteBuffer.allocate(FrameRecord.HEADER_FLOATS * Float.BYTES);
-        int k = 0;
-        for (long f = 0; f < frames; f++) {
-            b.clear();
-            readFully(b, f * FrameRecord.BYTES);
-            if (b.getFloat(0) != 0) {
-                for (int e = 0; e < 2; e++) {
-                    values[e][k] = b.getFloat((FrameRecord.FIRST_FISSURE_FLOAT + e) * Float.BYTES);
-                }
-                k++;
-            }
-        }
+        float[][] columns = headerColumns(FrameRecord.FIRST_FISSURE_FLOAT, 2);
         for (int e = 0; e < 2; e++) {
-            float[] v = values[e];
-            Arrays.sort(v);
-            out[e] = v[(int) Math.min(v.length - 1, Math.floor(ClipAnalysis.OPEN_PERCENTILE / 100 * v.length))];
+            double[] v = new double[columns[e].length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = columns[e][i];
+            }
+            out[e] = (float) ClipAnalysis.percentile(v, ClipAnalysis.OPEN_PERCENTILE);
         }
         return out;
     }
 
     /**
      * Medians of consecutive header floats {@code first .. first+count-1} (see {@link FrameRecord#HEADER_FLOATS}) over
-     * the tracked frames, in one pass with one read per frame; NaN when none was tracked.
+     * the tracked frames; NaN when none was tracked.
      */
     private double[] medianOfHeader(int first, int count) throws IOException {
         double[] out = new double[count];
-        if (tracked == 0) {
-            Arrays.fill(out, Double.NaN);
-            return out;
+        float[][] values = headerColumns(first, count);
+        for (int i = 0; i < count; i++) {
+            float[] v = values[i];
+            if (v.length == 0) {
+                out[i] = Double.NaN;
+                continue;
+            }
+            Arrays.sort(v);
+            int m = v.length / 2;
+            out[i] = v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
         }
+        return out;
+    }
+
+    /**
+     * Header floats {@code first .. first+count-1} of the tracked frames, one column each, in one pass with one read
+     * per frame (empty columns when none was tracked).
+     */
+    private float[][] headerColumns(int first, int count) throws IOException {
         float[][] values = new float[count][(int) tracked];
         ByteBuffer b = ByteBuffer.allocate((first + count) * Float.BYTES);
         int k = 0;
-        for (long f = 0; f < frames; f++) {
+        for (long f = 0; f < frames && k < tracked; f++) {
             b.clear();
             readFully(b, f * FrameRecord.BYTES);
             if (b.getFloat(0) != 0) {
@@ -207,13 +205,7 @@ final class AnalysisFile implements AutoCloseable {
                 k++;
             }
         }
-        for (int i = 0; i < count; i++) {
-            float[] v = values[i];
-            Arrays.sort(v);
-            int m = v.length / 2;
-            out[i] = v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
-        }
-        return out;
+        return values;
     }
 
     private void readFully(ByteBuffer b, long position) throws IOException {

@@ -22,8 +22,10 @@ record FrameRecord(boolean tracked, float scale, float[] rotation, float transla
      * canonical.
      */
     static final int HEADER_FLOATS = 1 + 1 + 9 + 2 + 8 + 5 + 2;
-    /** Where the fissure heights start in the header. */
-    static final int FIRST_FISSURE_FLOAT = 1 + 1 + 9 + 2 + 8 + 5;
+    /** Where the eyes' readings start in the header: right gazeH, gazeV, mrd1, mrd2, then the left's. */
+    static final int FIRST_EYE_FLOAT = 1 + 1 + 9 + 2;
+    /** Where the fissure heights (right, left) start in the header: after the eyes and the oval. */
+    static final int FIRST_FISSURE_FLOAT = FIRST_EYE_FLOAT + 8 + 5;
     static final int FLOATS = HEADER_FLOATS + CANONICAL_FLOATS;
     static final int BYTES = FLOATS * Float.BYTES;
 

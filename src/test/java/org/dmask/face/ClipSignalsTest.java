@@ -73,17 +73,7 @@ class ClipSignalsTest {
     @Test
     void eyeSignalsOfAKnownEyeGeometry() {
         // A level eye 30 px wide, lids 6 px above and below the corner line at the middle, iris 3 px right, 1 px up.
-        double[] contour = new double[EyeLandmarks.CONTOUR * 2];
-        for (int i = 0; i <= 8; i++) { // 0 outer (left), 1..7 lower lid, 8 inner (right)
-            double x = 100 + 30.0 * i / 8;
-            double lift = 6 * Math.sin(Math.PI * i / 8);
-            contour[2 * i] = x;
-            contour[2 * i + 1] = 50 + lift; // lower lid: below (image y down)
-            if (i >= 1 && i <= 7) {
-                contour[2 * (8 + i)] = x;
-                contour[2 * (8 + i) + 1] = 50 - lift; // upper lid points 9..15
-            }
-        }
+        double[] contour = levelEye(0);
         double[] iris = {118, 49, 124, 49, 118, 43, 112, 49, 118, 55};
         EyeLandmarks eye = new EyeLandmarks(contour, iris, null);
         // Head facing the camera, 100 px per cm, so the 12 mm eyeball is 120 px.
@@ -101,21 +91,30 @@ class ClipSignalsTest {
         assertEquals(1.2, s.fissureHeightMm(), 0.03);
     }
 
+    /**
+     * The eye model's contour of a level eye 30 px wide at x 100..130, y 50, lids 6 px above and below the corner line
+     * at the middle (sine-shaped), with both corners read {@code cornerInset} px toward the middle.
+     */
+    private static double[] levelEye(double cornerInset) {
+        double[] contour = new double[EyeLandmarks.CONTOUR * 2];
+        for (int i = 0; i <= 8; i++) { // 0 outer (left), 1..7 lower lid, 8 inner (right)
+            double x = 100 + 30.0 * i / 8;
+            double lift = 6 * Math.sin(Math.PI * i / 8);
+            contour[2 * i] = i == 0 ? x + cornerInset : i == 8 ? x - cornerInset : x;
+            contour[2 * i + 1] = 50 + lift; // lower lid: below (image y down)
+            if (i >= 1 && i <= 7) {
+                contour[2 * (8 + i)] = x;
+                contour[2 * (8 + i) + 1] = 50 - lift; // upper lid points 9..15
+            }
+        }
+        return contour;
+    }
+
     @Test
     void lidMarginsAreMeasuredAgainstTheHeadsEyeWidthNotTheDriftingCorners() {
         // The eye model's corners drift toward the iris (here 2 px each, so it reads the eye 26 px wide) while the
         // lids stay where they are: the head's eye width is still 30 px, so MRD1 must not grow by 30/26.
-        double[] contour = new double[EyeLandmarks.CONTOUR * 2];
-        for (int i = 0; i <= 8; i++) {
-            double x = 100 + 30.0 * i / 8;
-            double lift = 6 * Math.sin(Math.PI * i / 8);
-            contour[2 * i] = i == 0 ? x + 2 : i == 8 ? x - 2 : x;
-            contour[2 * i + 1] = 50 + lift;
-            if (i >= 1 && i <= 7) {
-                contour[2 * (8 + i)] = x;
-                contour[2 * (8 + i) + 1] = 50 - lift;
-            }
-        }
+        double[] contour = levelEye(2);
         double[] iris = {115, 50, 121, 50, 115, 44, 109, 50, 115, 56};
         HeadPose pose = new HeadPose(100, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, new double[3], 0);
         EyeSignals s = EyeSignalCalculator.compute(new EyeLandmarks(contour, iris, null), pose, 30);

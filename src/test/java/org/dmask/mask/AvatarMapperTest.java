@@ -1,6 +1,7 @@
 package org.dmask.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -74,17 +75,17 @@ class AvatarMapperTest {
         // The open fissure reads 0.41; a blink 0.11 (0.27 of open): closed, below the analysis's 0.4.
         float open = 0.41f;
         assertTrue(AvatarMapper.closed(0.11f, open));
-        assertTrue(!AvatarMapper.closed(0.18f, open), "0.44 of open: a dip, not closed");
-        assertTrue(!AvatarMapper.closed(0.41f, open));
-        assertTrue(!AvatarMapper.closed(0.01f, Float.NaN), "no open level: not decided");
-        assertTrue(!AvatarMapper.closed(Float.NaN, open));
+        assertFalse(AvatarMapper.closed(0.18f, open), "0.44 of open: a dip, not closed");
+        assertFalse(AvatarMapper.closed(0.41f, open));
+        assertFalse(AvatarMapper.closed(0.01f, Float.NaN), "no open level: not decided");
+        assertFalse(AvatarMapper.closed(Float.NaN, open));
         // Through the table alone, a blink's upper-lid reading (0.05) lifted by a habitual level of -0.05 poses a
         // half-open lid ...
         float[] lifted = {(float) RESPONSE.restReading(true, 0), (float) RESPONSE.restReading(true, 1), 0.10f,
             (float) RESPONSE.restReading(true, 3)};
         Pose frontal = Pose.frontal(20, 320, 240);
         EyeMotion viaTable = AvatarMapper.eyes(lifted, lifted, frontal)[0];
-        assertTrue(!viaTable.closed(), "the table's inverse does not close it: " + viaTable);
+        assertFalse(viaTable.closed(), "the table's inverse does not close it: " + viaTable);
         // ... which is why a closed reading is drawn shut: same gaze, the upper lid down on the lower one.
         EyeMotion shut = AvatarMapper.closedEye(viaTable);
         assertTrue(shut.closed());
