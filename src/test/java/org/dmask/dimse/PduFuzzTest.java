@@ -63,8 +63,12 @@ class PduFuzzTest {
             });
             assertTrue(ends[PduCodec.A_ABORT] > 0 && ends[PduCodec.A_ASSOCIATE_RJ] > 0,
                     "aborts " + ends[PduCodec.A_ABORT] + ", rejects " + ends[PduCodec.A_ASSOCIATE_RJ]);
-            assertEquals(threadsBefore, settledThreads(threadsBefore), "threads left behind");
-            assertEquals(fdsBefore, settledFds(fdsBefore), "file descriptors left behind");
+            // A leak can only add; the count may fall when something else in this JVM (an earlier test's stream
+            // closed by a cleaner, a pool thread timing out) lets go meanwhile, which is not the SCP's doing.
+            int threadsAfter = settledThreads(threadsBefore);
+            assertTrue(threadsAfter <= threadsBefore, "threads left behind: " + threadsBefore + " -> " + threadsAfter);
+            long fdsAfter = settledFds(fdsBefore);
+            assertTrue(fdsAfter <= fdsBefore, "file descriptors left behind: " + fdsBefore + " -> " + fdsAfter);
             try (Stream<Path> files = Files.list(scp.spool().directory())) {
                 assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".part")).toList());
             }
