@@ -2,6 +2,7 @@
 # End-to-end masking speed (org.dmask.bench.MaskBenchmark): asl_again.mkv (640x480, 77 frames) and the same clip
 # looped 8 times (616 frames), each also scaled to 1280x720; full mode, both passes, on this machine's cores
 # (llvmpipe + ONNX Runtime CPU). Each clip runs REPS times in one JVM (warm figures: the later runs).
+# Then the ffmpeg CLI re-encodes the long clips as a same-run reference (the ratio carries across hosts).
 # A benchmark, not a test.
 # usage: conformance/bench-mask.sh [REPS]      env: DMASK_TEST_SHARED (default ../shared)
 set -euo pipefail
@@ -23,4 +24,14 @@ echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 CLASSPATH="$cp" java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 org.dmask.bench.MaskBenchmark \
   "$work" "$reps" "$work/asl-640x480.mp4" "$work/asl-1280x720.mp4" "$work/asl-x8-640x480.mp4" \
   "$work/asl-x8-1280x720.mp4"
+# Same-run reference, so figures from different hosts and days compare: the ffmpeg CLI decoding the same 616-frame
+# clips and re-encoding them with libx264 (the video work around the mask, without the mask), on the same cores.
+for clip in asl-x8-640x480 asl-x8-1280x720; do
+  start=$(date +%s.%N)
+  ffmpeg -hide_banner -loglevel error -threads "$(nproc)" -i "$work/$clip.mp4" -an -c:v libx264 -crf 16 \
+    -preset medium -f null -
+  end=$(date +%s.%N)
+  awk -v c="$clip" -v s="$start" -v e="$end" \
+    'BEGIN { printf "reference %s: ffmpeg decode + libx264 re-encode, 616 frames in %.2f s: %.1f frames/s\n", c, e - s, 616 / (e - s) }'
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
