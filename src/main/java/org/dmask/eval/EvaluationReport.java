@@ -157,7 +157,7 @@ public final class EvaluationReport {
                 .add("script left", Signals.without(gt.truthLeft().gazeH(), closedL))
                 .add("measured left", Signals.without(measuredL, closedL))
                 .write(dir.resolve("ground-truth-gaze.png"));
-        new LinePlot("upper lid margin (MRD1 proxy, corner distances): script and measured; blinks left out", "",
+        new LinePlot("upper lid margin (MRD1 proxy, eye widths): script and measured; blinks left out", "",
                 gt.script().fps())
                 .add("script right", Signals.without(gt.truthRight().upperLid(), closedR))
                 .add("measured right", Signals.without(right.upperLid(), closedR))

@@ -12,7 +12,7 @@ import org.dmask.mask.Pose;
  * patient's does.
  *
  * <p>The script is written in the face analysis's own units, as a patient's measurements are: gaze in its degrees,
- * lid margins in corner distances, each around what the analysis reads on the generic eye at rest. The avatar is
+ * lid margins in the head's eye widths, each around what the analysis reads on the generic eye at rest. The avatar is
  * posed from it exactly as the mask poses it from a patient's measurements ({@link EyeResponse}), so the ground
  * truth checks the whole chain: measurements → generic eye → rendered frame → measurements.
  *
@@ -24,7 +24,7 @@ import org.dmask.mask.Pose;
  * @param sweepDeg     slow horizontal sweep amplitude, degrees
  * @param deviationDeg constant horizontal deviation of the left eye, degrees
  * @param blinkTimesS  blink onsets, seconds
- * @param droop        how far the left upper lid falls over the clip, corner distances
+ * @param droop        how far the left upper lid falls over the clip, eye widths
  */
 public record ScriptedMotion(int frames, double fps, double nystagmusHz, double nystagmusDeg, double sweepHz,
         double sweepDeg, double deviationDeg, double[] blinkTimesS, double droop) {
@@ -40,14 +40,14 @@ public record ScriptedMotion(int frames, double fps, double nystagmusHz, double 
      * correlations fell to 0.46 and 0.25, conformance/mask-evaluation.md).
      */
     static final double VERTICAL_DEG = 1.5;
-    /** The slow lid variation of both eyes, corner distances (about ±0.8 mm): a lid that moves, as real lids do. */
+    /** The slow lid variation of both eyes, eye widths (about ±0.8 mm): a lid that moves, as real lids do. */
     static final double LID_WAVE = 0.03;
     /** A closed lid, as measured: below anything the generic eye reads open. */
     static final double CLOSED = -1;
 
     /**
      * The test sequence: 4 Hz nystagmus of 3°, the left eye deviated 15° inward (an esotropia), 4 blinks, the left
-     * upper lid drooping by 0.08 corner distances (about 2 mm), 6 s at 30 fps. The slow sweep is small (3°): the
+     * upper lid drooping by 0.08 eye widths (about 2 mm), 6 s at 30 fps. The slow sweep is small (3°): the
      * generic eye is read over about ±20° in all, and the deviated eye has to stay inside that.
      */
     public static ScriptedMotion examination(int frames) {
@@ -92,7 +92,7 @@ public record ScriptedMotion(int frames, double fps, double nystagmusHz, double 
         return rest(right, 1) + VERTICAL_DEG * Math.sin(2 * Math.PI * 0.17 * time(frame) + 1);
     }
 
-    /** Upper lid margin above the iris centre (MRD1 proxy), corner distances. */
+    /** Upper lid margin above the iris centre (MRD1 proxy), eye widths. */
     public double upperLid(int frame, boolean right) {
         if (blink(frame)) {
             return CLOSED;

@@ -182,7 +182,7 @@ final class AvatarMapper {
     }
 
     /**
-     * Both measured eyes (gazeH, gazeV in degrees; MRD1/MRD2 proxies in corner distances) as the generic eyes that
+     * Both measured eyes (gazeH, gazeV in degrees; MRD1/MRD2 proxies in the head's eye widths) as the generic eyes that
      * read the same, the generic head being drawn with this pose: right, then left.
      */
     static EyeMotion[] eyes(float[] right, float[] left, Pose pose) {

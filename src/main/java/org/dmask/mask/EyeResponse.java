@@ -103,7 +103,7 @@ public final class EyeResponse {
      * Both generic eyes that the analysis reads as these measurements when the generic head is drawn with this
      * rotation.
      *
-     * @param rightMeasured, leftMeasured each eye's gazeH, gazeV (degrees), mrd1, mrd2 (corner distances)
+     * @param rightMeasured, leftMeasured each eye's gazeH, gazeV (degrees), mrd1, mrd2 (the head's eye widths)
      * @param headRotation the rotation the generic head is drawn with (row-major 3×3)
      * @return the right eye, then the left
      */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EyeResponseIsCurrentTest {
 
     static final Path TABLE = Path.of("src/main/resources/org/dmask/mask", EyeResponse.RESOURCE);
-    /** Allowed drift: degrees of gaze, corner distances of lid margin. */
+    /** Allowed drift: degrees of gaze, eye widths of lid margin. */
     static final float[] TOLERANCE = {1.0f, 1.0f, 0.01f, 0.01f};
 
     @Test

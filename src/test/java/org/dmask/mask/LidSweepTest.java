@@ -10,7 +10,7 @@ import org.dmask.face.FrameAnalysis;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lid fidelity through the whole chain: scripted lid margins (as the first pass measures them, in corner distances)
+ * Lid fidelity through the whole chain: scripted lid margins (as the first pass measures them, in eye widths)
  * → the pipeline's mapping → the rendered avatar at the full-mode size → analysed again. The measured margins must
  * follow the script, in the analysis's own units, over the range the generic eye can show open (below about 0.05
  * it reads as closed). History: before the lash lines ({@link FaceFeatures}) and the measured response
@@ -33,7 +33,7 @@ class LidSweepTest {
         double[] measuredFissure = new double[frames];
         try (AvatarRenderer renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT)) {
             for (int i = 0; i < frames; i++) {
-                // Upper margin (MRD1 proxy, corner distances) sweeps 0.22 → 0.07 → 0.22 twice; lower at rest.
+                // Upper margin (MRD1 proxy, eye widths) sweeps 0.22 → 0.07 → 0.22 twice; lower at rest.
                 double phase = Math.abs(((i % 20) - 10) / 10.0);
                 float mrd1 = (float) (0.07 + 0.15 * phase);
                 float mrd2 = (float) EyeResponse.standard().restReading(true, 3);
