@@ -4,6 +4,11 @@ package org.dmask.face;
  * The per-frame pipeline: track the face, refine both eyes, fit the pose, compute the eye signals, and stabilise
  * the gaze with a motion-adaptive filter that lets nystagmus through. One instance per clip (it keeps the track
  * and the filters).
+ *
+ * <p>Two stages with separate state: {@link #track} (the face track, the 478-point model) and {@link #measure}
+ * (the eyes, pose, signals and filters). Each stage must see the frames in order, but the two may run on different
+ * threads, so that frame n's eyes are measured while frame n+1 is tracked: the track of the next frame needs only
+ * this frame's landmarks, never its eyes. {@link #analyze} runs both, one after the other.
  */
 public final class FaceAnalyzer {
 
@@ -33,9 +38,27 @@ public final class FaceAnalyzer {
         }
     }
 
+    /** A frame's face track, the first stage's result, with the time it took. */
+    public record Tracked(FaceTracker.Step step, long nanos) {
+    }
+
     public FrameAnalysis analyze(BgrImage frame, double timeS) {
+        return measure(frame, track(frame), timeS);
+    }
+
+    /** Stage one: the face track for the next frame in order. Touches only the tracker. */
+    public Tracked track(BgrImage frame) {
         long t0 = System.nanoTime();
         FaceTracker.Step step = tracker.next(frame);
+        return new Tracked(step, System.nanoTime() - t0);
+    }
+
+    /**
+     * Stage two: eyes, pose and signals of the frame that {@code tracked} came from, frames in the same order as
+     * {@link #track}. Touches only the eye model, the filters and the running neutral shape.
+     */
+    public FrameAnalysis measure(BgrImage frame, Tracked tracked, double timeS) {
+        FaceTracker.Step step = tracked.step();
         long t1 = System.nanoTime();
         int i = index++;
         double dt = Double.isNaN(lastTime) ? 0 : timeS - lastTime;
@@ -44,7 +67,7 @@ public final class FaceAnalyzer {
             for (MotionFilter f : filters) {
                 f.filter(Double.NaN, dt);
             }
-            lastTimes = new StageTimes(t1 - t0, 0, 0);
+            lastTimes = new StageTimes(tracked.nanos(), 0, 0);
             return FrameAnalysis.lost(i, timeS);
         }
         FaceLandmarks lm = step.landmarks();
@@ -61,7 +84,7 @@ public final class FaceAnalyzer {
         EyeSignals rs = stabilise(EyeSignalCalculator.compute(right, pose, rightWidth), 0, dt);
         EyeSignals ls = stabilise(EyeSignalCalculator.compute(left, pose, leftWidth), 4, dt);
         long t3 = System.nanoTime();
-        lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
+        lastTimes = new StageTimes(tracked.nanos(), t2 - t1, t3 - t2);
         double live = ClipAnalysis.rms(NeutralShape.residual(canonical, neutral.update(canonical)));
         return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical, live);
     }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.dmask.deid.MarkDeidentified;
@@ -249,8 +251,10 @@ public final class MaskPipeline {
     }
 
     /**
-     * First pass: decode and analyse every frame, in order, into the analysis file. Decoding runs ahead on its own
-     * thread (the frame pipeline with one worker: the tracker needs the frames one after another, in order).
+     * First pass: decode and analyse every frame, in order, into the analysis file. Three threads overlap: decoding
+     * runs ahead; the frame pipeline's one worker tracks the face (the tracker needs the frames one after another);
+     * the pipeline's in-order sink measures the eyes and writes the record ({@link FaceAnalyzer#measure}), so frame
+     * n's eyes are measured while frame n+1 is tracked. The records are the same as one thread's.
      */
     private FirstPass analyse(SourceOpener opener, Timings t, Progress progress) throws IOException {
         AnalysisFile file = new AnalysisFile(settings.video().tempDirectory());
@@ -258,17 +262,25 @@ public final class MaskPipeline {
             VideoFormat format = source.format();
             FaceAnalyzer analyzer = analyzers.get();
             double fps = format.frameRate().fps();
+            // Tracks handed from the worker to the sink, in frame order; never more than the frames in flight.
+            Queue<FaceAnalyzer.Tracked> tracked = new ConcurrentLinkedQueue<>();
             FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
-                // Time from the frame index at the exact rate: container time stamps may be coarse (ms).
-                FrameRecord record = FrameRecord.of(analyzer.analyze(
-                        new BgrImage(frame.width(), frame.height(), frame.bgr()), frame.index() / fps));
-                file.append(record);
+                tracked.add(analyzer.track(new BgrImage(frame.width(), frame.height(), frame.bgr())));
                 t.analyse.addAndGet(System.nanoTime() - t0);
             };
             FrameSink done = new FrameSink() {
                 @Override
-                public void write(VideoFrame frame) {
+                public void write(VideoFrame frame) throws IOException {
+                    long t0 = System.nanoTime();
+                    FaceAnalyzer.Tracked track = tracked.poll();
+                    if (track == null) { // the pipeline hands a frame on only after its work is done
+                        throw new IllegalStateException("no face track for frame " + frame.index());
+                    }
+                    // Time from the frame index at the exact rate: container time stamps may be coarse (ms).
+                    file.append(FrameRecord.of(analyzer.measure(
+                            new BgrImage(frame.width(), frame.height(), frame.bgr()), track, frame.index() / fps)));
+                    t.analyse.addAndGet(System.nanoTime() - t0);
                     progress.update("analyse", file.frames(), format.frameCount());
                 }
 
