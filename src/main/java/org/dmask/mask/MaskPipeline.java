@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.dmask.deid.MarkDeidentified;
@@ -262,18 +262,18 @@ public final class MaskPipeline {
             VideoFormat format = source.format();
             FaceAnalyzer analyzer = analyzers.get();
             double fps = format.frameRate().fps();
-            // Tracks handed from the worker to the sink, in frame order; never more than the frames in flight.
-            Queue<FaceAnalyzer.Tracked> tracked = new ConcurrentLinkedQueue<>();
+            // Tracks handed from the worker to the sink by frame index; never more than the frames in flight.
+            Map<Long, FaceAnalyzer.Tracked> tracked = new ConcurrentHashMap<>();
             FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
-                tracked.add(analyzer.track(new BgrImage(frame.width(), frame.height(), frame.bgr())));
+                tracked.put(frame.index(), analyzer.track(new BgrImage(frame.width(), frame.height(), frame.bgr())));
                 t.analyse.addAndGet(System.nanoTime() - t0);
             };
             FrameSink done = new FrameSink() {
                 @Override
                 public void write(VideoFrame frame) throws IOException {
                     long t0 = System.nanoTime();
-                    FaceAnalyzer.Tracked track = tracked.poll();
+                    FaceAnalyzer.Tracked track = tracked.remove(frame.index());
                     if (track == null) { // the pipeline hands a frame on only after its work is done
                         throw new IllegalStateException("no face track for frame " + frame.index());
                     }
