@@ -5,11 +5,18 @@ import org.dmask.face.FaceDetection;
 
 /**
  * The classic obfuscations the mask is compared with, each applied to the original frame's detected face box
- * (enlarged by {@link #BOX_MARGIN}): a strong Gaussian blur, pixelation into 8×8 blocks, and an eye-region crop
- * that keeps only a band around the eyes and blacks out the rest of the frame.
+ * (enlarged by {@link #BOX_MARGIN}): a strong Gaussian blur, pixelation into 8×8 blocks, an eye-region crop that
+ * keeps only a band around the eyes and blacks out the rest of the frame, and the box removed (filled flat grey).
+ *
+ * <p>The removed box is the floor for any method that replaces only the face and keeps the rest of the frame, such
+ * as the mask's {@code face} mode: nothing of the face is left, so what it still re-identifies is carried by the
+ * hair, clothes and background around the face.
  */
 public enum Baseline {
-    BLUR("blur"), PIXELATE("pixelation"), EYE_CROP("eye-region crop");
+    BLUR("blur"), PIXELATE("pixelation"), EYE_CROP("eye-region crop"), REMOVE("face box removed");
+
+    /** The removed box's fill: mid grey, as the mask's neutral background. */
+    static final byte FILL = (byte) 112;
 
     static final double BOX_MARGIN = 1.3;
     /** Blur sigma as a fraction of the box width: strong enough that features merge. */
@@ -51,6 +58,11 @@ public enum Baseline {
                     System.arraycopy(out, (y * w + x0) * 3, black, (y * w + x0) * 3, (x1 - x0) * 3);
                 }
                 out = black;
+            }
+            case REMOVE -> {
+                for (int y = y0; y < y1; y++) {
+                    java.util.Arrays.fill(out, (y * w + x0) * 3, (y * w + x1) * 3, FILL);
+                }
             }
         }
         return new BgrImage(w, h, out);

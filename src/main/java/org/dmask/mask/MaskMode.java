@@ -2,7 +2,8 @@ package org.dmask.mask;
 
 /**
  * {@code FULL}: the avatar on a neutral background, nothing of the original frame (the default).
- * {@code FACE}: the avatar over the original frame inside the face oval; the background stays, privacy is weaker.
+ * {@code FACE}: the avatar over the original frame inside the face oval, at the face's place and size; the rest of
+ * the frame stays, so whatever it shows (hair, clothes, the room) is not masked.
  */
 public enum MaskMode {
     FULL,

@@ -34,9 +34,9 @@ class EvaluateCommandTest {
         assertEquals(4.0, s.at("/groundTruth/right/nystagmusReferenceHz").asDouble(), 0.1);
         assertTrue(s.at("/groundTruth/right/gazeCorrelation").isNumber());
         assertTrue(s.at("/groundTruth/left/nystagmusErrorHz").asDouble() <= 0.3, s.at("/groundTruth").toString());
-        // Privacy: the unmasked reference row and the three baselines, chance 1/5.
+        // Privacy: the unmasked reference row and the four baselines, chance 1/5.
         JsonNode methods = s.at("/privacy/methods");
-        assertEquals(6, methods.size(), "unmasked, mask full and face, blur, pixelation, eye crop");
+        assertEquals(7, methods.size(), "unmasked, mask full and face, blur, pixelation, eye crop, face box removed");
         String html = Files.readString(out.resolve("report.html"));
         for (JsonNode m : methods) {
             assertEquals(0.2, m.get("chance").asDouble(), 1e-9);
@@ -48,11 +48,11 @@ class EvaluateCommandTest {
         }
         // The attack works on unmasked frames (well above chance), and blurring changes the embedding.
         assertTrue(methods.get(0).get("rank1MaskedVsOriginalGallery").asDouble() > 0.5, methods.get(0).toString());
-        for (int i = 1; i < 6; i++) {
+        for (int i = 1; i < 7; i++) {
             assertTrue(methods.get(i).get("cosineToOwnOriginalMean").asDouble() < 0.99, methods.get(i).toString());
         }
         assertEquals("digital mask (full)", methods.get(1).get("method").asText());
-        assertEquals(8 * 5, s.at("/fidelity").size(), "8 clips x (2 mask modes + 3 baselines)");
+        assertEquals(8 * 6, s.at("/fidelity").size(), "8 clips x (2 mask modes + 4 baselines)");
         assertTrue(s.at("/speed/stagesMsPerFrame/digital mask (full)/render").asDouble() > 0);
         assertTrue(s.at("/speed/paths/digital mask (full)").asText().startsWith("CPU")
                 || s.at("/speed/paths/digital mask (full)").asText().startsWith("GPU"));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Full mode's rule for the eyes' habits (AvatarMapper.habitualEyes), its deadband, and closed lids. */
+/** The rule for the eyes' habits (AvatarMapper.habitualEyes), its deadband, closed lids, and face mode's pose. */
 class AvatarMapperTest {
 
     private static final EyeResponse RESPONSE = EyeResponse.standard();
@@ -92,5 +92,41 @@ class AvatarMapperTest {
         assertEquals(viaTable.yawDegrees(), shut.yawDegrees());
         assertEquals(viaTable.pitchDegrees(), shut.pitchDegrees());
         assertEquals(viaTable.lowerLid(), shut.lowerLid());
+    }
+
+    /** A tracked record: this rotation and position, both eyes reading their medians, the neutral shape itself. */
+    private static FrameRecord record(float[] rotation, float x, float y, float[] medianEyes) {
+        return new FrameRecord(true, 3, rotation, x, y, java.util.Arrays.copyOfRange(medianEyes, 0, 4),
+                java.util.Arrays.copyOfRange(medianEyes, 4, 8), new FaceOval(x, y, 20, 26, 0),
+                new float[] {0.4f, 0.4f}, new float[FrameRecord.CANONICAL_FLOATS]);
+    }
+
+    @Test
+    void faceModeKeepsWhereTheFaceIsButNotHowTheHeadIsHabituallyHeldOrWhereTheEyesHabituallyLook() {
+        // A subject who habitually holds the head turned 12 deg and tilted 5 deg, and whose eyes read 8 deg to the
+        // right of the generic rest: as measured, both let one person's masks be matched against each other.
+        float[] habit = Pose.fromAngles(1, 12, 0, 5, 0, 0).rotation();
+        float[] eyes = medians(8, 8, 0.02f);
+        AvatarMapper mapper = new AvatarMapper(new float[FrameRecord.CANONICAL_FLOATS], 3, new double[] {100, 80},
+                habit, eyes, new float[] {0.4f, 0.4f}, CanonicalMesh.load(org.dmask.interop.Peers.shared("models/canonical_face_model.obj")), MaskMode.FACE, 240);
+        AvatarFrame atHabit = mapper.map(record(habit, 131, 77, eyes), 320, 240);
+        // The avatar sits on the face in the frame (the oval is replaced there), at the subject's size ...
+        assertEquals(131, atHabit.pose().translateX(), 1e-4);
+        assertEquals(77, atHabit.pose().translateY(), 1e-4);
+        assertEquals(3, atHabit.pose().scale(), 1e-4);
+        // ... facing ahead when the head is held as usual, with the eyes at the generic rest.
+        float[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        for (int i = 0; i < 9; i++) {
+            assertEquals(identity[i], atHabit.pose().rotation()[i], 1e-5, "rotation element " + i);
+        }
+        float[] restReadings = medians(0, 0, 0);
+        EyeMotion[] rest = AvatarMapper.eyes(java.util.Arrays.copyOfRange(restReadings, 0, 4),
+                java.util.Arrays.copyOfRange(restReadings, 4, 8), atHabit.pose());
+        assertEquals(rest[0].yawDegrees(), atHabit.rightEye().yawDegrees(), 1e-4);
+        assertEquals(rest[1].upperLid(), atHabit.leftEye().upperLid(), 1e-4);
+        // A turn beyond the habit is drawn: 10 deg more yaw reads as 10 deg of yaw on the avatar.
+        float[] turned = Rotations.multiply(Rotations.aboutY(10), habit);
+        float[] drawn = mapper.map(record(turned, 131, 77, eyes), 320, 240).pose().rotation();
+        assertEquals(Math.sin(Math.toRadians(10)), drawn[2], 1e-4, "the head's turn relative to its habit");
     }
 }
