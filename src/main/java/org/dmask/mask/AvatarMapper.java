@@ -15,8 +15,8 @@ import org.dmask.face.EyeSignalCalculator;
  * <li>pose in {@code face} mode: where the face is and how large, as measured, since the avatar must cover the face
  * in the original frame; its rotation, like full mode's, relative to the clip's median orientation, so how the
  * subject habitually holds the head is not carried. (With the measured rotation and eyes, face-mode masks of one
- * person matched each other 60.4% of the time; with the habits out, 18.8%, while the surroundings alone, the face
- * box removed, match 16.7%: conformance/mask-evaluation.md.)</li>
+ * person matched each other 60.4% of the time, chance being 20%; with the habits out, 22.9%, while the
+ * surroundings alone, the face box removed, match 18.8%: conformance/mask-evaluation.md.)</li>
  * <li>expression: the landmarks' offset from the subject's own neutral shape, applied to the generic mesh;</li>
  * <li>eyes: the generic eye posed so that the face analysis reads on it what it read on the patient
  * ({@link EyeResponse}): gaze angles (eye in head) and lid margins (in the subject's eye widths) go

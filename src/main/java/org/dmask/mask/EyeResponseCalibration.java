@@ -99,7 +99,35 @@ public final class EyeResponseCalibration {
                 points.add(new float[] {params[i], (float) reads[i][eye][signal]});
             }
         }
-        return monotone(points, name);
+        return monotone(signal < 2 ? smoothed(points, GAZE_BANDWIDTH_DEGREES) : points, name);
+    }
+
+    /** The kernel width over which the gaze curves are smoothed, degrees of the eye's turn. */
+    static final double GAZE_BANDWIDTH_DEGREES = 5;
+
+    /**
+     * Each reading replaced by a local linear fit through its neighbours (Gaussian weights of this width): one still
+     * reads the turned eye to about a degree, so point by point the curve's local slope, which the mask inverts,
+     * varies several-fold from one level to the next.
+     */
+    static List<float[]> smoothed(List<float[]> points, double bandwidth) {
+        List<float[]> out = new ArrayList<>(points.size());
+        for (float[] at : points) {
+            double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (float[] p : points) {
+                double dx = p[0] - at[0];
+                double w = Math.exp(-dx * dx / (2 * bandwidth * bandwidth));
+                sw += w;
+                sx += w * dx;
+                sy += w * p[1];
+                sxx += w * dx * dx;
+                sxy += w * dx * p[1];
+            }
+            double det = sw * sxx - sx * sx;
+            double y = det > 1e-12 ? (sy * sxx - sx * sxy) / det : sy / sw;
+            out.add(new float[] {at[0], (float) y});
+        }
+        return out;
     }
 
     /**

@@ -40,7 +40,7 @@ class EvaluateCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         for (JsonNode m : methods) {
             assertEquals(0.2, m.get("chance").asDouble(), 1e-9);
-            assertEquals(6 * 8, m.get("probes").asInt(), "probes from the 6 clips of people seen twice, 8 each");
+            assertEquals(6 * 12, m.get("probes").asInt(), "probes from the 6 clips of people seen twice, all 12 frames");
             double rank1 = m.get("rank1MaskedVsOriginalGallery").asDouble();
             assertTrue(rank1 >= 0 && rank1 <= 1);
             assertTrue(html.contains(m.get("method").asText()));

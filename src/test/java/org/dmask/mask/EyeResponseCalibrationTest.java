@@ -1,0 +1,51 @@
+package org.dmask.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The calibration's smoothing of the gaze curves (EyeResponseCalibration.smoothed). */
+class EyeResponseCalibrationTest {
+
+    private static List<float[]> sweep(double slope, double noise, long seed) {
+        Random random = new Random(seed);
+        List<float[]> points = new ArrayList<>();
+        for (float yaw : EyeResponseCalibration.sweep(0)) {
+            points.add(new float[] {yaw, (float) (2 + slope * yaw + noise * random.nextGaussian())});
+        }
+        return points;
+    }
+
+    @Test
+    void aStraightResponseComesOutUnchangedToTheEnds() {
+        List<float[]> line = sweep(0.45, 0, 1);
+        List<float[]> out = EyeResponseCalibration.smoothed(line, EyeResponseCalibration.GAZE_BANDWIDTH_DEGREES);
+        assertEquals(line.size(), out.size());
+        for (int i = 0; i < line.size(); i++) {
+            assertEquals(line.get(i)[0], out.get(i)[0], "the levels stay where they were measured");
+            assertEquals(line.get(i)[1], out.get(i)[1], 1e-4, "a local linear fit reproduces a line, at " + i);
+        }
+    }
+
+    @Test
+    void stillNoiseNoLongerMakesTheLocalSlopeSwingFromLevelToLevel() {
+        // The generic eye read at 0.45 of its turn, each still to about 0.6 degrees (three placements averaged).
+        List<float[]> noisy = sweep(0.45, 0.6, 7);
+        List<float[]> out = EyeResponseCalibration.smoothed(noisy, EyeResponseCalibration.GAZE_BANDWIDTH_DEGREES);
+        double rawWorst = 0, smoothWorst = 0;
+        for (int i = 1; i < noisy.size(); i++) {
+            double dx = noisy.get(i)[0] - noisy.get(i - 1)[0];
+            rawWorst = Math.max(rawWorst, Math.abs((noisy.get(i)[1] - noisy.get(i - 1)[1]) / dx - 0.45));
+            smoothWorst = Math.max(smoothWorst, Math.abs((out.get(i)[1] - out.get(i - 1)[1]) / dx - 0.45));
+        }
+        assertTrue(rawWorst > 0.3, "the raw curve's slope strays by " + rawWorst);
+        assertTrue(smoothWorst < 0.12, "the smoothed curve's slope strays by " + smoothWorst);
+        // And the inverse the mask uses stays a usable, rising curve.
+        EyeResponse.Curve curve = EyeResponseCalibration.monotone(out, "test");
+        assertTrue(curve.param().length > noisy.size() / 2, "most levels survive: " + curve.param().length);
+    }
+}
