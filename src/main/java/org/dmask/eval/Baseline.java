@@ -2,6 +2,7 @@ package org.dmask.eval;
 
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
+import org.dmask.mask.AvatarStyle;
 
 /**
  * The classic obfuscations the mask is compared with, each applied to the original frame's detected face box
@@ -15,8 +16,8 @@ import org.dmask.face.FaceDetection;
 public enum Baseline {
     BLUR("blur"), PIXELATE("pixelation"), EYE_CROP("eye-region crop"), REMOVE("face box removed");
 
-    /** The removed box's fill: mid grey, as the mask's neutral background. */
-    static final byte FILL = (byte) 112;
+    /** The removed box's fill: the mask's neutral background grey. */
+    static final byte FILL = (byte) AvatarStyle.NEUTRAL.background()[0];
 
     static final double BOX_MARGIN = 1.3;
     /** Blur sigma as a fraction of the box width: strong enough that features merge. */

@@ -10,8 +10,9 @@ import org.dmask.face.FrameAnalysis;
 /**
  * Measures {@link EyeResponse}: sweeps each of the generic eye's parameters alone (everything else at rest),
  * recording what each sweep does to the other readings, then the head's turn; renders the avatar at the full-mode size,
- * analyses every frame as any video is analysed, and keeps the monotone part of what was read. Each point is the
- * mean over a few sub-pixel placements, so the table follows the eye and not the pixel grid.
+ * analyses every frame as any video is analysed, and keeps the monotone part of what was read (the gaze curves
+ * smoothed first, {@link #smoothed}). Each point is the mean over a few sub-pixel placements, so the table follows
+ * the eye and not the pixel grid.
  */
 public final class EyeResponseCalibration {
 
@@ -99,7 +100,8 @@ public final class EyeResponseCalibration {
                 points.add(new float[] {params[i], (float) reads[i][eye][signal]});
             }
         }
-        return monotone(signal < 2 ? smoothed(points, GAZE_BANDWIDTH_DEGREES) : points, name);
+        boolean gaze = signal < 2; // gazeH, gazeV; the lids' curves have a closed end and a flat top to keep
+        return monotone(gaze ? smoothed(points, GAZE_BANDWIDTH_DEGREES) : points, name);
     }
 
     /** The kernel width over which the gaze curves are smoothed, degrees of the eye's turn. */
