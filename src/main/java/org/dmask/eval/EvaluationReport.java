@@ -113,7 +113,7 @@ public final class EvaluationReport {
         h.p(String.format(Locale.ROOT, "Evaluation took %.0f s. Targets are the issue's; values are as measured.",
                 seconds));
         groundTruth(h, gt, dir);
-        privacy(h, ev);
+        privacy(h, ev, dir);
         fidelityTable(h, ev);
         signals(h, ev, dir);
         speed(h, gt, ev);
@@ -170,7 +170,7 @@ public final class EvaluationReport {
         h.img("ground-truth-frame.png");
     }
 
-    private static void privacy(Html h, Evaluation.Result ev) {
+    private static void privacy(Html h, Evaluation.Result ev, Path dir) throws IOException {
         h.h2("Privacy: re-identification on the ASL identities");
         h.p(String.format(Locale.ROOT, "Embedding: evaluation-only ArcFace (512-d, cosine). Probes: sampled frames of "
                 + "people seen in two clips, the probe's own clip left out of the gallery; chance = 1 / identities in "
@@ -186,6 +186,17 @@ public final class EvaluationReport {
                     f3(r.cosineOwnPercentile(0.95)), Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
         }
         h.tableEnd();
+        if (!ev.privacy().isEmpty()) {
+            double chance = ev.privacy().get(0).chance();
+            BarChart chart = new BarChart("rank-1 re-identification per method (lower is better)",
+                    "masked probe vs original gallery", "masked probe vs masked gallery (mask against mask)")
+                    .reference("chance", chance).reference("target", chance + Targets.RANK1_OVER_CHANCE);
+            for (Privacy.Result r : ev.privacy()) {
+                chart.add(r.method(), r.rank1Original(), r.rank1Masked());
+            }
+            chart.write(dir.resolve("privacy-rank1.png"));
+            h.img("privacy-rank1.png");
+        }
     }
 
     private static void fidelityTable(Html h, Evaluation.Result ev) {

@@ -57,6 +57,8 @@ class EvaluateCommandTest {
         assertTrue(s.at("/speed/paths/digital mask (full)").asText().startsWith("CPU")
                 || s.at("/speed/paths/digital mask (full)").asText().startsWith("GPU"));
         assertTrue(Files.size(out.resolve("ground-truth-gaze.png")) > 5000);
+        assertTrue(Files.size(out.resolve("privacy-rank1.png")) > 5000 && html.contains("privacy-rank1.png"),
+                "the privacy chart");
         assertTrue(Files.exists(out.resolve("asl_again-original-thumb.png")));
         assertTrue(html.contains("ground-truth-gaze.png") && html.contains("Speed"));
 
