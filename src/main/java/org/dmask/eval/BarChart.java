@@ -2,9 +2,7 @@ package org.dmask.eval;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,12 +75,7 @@ public final class BarChart {
         int n = seriesNames.length;
         int h = height(rows.size(), n);
         BufferedImage img = new BufferedImage(WIDTH, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, h);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setColor(Color.BLACK);
+        Graphics2D g = ChartCanvas.open(img, false);
         g.drawString(title, 10, 18);
         int plotBottom = h - BOTTOM;
         for (int k = 0; k <= 4; k++) {

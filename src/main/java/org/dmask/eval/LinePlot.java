@@ -2,9 +2,7 @@ package org.dmask.eval;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,12 +60,7 @@ public final class LinePlot {
         min -= pad;
         max += pad;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setColor(Color.BLACK);
+        Graphics2D g = ChartCanvas.open(img, true);
         g.drawString(title, left, 18);
         g.drawRect(left, top, w - left - right, h - top - bottom);
         double duration = (n - 1) / fps;
