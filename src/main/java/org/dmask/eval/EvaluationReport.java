@@ -43,7 +43,9 @@ public final class EvaluationReport {
             m.put("probes", r.probes());
             m.put("chance", r.chance());
             m.put("rank1MaskedVsOriginalGallery", r.rank1Original());
+            m.put("rank1MaskedVsOriginalGallery95", r.rank1OriginalInterval());
             m.put("rank1MaskedVsMaskedGallery", r.rank1Masked());
+            m.put("rank1MaskedVsMaskedGallery95", r.rank1MaskedInterval());
             m.put("cosineToOwnOriginalMean", r.cosineOwnMean());
             m.put("cosineToOwnOriginalMedian", r.cosineOwnPercentile(0.5));
             m.put("cosineToOwnOriginalP95", r.cosineOwnPercentile(0.95));
@@ -176,14 +178,17 @@ public final class EvaluationReport {
                 + "people seen in two clips, the probe's own clip left out of the gallery; chance = 1 / identities in "
                 + "the gallery. Mean cosine between different people's original frames: %.3f (target for masked vs "
                 + "own original: below %.3f). %d of %d masked frames had no face found by the detector and were "
-                + "embedded at the original frame's keypoints (the stronger attack).", ev.differentPersonMean(),
+                + "embedded at the original frame's keypoints (the stronger attack). Rank-1 rates carry their 95%% "
+                + "interval (Wilson, probes taken as independent).", ev.differentPersonMean(),
                 ev.differentPersonMean() + Targets.COSINE_OVER_DIFFERENT, ev.embedFallbacks(), ev.embedded()));
         h.tableStart("method", "probes", "chance", "rank-1 vs original gallery", "rank-1 vs masked gallery",
                 "cosine to own original: mean", "median", "95th pct", "targets met");
         for (Privacy.Result r : ev.privacy()) {
-            h.row(r.method(), Integer.toString(r.probes()), pct(r.chance()), pct(r.rank1Original()),
-                    pct(r.rank1Masked()), f3(r.cosineOwnMean()), f3(r.cosineOwnPercentile(0.5)),
-                    f3(r.cosineOwnPercentile(0.95)), Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
+            h.row(r.method(), Integer.toString(r.probes()), pct(r.chance()),
+                    pct(r.rank1Original()) + " " + interval(r.rank1OriginalInterval()),
+                    pct(r.rank1Masked()) + " " + interval(r.rank1MaskedInterval()), f3(r.cosineOwnMean()),
+                    f3(r.cosineOwnPercentile(0.5)), f3(r.cosineOwnPercentile(0.95)),
+                    Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
         }
         h.tableEnd();
         if (!ev.privacy().isEmpty()) {
@@ -264,6 +269,14 @@ public final class EvaluationReport {
 
     static String pct(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    /** A 95% interval of a share as "(lo–hi%)". */
+    static String interval(double[] loHi) {
+        if (Double.isNaN(loHi[0])) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "(%.1f–%.1f%%)", 100 * loHi[0], 100 * loHi[1]);
     }
 
     static String f3(double v) {

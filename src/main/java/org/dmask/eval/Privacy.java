@@ -26,6 +26,16 @@ public final class Privacy {
     public record Result(String method, int probes, double rank1Original, double rank1Masked, double chance,
             double[] cosineOwn) {
 
+        /** 95% interval of {@link #rank1Original} ({@link #wilson95}). */
+        public double[] rank1OriginalInterval() {
+            return wilson95(rank1Original, probes);
+        }
+
+        /** 95% interval of {@link #rank1Masked} ({@link #wilson95}). */
+        public double[] rank1MaskedInterval() {
+            return wilson95(rank1Masked, probes);
+        }
+
         public double cosineOwnMean() {
             return Arrays.stream(cosineOwn).average().orElse(Double.NaN);
         }
@@ -39,6 +49,22 @@ public final class Privacy {
     }
 
     private Privacy() {
+    }
+
+    /**
+     * The Wilson score interval (95%) of a share measured over n trials: what the rank-1 rates can and cannot tell
+     * apart. It takes the probes as independent; frames of one clip are not quite, so the real uncertainty is a
+     * little wider. {NaN, NaN} for no trials.
+     */
+    public static double[] wilson95(double share, int n) {
+        if (n <= 0 || Double.isNaN(share)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double z = 1.959964, z2 = z * z;
+        double centre = (share + z2 / (2 * n)) / (1 + z2 / n);
+        double half = z * Math.sqrt(share * (1 - share) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
+        // The interval always holds the share; the clamp keeps rounding (1 - 1e-16 at a share of 1) from saying not.
+        return new double[] {Math.max(0, Math.min(share, centre - half)), Math.min(1, Math.max(share, centre + half))};
     }
 
     public static Result evaluate(String method, List<Sample> samples) {

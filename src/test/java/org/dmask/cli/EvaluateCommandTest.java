@@ -43,6 +43,8 @@ class EvaluateCommandTest {
             assertEquals(6 * 12, m.get("probes").asInt(), "probes from the 6 clips of people seen twice, all 12 frames");
             double rank1 = m.get("rank1MaskedVsOriginalGallery").asDouble();
             assertTrue(rank1 >= 0 && rank1 <= 1);
+            JsonNode interval = m.get("rank1MaskedVsOriginalGallery95");
+            assertTrue(interval.get(0).asDouble() <= rank1 && rank1 <= interval.get(1).asDouble(), interval.toString());
             assertTrue(html.contains(m.get("method").asText()));
             assertTrue(html.contains(String.format(Locale.ROOT, "%.1f%%", 100 * rank1)), "rank-1 in the report");
         }
