@@ -47,6 +47,33 @@ public record BgrImage(int width, int height, byte[] bgr) {
                 + ay * ((1 - ax) * at(x0, y0 + 1, c) + ax * at(x0 + 1, y0 + 1, c));
     }
 
+    /**
+     * All three channels at (x, y) into {@code rgb[0..2]}, red first: exactly what {@link #sample} gives per
+     * channel, but with one floor and one bounds check for the three (crop sampling is on the tracker's critical
+     * path: a 256 px face crop took 6-9 ms a frame channel by channel).
+     */
+    void sampleRgb(float x, float y, float[] rgb) {
+        float fx = x - 0.5f;
+        float fy = y - 0.5f;
+        int x0 = (int) Math.floor(fx);
+        int y0 = (int) Math.floor(fy);
+        if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
+            for (int k = 0; k < 3; k++) {
+                rgb[k] = sample(x, y, 2 - k);
+            }
+            return;
+        }
+        float ax = fx - x0;
+        float ay = fy - y0;
+        int top = (y0 * width + x0) * 3;
+        int bottom = top + width * 3;
+        for (int k = 0; k < 3; k++) {
+            int c = 2 - k;
+            rgb[k] = (1 - ay) * ((1 - ax) * (bgr[top + c] & 0xff) + ax * (bgr[top + 3 + c] & 0xff))
+                    + ay * ((1 - ax) * (bgr[bottom + c] & 0xff) + ax * (bgr[bottom + 3 + c] & 0xff));
+        }
+    }
+
     private int at(int x, int y, int c) {
         if (x < 0 || y < 0 || x >= width || y >= height) {
             return 0;

@@ -12,6 +12,7 @@ public final class CropSampler {
         double s = Math.sin(rect.angle());
         double step = rect.size() / side;
         int i = 0;
+        float[] tap = new float[3], topRight = new float[3], bottomLeft = new float[3], bottomRight = new float[3];
         for (int v = 0; v < side; v++) {
             double dy = ((v + 0.5) / side - 0.5) * rect.size();
             for (int u = 0; u < side; u++) {
@@ -24,15 +25,19 @@ public final class CropSampler {
                 // Sampling a crop much smaller than the region averages 2x2 taps so small crops do not alias.
                 if (step > 2) {
                     float q = (float) (step / 4);
+                    frame.sampleRgb(x - q, y - q, tap);
+                    frame.sampleRgb(x + q, y - q, topRight);
+                    frame.sampleRgb(x - q, y + q, bottomLeft);
+                    frame.sampleRgb(x + q, y + q, bottomRight);
                     for (int ch = 0; ch < 3; ch++) {
-                        float sum = frame.sample(x - q, y - q, 2 - ch) + frame.sample(x + q, y - q, 2 - ch)
-                                + frame.sample(x - q, y + q, 2 - ch) + frame.sample(x + q, y + q, 2 - ch);
+                        float sum = tap[ch] + topRight[ch] + bottomLeft[ch] + bottomRight[ch];
                         out[i + ch] = sum / (4 * 255f);
                     }
                 } else {
-                    out[i] = frame.sample(x, y, 2) / 255f;
-                    out[i + 1] = frame.sample(x, y, 1) / 255f;
-                    out[i + 2] = frame.sample(x, y, 0) / 255f;
+                    frame.sampleRgb(x, y, tap);
+                    out[i] = tap[0] / 255f;
+                    out[i + 1] = tap[1] / 255f;
+                    out[i + 2] = tap[2] / 255f;
                 }
                 i += 3;
             }
