@@ -2,7 +2,7 @@ package org.dmask.mask;
 
 /**
  * One eye of the generic face, derived from the canonical mesh's eye-ring landmarks: the socket centre, the
- * eyeball and iris sizes, and the lid-margin vertices that a measured lid position moves.
+ * eyeball and iris sizes, the lid-margin vertices that a measured lid position moves, and the folds beyond them.
  *
  * <p>Sizes follow the eye's width (corner to corner), in adult proportions: iris radius 0.225 of the width
  * (5.85 mm on 26 mm). The eyeball is a little wider than the opening (radius 0.52 of the width) so that it
@@ -22,6 +22,9 @@ final class GenericEye {
     final int innerCorner;
     final int[] upperMargin;
     final int[] lowerMargin;
+    /** The next ring of the mesh out from each margin, vertex for vertex: the lid's skin fold. */
+    final int[] upperFold;
+    final int[] lowerFold;
     final float centreX;
     final float centreY;
     final float centreZ;
@@ -37,21 +40,25 @@ final class GenericEye {
     /** MediaPipe's eye contour of the subject's right eye (image left): corners 33 and 133, margins top and bottom. */
     static GenericEye right(CanonicalMesh mesh) {
         return new GenericEye(mesh, 33, 133, new int[] {246, 161, 160, 159, 158, 157, 173},
-                new int[] {7, 163, 144, 145, 153, 154, 155}, 159, 145);
+                new int[] {7, 163, 144, 145, 153, 154, 155}, new int[] {247, 30, 29, 27, 28, 56, 190},
+                new int[] {25, 110, 24, 23, 22, 26, 112}, 159, 145);
     }
 
     /** The subject's left eye: corners 263 and 362, the mirror of the right eye's contour. */
     static GenericEye left(CanonicalMesh mesh) {
         return new GenericEye(mesh, 263, 362, new int[] {466, 388, 387, 386, 385, 384, 398},
-                new int[] {249, 390, 373, 374, 380, 381, 382}, 386, 374);
+                new int[] {249, 390, 373, 374, 380, 381, 382}, new int[] {467, 260, 259, 257, 258, 286, 414},
+                new int[] {255, 339, 254, 253, 252, 256, 341}, 386, 374);
     }
 
     private GenericEye(CanonicalMesh mesh, int outerCorner, int innerCorner, int[] upperMargin, int[] lowerMargin,
-            int upperMiddle, int lowerMiddle) {
+            int[] upperFold, int[] lowerFold, int upperMiddle, int lowerMiddle) {
         this.outerCorner = outerCorner;
         this.innerCorner = innerCorner;
         this.upperMargin = upperMargin;
         this.lowerMargin = lowerMargin;
+        this.upperFold = upperFold;
+        this.lowerFold = lowerFold;
         this.width = Math.abs(mesh.x(innerCorner) - mesh.x(outerCorner));
         this.centreX = (mesh.x(outerCorner) + mesh.x(innerCorner)) / 2;
         this.centreY = (mesh.y(upperMiddle) + mesh.y(lowerMiddle)) / 2;
@@ -103,6 +110,8 @@ final class GenericEye {
         }
         moveMargin(mesh, positions, upperMargin, upperShape, upperTarget);
         moveMargin(mesh, positions, lowerMargin, lowerShape, lowerTarget);
+        keepFold(mesh, positions, upperMargin, upperFold);
+        keepFold(mesh, positions, lowerMargin, lowerFold);
         keepOutsideEyeball(positions);
     }
 
@@ -111,6 +120,25 @@ final class GenericEye {
         for (int i = 0; i < margin.length; i++) {
             int v = margin[i];
             positions[v * 3 + 1] = cornerLine(mesh, mesh.x(v)) + shape[i] * middleHeight;
+        }
+    }
+
+    /** A lid opened wide keeps at least this share of its canonical fold above (or below) its margin. */
+    static final float MIN_FOLD_SHARE = 0.4f;
+
+    /**
+     * A margin opened past its fold pushes the fold ahead of it, so the lid's skin stretches instead of folding
+     * over itself. Without this an upper lid stopped where the next ring sits (about 1.0 iris radii above the iris
+     * centre; it read no wider than 6.1-6.4 mm): the mesh crumpled there and the eye landmark model read the crease,
+     * so a retracted lid, as in thyroid eye disease, was drawn as a normal one (conformance/mask-evaluation.md). A
+     * fold is never pulled in.
+     */
+    private static void keepFold(CanonicalMesh mesh, float[] positions, int[] margin, int[] fold) {
+        for (int i = 0; i < margin.length; i++) {
+            float gap = MIN_FOLD_SHARE * (mesh.y(fold[i]) - mesh.y(margin[i]));
+            float least = positions[margin[i] * 3 + 1] + gap;
+            int y = fold[i] * 3 + 1;
+            positions[y] = gap < 0 ? Math.min(positions[y], least) : Math.max(positions[y], least);
         }
     }
 

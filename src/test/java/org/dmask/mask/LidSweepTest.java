@@ -90,6 +90,34 @@ class LidSweepTest {
                 + MaskTestSupport.std(measuredUpper));
     }
 
+    /**
+     * A retracted upper lid (thyroid eye disease) must read wider than a normal one. Before the lid's fold was pushed
+     * ahead of its margin (GenericEye), the generic lid stopped at the next ring of the mesh and no reading above
+     * about 0.24 eye widths (6 mm) could be drawn: 0.28 scripted read as 0.24.
+     */
+    @Test
+    void aRetractedUpperLidReadsWiderThanANormalOne() {
+        CanonicalMesh mesh = MaskTestSupport.mesh();
+        float scale = AvatarMapper.FACE_HEIGHT_SHARE * H / AvatarMapper.meshHeight(mesh);
+        float mrd2 = (float) EyeResponse.standard().restReading(true, 3);
+        double[] measured = new double[2];
+        float[] scripted = {0.20f, 0.28f};
+        try (AvatarRenderer renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT)) {
+            for (int i = 0; i < 2; i++) {
+                FaceAnalyzer analyzer = MaskTestSupport.analyzer();
+                RenderedFrame f = render(renderer, scale, (float) EyeResponse.standard().restReading(true, 1),
+                        scripted[i], mrd2);
+                analyzer.analyze(f.toBgrImage(), 0);
+                FrameAnalysis a = analyzer.analyze(f.toBgrImage(), 1 / 30.0);
+                measured[i] = (a.right().mrd1() + a.left().mrd1()) / 2;
+            }
+        }
+        System.out.printf(Locale.ROOT, "upper lid: scripted %.2f and %.2f read %.3f and %.3f%n", scripted[0],
+                scripted[1], measured[0], measured[1]);
+        assertTrue(measured[1] - measured[0] > 0.06, "a retracted lid reads wider by " + (measured[1] - measured[0])
+                + " of the 0.08 scripted");
+    }
+
     /** Both eyes at these readings (gaze H at rest), posed as the mask poses them, frontal at the full-mode size. */
     private static RenderedFrame render(AvatarRenderer renderer, float scale, float gazeV, float mrd1, float mrd2) {
         Pose pose = Pose.frontal(scale, W / 2f, H / 2f);
