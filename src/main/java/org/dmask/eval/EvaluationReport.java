@@ -267,12 +267,12 @@ public final class EvaluationReport {
                 f3(left) + (met.test(left) ? " (met)" : " (not met)"));
     }
 
-    static String pct(double v) {
+    public static String pct(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
     /** A 95% interval of a share as "(lo–hi%)". */
-    static String interval(double[] loHi) {
+    public static String interval(double[] loHi) {
         if (Double.isNaN(loHi[0])) {
             return "";
         }

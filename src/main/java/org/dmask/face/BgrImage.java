@@ -41,10 +41,13 @@ public record BgrImage(int width, int height, byte[] bgr) {
         float fy = y - 0.5f;
         int x0 = (int) Math.floor(fx);
         int y0 = (int) Math.floor(fy);
-        float ax = fx - x0;
-        float ay = fy - y0;
-        return (1 - ay) * ((1 - ax) * at(x0, y0, c) + ax * at(x0 + 1, y0, c))
-                + ay * ((1 - ax) * at(x0, y0 + 1, c) + ax * at(x0 + 1, y0 + 1, c));
+        return bilinear(fx - x0, fy - y0, at(x0, y0, c), at(x0 + 1, y0, c), at(x0, y0 + 1, c),
+                at(x0 + 1, y0 + 1, c));
+    }
+
+    /** The bilinear blend of a tap's four values at fractions (ax, ay); one formula, so both samplers agree bit for bit. */
+    private static float bilinear(float ax, float ay, int topLeft, int topRight, int bottomLeft, int bottomRight) {
+        return (1 - ay) * ((1 - ax) * topLeft + ax * topRight) + ay * ((1 - ax) * bottomLeft + ax * bottomRight);
     }
 
     /**
@@ -69,8 +72,8 @@ public record BgrImage(int width, int height, byte[] bgr) {
         int bottom = top + width * 3;
         for (int k = 0; k < 3; k++) {
             int c = 2 - k;
-            rgb[k] = (1 - ay) * ((1 - ax) * (bgr[top + c] & 0xff) + ax * (bgr[top + 3 + c] & 0xff))
-                    + ay * ((1 - ax) * (bgr[bottom + c] & 0xff) + ax * (bgr[bottom + 3 + c] & 0xff));
+            rgb[k] = bilinear(ax, ay, bgr[top + c] & 0xff, bgr[top + 3 + c] & 0xff, bgr[bottom + c] & 0xff,
+                    bgr[bottom + 3 + c] & 0xff);
         }
     }
 

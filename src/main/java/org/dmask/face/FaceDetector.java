@@ -70,6 +70,7 @@ public final class FaceDetector {
         int sh = Math.min(h, (int) Math.round(frame.height() * s));
         boolean identity = s == 1.0;
         byte[] px = frame.bgr();
+        float[] rgb = new float[3];
         for (int y = 0; y < sh; y++) {
             for (int x = 0; x < sw; x++) {
                 int o = y * w + x;
@@ -79,10 +80,9 @@ public final class FaceDetector {
                     t[w * h + o] = px[i + 1] & 0xff;
                     t[2 * w * h + o] = px[i + 2] & 0xff;
                 } else {
-                    float fx = (float) ((x + 0.5) / s);
-                    float fy = (float) ((y + 0.5) / s);
+                    frame.sampleRgb((float) ((x + 0.5) / s), (float) ((y + 0.5) / s), rgb);
                     for (int c = 0; c < 3; c++) {
-                        t[c * w * h + o] = frame.sample(fx, fy, c);
+                        t[c * w * h + o] = rgb[2 - c]; // BGR planes from the red-first tap
                     }
                 }
             }

@@ -10,7 +10,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import org.dmask.eval.EvaluationReport;
 import org.dmask.interop.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,15 +44,15 @@ class EvaluateCommandTest {
             double rank1 = m.get("rank1MaskedVsOriginalGallery").asDouble();
             assertTrue(rank1 >= 0 && rank1 <= 1);
             assertTrue(html.contains(m.get("method").asText()));
-            assertTrue(html.contains(String.format(Locale.ROOT, "%.1f%%", 100 * rank1)), "rank-1 in the report");
+            assertTrue(html.contains(EvaluationReport.pct(rank1)), "rank-1 in the report");
             // Both attacks' rates come with a 95% interval that holds them, in the summary and in the report.
             for (String attack : new String[] {"rank1MaskedVsOriginalGallery", "rank1MaskedVsMaskedGallery"}) {
                 double rate = m.get(attack).asDouble();
                 JsonNode interval = m.get(attack + "95");
                 assertTrue(interval.get(0).asDouble() <= rate && rate <= interval.get(1).asDouble(),
                         m.get("method").asText() + " " + attack + " " + interval);
-                String shown = String.format(Locale.ROOT, "(%.1f–%.1f%%)", 100 * interval.get(0).asDouble(),
-                        100 * interval.get(1).asDouble());
+                String shown = EvaluationReport.interval(new double[] {interval.get(0).asDouble(),
+                    interval.get(1).asDouble()});
                 assertTrue(html.contains(shown), attack + " interval " + shown + " in the report");
             }
         }
