@@ -93,7 +93,7 @@ class LidSweepTest {
     /**
      * A retracted upper lid (thyroid eye disease) must read wider than a normal one. Before the lid's fold was pushed
      * ahead of its margin (GenericEye), the generic lid stopped at the next ring of the mesh and no reading above
-     * about 0.24 eye widths (6 mm) could be drawn: 0.28 scripted read as 0.24.
+     * about 0.24 eye widths (6 mm) could be drawn: 0.28 scripted read as 0.25.
      */
     @Test
     void aRetractedUpperLidReadsWiderThanANormalOne() {
