@@ -35,6 +35,9 @@ final class GenericEye {
     /** Per margin vertex: its height above the corner line as a share of the middle vertex's (lid shape). */
     private final float[] upperShape;
     private final float[] lowerShape;
+    /** Per fold vertex: the least signed height it keeps beyond its margin vertex ({@link #keepFold}). */
+    private final float[] upperFoldGap;
+    private final float[] lowerFoldGap;
     private final float cornerLineAtCentre;
 
     /** MediaPipe's eye contour of the subject's right eye (image left): corners 33 and 133, margins top and bottom. */
@@ -70,6 +73,8 @@ final class GenericEye {
         this.cornerLineAtCentre = cornerLine(mesh, centreX);
         this.upperShape = shape(mesh, upperMargin, upperMiddle);
         this.lowerShape = shape(mesh, lowerMargin, lowerMiddle);
+        this.upperFoldGap = foldGap(mesh, upperMargin, upperFold);
+        this.lowerFoldGap = foldGap(mesh, lowerMargin, lowerFold);
         if (!(mesh.y(upperMiddle) > centreY && mesh.y(lowerMiddle) < centreY)) {
             throw new IllegalArgumentException("eye-ring landmarks do not match the canonical mesh");
         }
@@ -110,8 +115,8 @@ final class GenericEye {
         }
         moveMargin(mesh, positions, upperMargin, upperShape, upperTarget);
         moveMargin(mesh, positions, lowerMargin, lowerShape, lowerTarget);
-        keepFold(mesh, positions, upperMargin, upperFold);
-        keepFold(mesh, positions, lowerMargin, lowerFold);
+        keepFold(positions, upperMargin, upperFold, upperFoldGap);
+        keepFold(positions, lowerMargin, lowerFold, lowerFoldGap);
         keepOutsideEyeball(positions);
     }
 
@@ -133,13 +138,20 @@ final class GenericEye {
      * so a retracted lid, as in thyroid eye disease, was drawn as a normal one (conformance/mask-evaluation.md). A
      * fold is never pulled in.
      */
-    private static void keepFold(CanonicalMesh mesh, float[] positions, int[] margin, int[] fold) {
+    private static void keepFold(float[] positions, int[] margin, int[] fold, float[] gap) {
         for (int i = 0; i < margin.length; i++) {
-            float gap = MIN_FOLD_SHARE * (mesh.y(fold[i]) - mesh.y(margin[i]));
-            float least = positions[margin[i] * 3 + 1] + gap;
+            float least = positions[margin[i] * 3 + 1] + gap[i];
             int y = fold[i] * 3 + 1;
-            positions[y] = gap < 0 ? Math.min(positions[y], least) : Math.max(positions[y], least);
+            positions[y] = gap[i] < 0 ? Math.min(positions[y], least) : Math.max(positions[y], least);
         }
+    }
+
+    private static float[] foldGap(CanonicalMesh mesh, int[] margin, int[] fold) {
+        float[] gap = new float[margin.length];
+        for (int i = 0; i < margin.length; i++) {
+            gap[i] = MIN_FOLD_SHARE * (mesh.y(fold[i]) - mesh.y(margin[i]));
+        }
+        return gap;
     }
 
     /** A lid slides over the globe: any vertex in front of the eyeball's disc is pushed out to clear it. */
