@@ -37,7 +37,8 @@ public final class EyeResponse {
     /**
      * One eye's response.
      *
-     * @param curves    per signal: the reading as the eye's own parameter moves alone (everything else at rest)
+     * @param curves    per signal: the reading as the eye's own parameter moves alone (everything else at rest;
+     *                  for gazeH the lids re-placed, as the mask places them, to read as at rest)
      * @param byYaw     per signal: the reading's shift as the eye turns sideways (lids at rest); gazeH's is zero
      * @param byPitch   per signal: the reading's shift as the eye looks up or down; gazeV's is zero
      * @param headH     gazeH reading change per unit of the head rotation's element (0,2)

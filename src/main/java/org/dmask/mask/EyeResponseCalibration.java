@@ -66,6 +66,19 @@ public final class EyeResponseCalibration {
             curves[e][0] = monotone(params, reads, e, 0, name(e) + ".gazeH");
             byYaw[e] = shifts(params, reads, e, 0, YAW_FIT_DEGREES);
         }
+        // The horizontal curve again, with the lids where the mask puts them for a turned eye (re-placed so that
+        // they read as at rest): those lids move the horizontal reading, and the mask inverts this curve.
+        for (int e = 0; e < 2; e++) {
+            float[] params = sweep(0);
+            double[][][] reads = new double[params.length][][];
+            float upperRest = curves[e][2].measured(REST.upperLid()), lowerRest = curves[e][3].measured(REST.lowerLid());
+            for (int i = 0; i < params.length; i++) {
+                EyeMotion m = new EyeMotion(params[i], 0, curves[e][2].param(upperRest - byYaw[e][2].at(params[i])),
+                        curves[e][3].param(lowerRest - byYaw[e][3].at(params[i])));
+                reads[i] = e == 0 ? read(m, REST, frontal()) : read(REST, m, frontal());
+            }
+            curves[e][0] = monotone(params, reads, e, 0, name(e) + ".gazeH");
+        }
         EyeResponse.Eye[] eyes = new EyeResponse.Eye[2];
         for (int e = 0; e < 2; e++) {
             eyes[e] = new EyeResponse.Eye(curves[e], byYaw[e], byPitch[e], head[0][e], head[1][e]);
