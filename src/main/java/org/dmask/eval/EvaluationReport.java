@@ -50,6 +50,16 @@ public final class EvaluationReport {
             m.put("cosineToOwnOriginalMedian", r.cosineOwnPercentile(0.5));
             m.put("cosineToOwnOriginalP95", r.cosineOwnPercentile(0.95));
             m.put("targetsMet", Targets.privacyMet(r, ev.differentPersonMean()));
+            m.put("probePeople", r.probePeople());
+            Map<String, Object> byClip = new LinkedHashMap<>();
+            r.byProbeClip().forEach((clip, n) -> {
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("probes", n[0]);
+                counts.put("hitsVsOriginalGallery", n[1]);
+                counts.put("hitsVsMaskedGallery", n[2]);
+                byClip.put(clip, counts);
+            });
+            m.put("byProbeClip", byClip);
             methods.add(m);
         }
         p.put("methods", methods);
@@ -191,6 +201,24 @@ public final class EvaluationReport {
                     Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
         }
         h.tableEnd();
+        if (!ev.privacy().isEmpty()) {
+            Privacy.Result first = ev.privacy().get(0);
+            h.p(String.format(Locale.ROOT, "The %d probes come from %d clips of %d people, and the frames of one clip "
+                    + "are far from independent, so a rate rests on few clips. Hits against the masked gallery by "
+                    + "probe clip:", first.probes(), first.byProbeClip().size(), first.probePeople()));
+            List<String> head = new ArrayList<>(List.of("method"));
+            head.addAll(first.byProbeClip().keySet());
+            h.tableStart(head.toArray(String[]::new));
+            for (Privacy.Result r : ev.privacy()) {
+                List<String> row = new ArrayList<>(List.of(r.method()));
+                for (String clip : first.byProbeClip().keySet()) {
+                    int[] n = r.byProbeClip().getOrDefault(clip, new int[3]);
+                    row.add(n[2] + " / " + n[0]);
+                }
+                h.row(row.toArray(String[]::new));
+            }
+            h.tableEnd();
+        }
         if (!ev.privacy().isEmpty()) {
             double chance = ev.privacy().get(0).chance();
             BarChart chart = new BarChart("rank-1 re-identification per method (lower is better)",

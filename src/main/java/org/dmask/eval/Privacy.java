@@ -2,6 +2,10 @@ package org.dmask.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +26,12 @@ public final class Privacy {
      * @param rank1Masked    the same against the masked gallery
      * @param chance         1 / identities in the gallery
      * @param cosineOwn      cosine of each masked frame with its own original, sorted
+     * @param byProbeClip    per probe clip, in clip order: {probes, hits vs original, hits vs masked}; frames of
+     *                       one clip are far from independent, so this shows how many clips a rate rests on
+     * @param probePeople    the people among the probes
      */
     public record Result(String method, int probes, double rank1Original, double rank1Masked, double chance,
-            double[] cosineOwn) {
+            double[] cosineOwn, Map<String, int[]> byProbeClip, int probePeople) {
 
         /** 95% interval of {@link #rank1Original} ({@link #wilson95}). */
         public double[] rank1OriginalInterval() {
@@ -71,6 +78,8 @@ public final class Privacy {
         int probes = 0, hitsOriginal = 0, hitsMasked = 0;
         double identities = samples.stream().map(s -> s.clip().person()).distinct().count();
         List<Double> own = new ArrayList<>();
+        Map<String, int[]> byClip = new LinkedHashMap<>();
+        Set<String> probePeople = new HashSet<>();
         for (Sample probe : samples) {
             float[] q = probe.masked().get(method);
             own.add(FaceEmbedder.cosine(q, probe.original()));
@@ -80,16 +89,22 @@ public final class Privacy {
                 continue;
             }
             probes++;
+            probePeople.add(probe.clip().person());
+            int[] clip = byClip.computeIfAbsent(probe.clip().name(), k -> new int[3]);
+            clip[0]++;
             if (nearest(q, samples, probe.clip(), null).equals(probe.clip().person())) {
                 hitsOriginal++;
+                clip[1]++;
             }
             if (nearest(q, samples, probe.clip(), method).equals(probe.clip().person())) {
                 hitsMasked++;
+                clip[2]++;
             }
         }
         double[] cos = own.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Result(method, probes, probes == 0 ? Double.NaN : (double) hitsOriginal / probes,
-                probes == 0 ? Double.NaN : (double) hitsMasked / probes, 1 / identities, cos);
+                probes == 0 ? Double.NaN : (double) hitsMasked / probes, 1 / identities, cos,
+                Collections.unmodifiableMap(byClip), probePeople.size());
     }
 
     /** Mean cosine between original frames of different people: the embedding's floor. */
