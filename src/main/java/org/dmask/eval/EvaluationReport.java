@@ -218,9 +218,7 @@ public final class EvaluationReport {
                 h.row(row.toArray(String[]::new));
             }
             h.tableEnd();
-        }
-        if (!ev.privacy().isEmpty()) {
-            double chance = ev.privacy().get(0).chance();
+            double chance = first.chance();
             BarChart chart = new BarChart("rank-1 re-identification per method (lower is better)",
                     "masked probe vs original gallery", "masked probe vs masked gallery (mask against mask)")
                     .reference("chance", chance).reference("target", chance + Targets.RANK1_OVER_CHANCE);

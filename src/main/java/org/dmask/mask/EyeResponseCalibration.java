@@ -2,6 +2,7 @@ package org.dmask.mask;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
@@ -55,35 +56,35 @@ public final class EyeResponseCalibration {
                 }
             }
         }
-        // Horizontal gaze: one eye at a time, the other at rest (a deviated eye turns alone).
+        // Horizontal gaze: one eye at a time, the other at rest (a deviated eye turns alone). The first sweep, lids
+        // at rest, gives how the lid readings move with the turn; the curve comes from a second sweep with the lids
+        // where the mask puts them for a turned eye (re-placed to read as at rest): those lids move the horizontal
+        // reading, and the mask inverts this curve.
+        float[] turns = sweep(0);
         for (int e = 0; e < 2; e++) {
-            float[] params = sweep(0);
-            double[][][] reads = new double[params.length][][];
-            for (int i = 0; i < params.length; i++) {
-                EyeMotion m = eye(0, params[i]);
-                reads[i] = e == 0 ? read(m, REST, frontal()) : read(REST, m, frontal());
-            }
-            curves[e][0] = monotone(params, reads, e, 0, name(e) + ".gazeH");
-            byYaw[e] = shifts(params, reads, e, 0, YAW_FIT_DEGREES);
-        }
-        // The horizontal curve again, with the lids where the mask puts them for a turned eye (re-placed so that
-        // they read as at rest): those lids move the horizontal reading, and the mask inverts this curve.
-        for (int e = 0; e < 2; e++) {
-            float[] params = sweep(0);
-            double[][][] reads = new double[params.length][][];
-            float upperRest = curves[e][2].measured(REST.upperLid()), lowerRest = curves[e][3].measured(REST.lowerLid());
-            for (int i = 0; i < params.length; i++) {
-                EyeMotion m = new EyeMotion(params[i], 0, curves[e][2].param(upperRest - byYaw[e][2].at(params[i])),
-                        curves[e][3].param(lowerRest - byYaw[e][3].at(params[i])));
-                reads[i] = e == 0 ? read(m, REST, frontal()) : read(REST, m, frontal());
-            }
-            curves[e][0] = monotone(params, reads, e, 0, name(e) + ".gazeH");
+            byYaw[e] = shifts(turns, sweepTurn(e, turns, t -> eye(0, t)), e, 0, YAW_FIT_DEGREES);
+            EyeResponse.Curve upper = curves[e][2], lower = curves[e][3];
+            EyeResponse.Table[] lidShift = byYaw[e];
+            float upperRest = upper.measured(REST.upperLid()), lowerRest = lower.measured(REST.lowerLid());
+            double[][][] reads = sweepTurn(e, turns, t -> new EyeMotion(t, 0,
+                    upper.param(upperRest - lidShift[2].at(t)), lower.param(lowerRest - lidShift[3].at(t))));
+            curves[e][0] = monotone(turns, reads, e, 0, name(e) + ".gazeH");
         }
         EyeResponse.Eye[] eyes = new EyeResponse.Eye[2];
         for (int e = 0; e < 2; e++) {
             eyes[e] = new EyeResponse.Eye(curves[e], byYaw[e], byPitch[e], head[0][e], head[1][e]);
         }
         return new EyeResponse(eyes[0], eyes[1]);
+    }
+
+    /** Reads of both eyes as eye {@code e} turns through {@code turns}, posed by {@code eyeAt}; the other at rest. */
+    private double[][][] sweepTurn(int e, float[] turns, Function<Float, EyeMotion> eyeAt) {
+        double[][][] reads = new double[turns.length][][];
+        for (int i = 0; i < turns.length; i++) {
+            EyeMotion m = eyeAt.apply(turns[i]);
+            reads[i] = e == 0 ? read(m, REST, frontal()) : read(REST, m, frontal());
+        }
+        return reads;
     }
 
     /**
