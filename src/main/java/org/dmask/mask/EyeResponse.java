@@ -21,8 +21,8 @@ import java.util.Properties;
  * the avatar it reads about half of the eyeball's true turn, each eye a few degrees outward at rest, and the lid
  * margin compressed near the closed end; and the readings are coupled: the lid and horizontal readings move with
  * the eye's vertical turn (the vertical reading is the flattest, so a small measured change asks for a large turn),
- * the lid readings with its sideways turn, the gaze readings with the head's turn
- * (conformance/mask-evaluation.md). The table holds each of these, as measured by
+ * the lid readings with its sideways turn, the gaze readings with the head's turn, and a turned eye's horizontal
+ * reading with it most of all (conformance/mask-evaluation.md). The table holds each of these, as measured by
  * {@link EyeResponseCalibration} (renderer and analysis, full-mode size) and checked current by a test;
  * regenerate it with {@code tools/calibrate-eye.sh}. It holds nothing of any patient.
  */
@@ -41,21 +41,65 @@ public final class EyeResponse {
      *                  for gazeH the lids re-placed, as the mask places them, to read as at rest)
      * @param byYaw     per signal: the reading's shift as the eye turns sideways (lids at rest); gazeH's is zero
      * @param byPitch   per signal: the reading's shift as the eye looks up or down; gazeV's is zero
-     * @param headH     gazeH reading change per unit of the head rotation's element (0,2)
+     * @param headH     gazeH reading change per unit of the head rotation's element (0,2), eye at rest: for head
+     *                  turns past the outermost of {@link #HEAD_TURNS}
+     * @param gazeHByHead the horizontal curve measured again at each of {@link #HEAD_TURNS} (lids as for gazeH);
+     *                  the one at 0 is {@code curves[0]}
      * @param headV     gazeV reading change per unit of the head rotation's element (1,2)
      */
-    record Eye(Curve[] curves, Table[] byYaw, Table[] byPitch, float headH, float headV) {
+    record Eye(Curve[] curves, Table[] byYaw, Table[] byPitch, float headH, float headV, Curve[] gazeHByHead) {
 
         Eye {
             if (curves.length != SIGNALS.length || byYaw.length != SIGNALS.length
                     || byPitch.length != SIGNALS.length) {
                 throw new IllegalArgumentException("one curve and table per signal: " + Arrays.toString(SIGNALS));
             }
+            if (gazeHByHead.length != HEAD_TURNS.length) {
+                throw new IllegalArgumentException("one horizontal curve per head turn: " + Arrays.toString(HEAD_TURNS));
+            }
             curves = curves.clone();
             byYaw = byYaw.clone();
             byPitch = byPitch.clone();
+            gazeHByHead = gazeHByHead.clone();
+        }
+
+        /**
+         * The eye's turn that reads as {@code wanted} horizontally when the head is drawn turned by
+         * {@code headSin} (the rotation's element (0,2)): between the curves of the two nearest head turns; past
+         * the outermost, that curve with the head coefficient for the rest of the turn.
+         */
+        float yaw(float wanted, float headSin) {
+            float[] levels = HEAD_TURNS;
+            int last = levels.length - 1;
+            float first = sin(levels[0]), end = sin(levels[last]);
+            if (!(headSin > first)) {
+                return gazeHByHead[0].param(wanted - headH * (headSin - first));
+            }
+            if (headSin >= end) {
+                return gazeHByHead[last].param(wanted - headH * (headSin - end));
+            }
+            int k = 1;
+            while (headSin > sin(levels[k])) {
+                k++;
+            }
+            float t = (headSin - sin(levels[k - 1])) / (sin(levels[k]) - sin(levels[k - 1]));
+            return (1 - t) * gazeHByHead[k - 1].param(wanted) + t * gazeHByHead[k].param(wanted);
+        }
+
+        private static float sin(float degrees) {
+            return (float) Math.sin(Math.toRadians(degrees));
         }
     }
+
+    /**
+     * Head turns (degrees of yaw) at which each eye's horizontal curve is measured over again. How the reading
+     * moves with the head's turn depends on the eye's own turn, and unevenly: at rest the left eye's reading falls by
+     * about 0.34° per degree of head turn, turned 30° in by about 0.23°; the right eye turned 20° in reads 6.6°, 3.6°,
+     * 2.3° with the head at -5°, 0°, +5°. With one slope for all (as before), the head's ±6° of yaw alone took the
+     * scripted left gaze from r 0.959 to 0.927; with these curves it stays at 0.954 (conformance/mask-evaluation.md).
+     * Level 0 is {@code curves[0]}; {@code headH} is the slope at rest.
+     */
+    static final float[] HEAD_TURNS = {-15f, -10f, -5f, 0f, 5f, 10f, 15f};
 
     private final Eye right;
     private final Eye left;
@@ -115,12 +159,13 @@ public final class EyeResponse {
     /**
      * Vertical first, then horizontal, then the lids: each reading is corrected by what the parameters already
      * chosen add to it. The analysis takes the head's turn out of the gaze with a fixed eye depth; on the generic
-     * eye that leaves a part of the turn in the reading, which the head coefficients remove.
+     * eye that leaves a part of the turn in the reading, which the horizontal curves measured per head turn and
+     * the vertical head coefficient remove.
      */
     private static EyeMotion pose(Eye e, float[] measured, float[] headRotation) {
         Curve[] c = e.curves();
         float pitch = c[1].param(measured[1] - e.headV() * headRotation[5]);
-        float yaw = c[0].param(measured[0] - e.headH() * headRotation[2] - e.byPitch()[0].at(pitch));
+        float yaw = e.yaw(measured[0] - e.byPitch()[0].at(pitch), headRotation[2]);
         float upper = c[2].param(measured[2] - e.byYaw()[2].at(yaw) - e.byPitch()[2].at(pitch));
         float lower = c[3].param(measured[3] - e.byYaw()[3].at(yaw) - e.byPitch()[3].at(pitch));
         return new EyeMotion(yaw, pitch, upper, lower);
@@ -207,7 +252,15 @@ public final class EyeResponse {
             byYaw[s] = new Table(floats(p, eye + ".yaw"), floats(p, key + ".byYaw"));
             byPitch[s] = new Table(floats(p, eye + ".pitch"), floats(p, key + ".byPitch"));
         }
-        return new Eye(curves, byYaw, byPitch, floats(p, eye + ".headH")[0], floats(p, eye + ".headV")[0]);
+        if (!Arrays.equals(floats(p, eye + ".gazeH.headTurns"), HEAD_TURNS)) {
+            throw new IllegalStateException(RESOURCE + " was measured at other head turns: run tools/calibrate-eye.sh");
+        }
+        Curve[] byHead = new Curve[HEAD_TURNS.length];
+        for (int k = 0; k < byHead.length; k++) {
+            String key = eye + ".gazeH.head" + k;
+            byHead[k] = new Curve(floats(p, key + ".param"), floats(p, key + ".measured"));
+        }
+        return new Eye(curves, byYaw, byPitch, floats(p, eye + ".headH")[0], floats(p, eye + ".headV")[0], byHead);
     }
 
     private static float[] floats(Properties p, String key) {
@@ -240,6 +293,11 @@ public final class EyeResponse {
             for (int s = 0; s < SIGNALS.length; s++) {
                 line(sb, name + "." + SIGNALS[s] + ".byYaw", e.byYaw()[s].value());
                 line(sb, name + "." + SIGNALS[s] + ".byPitch", e.byPitch()[s].value());
+            }
+            line(sb, name + ".gazeH.headTurns", HEAD_TURNS);
+            for (int k = 0; k < HEAD_TURNS.length; k++) {
+                line(sb, name + ".gazeH.head" + k + ".param", e.gazeHByHead()[k].param());
+                line(sb, name + ".gazeH.head" + k + ".measured", e.gazeHByHead()[k].measured());
             }
             line(sb, name + ".headH", new float[] {e.headH()});
             line(sb, name + ".headV", new float[] {e.headV()});

@@ -12,7 +12,7 @@ import org.dmask.face.FrameAnalysis;
  * Measures {@link EyeResponse}: sweeps each of the generic eye's parameters alone (everything else at rest),
  * recording what each sweep does to the other readings, then the head's turn; renders the avatar at the full-mode size,
  * analyses every frame as any video is analysed, and keeps the monotone part of what was read (the gaze curves
- * smoothed first, {@link #smoothed}). Each point is the mean over a few sub-pixel placements, so the table follows
+ * smoothed first, {@link #smoothed}; the horizontal ones across head turns too, {@link #smoothedAcross}). Each point is the mean over a few sub-pixel placements, so the table follows
  * the eye and not the pixel grid.
  */
 public final class EyeResponseCalibration {
@@ -57,32 +57,54 @@ public final class EyeResponseCalibration {
             }
         }
         // Horizontal gaze: one eye at a time, the other at rest (a deviated eye turns alone). The first sweep, lids
-        // at rest, gives how the lid readings move with the turn; the curve comes from a second sweep with the lids
-        // where the mask puts them for a turned eye (re-placed to read as at rest): those lids move the horizontal
-        // reading, and the mask inverts this curve.
+        // at rest, gives how the lid readings move with the turn; the curves come from sweeps with the lids where the
+        // mask puts them for a turned eye (re-placed to read as at rest), since those lids move the horizontal
+        // reading, once per head turn of EyeResponse.HEAD_TURNS: how a turned eye reads depends on the head's turn.
         float[] turns = sweep(0);
+        EyeResponse.Curve[][] byHead = new EyeResponse.Curve[2][EyeResponse.HEAD_TURNS.length];
         for (int e = 0; e < 2; e++) {
-            byYaw[e] = shifts(turns, sweepTurn(e, turns, t -> eye(0, t)), e, 0, YAW_FIT_DEGREES);
+            byYaw[e] = shifts(turns, sweepTurn(e, turns, t -> eye(0, t), frontal()), e, 0, YAW_FIT_DEGREES);
             EyeResponse.Curve upper = curves[e][2], lower = curves[e][3];
             EyeResponse.Table[] lidShift = byYaw[e];
             float upperRest = upper.measured(REST.upperLid()), lowerRest = lower.measured(REST.lowerLid());
-            double[][][] reads = sweepTurn(e, turns, t -> new EyeMotion(t, 0,
-                    upper.param(upperRest - lidShift[2].at(t)), lower.param(lowerRest - lidShift[3].at(t))));
-            curves[e][0] = monotone(turns, reads, e, 0, name(e) + ".gazeH");
+            float[] heads = EyeResponse.HEAD_TURNS;
+            double[][] grid = new double[heads.length][];
+            for (int k = 0; k < heads.length; k++) {
+                Pose pose = Pose.fromAngles(scale, heads[k], 0, 0, WIDTH / 2f, HEIGHT / 2f);
+                double[][][] reads = sweepTurn(e, turns, t -> new EyeMotion(t, 0,
+                        upper.param(upperRest - lidShift[2].at(t)), lower.param(lowerRest - lidShift[3].at(t))), pose);
+                grid[k] = new double[turns.length];
+                for (int i = 0; i < turns.length; i++) {
+                    grid[k][i] = reads[i][e][0];
+                }
+            }
+            double[][] smooth = smoothedAcross(heads, grid, HEAD_BANDWIDTH_DEGREES);
+            for (int k = 0; k < heads.length; k++) {
+                List<float[]> points = new ArrayList<>();
+                for (int i = 0; i < turns.length; i++) {
+                    if (!Double.isNaN(smooth[k][i])) {
+                        points.add(new float[] {turns[i], (float) smooth[k][i]});
+                    }
+                }
+                byHead[e][k] = monotone(smoothed(points, GAZE_BANDWIDTH_DEGREES), name(e) + ".gazeH.head" + k);
+                if (heads[k] == 0) {
+                    curves[e][0] = byHead[e][k];
+                }
+            }
         }
         EyeResponse.Eye[] eyes = new EyeResponse.Eye[2];
         for (int e = 0; e < 2; e++) {
-            eyes[e] = new EyeResponse.Eye(curves[e], byYaw[e], byPitch[e], head[0][e], head[1][e]);
+            eyes[e] = new EyeResponse.Eye(curves[e], byYaw[e], byPitch[e], head[0][e], head[1][e], byHead[e]);
         }
         return new EyeResponse(eyes[0], eyes[1]);
     }
 
     /** Reads of both eyes as eye {@code e} turns through {@code turns}, posed by {@code eyeAt}; the other at rest. */
-    private double[][][] sweepTurn(int e, float[] turns, Function<Float, EyeMotion> eyeAt) {
+    private double[][][] sweepTurn(int e, float[] turns, Function<Float, EyeMotion> eyeAt, Pose pose) {
         double[][][] reads = new double[turns.length][][];
         for (int i = 0; i < turns.length; i++) {
             EyeMotion m = eyeAt.apply(turns[i]);
-            reads[i] = e == 0 ? read(m, REST, frontal()) : read(REST, m, frontal());
+            reads[i] = e == 0 ? read(m, REST, pose) : read(REST, m, pose);
         }
         return reads;
     }
@@ -116,6 +138,38 @@ public final class EyeResponseCalibration {
         }
         boolean gaze = signal < 2; // gazeH, gazeV; the lids' curves have a closed end and a flat top to keep
         return monotone(gaze ? smoothed(points, GAZE_BANDWIDTH_DEGREES) : points, name);
+    }
+
+    /** The kernel width over which the horizontal curves are smoothed across head turns, degrees of head turn. */
+    static final double HEAD_BANDWIDTH_DEGREES = 10;
+
+    /**
+     * Each column (one eye turn) of a grid measured at these head turns replaced, level by level, by a local linear
+     * fit across the head turns ({@link #smoothed}'s kernel); NaN readings are left out.
+     */
+    static double[][] smoothedAcross(float[] heads, double[][] grid, double bandwidth) {
+        double[][] out = new double[heads.length][grid[0].length];
+        for (int i = 0; i < grid[0].length; i++) {
+            List<float[]> column = new ArrayList<>();
+            for (int k = 0; k < heads.length; k++) {
+                if (!Double.isNaN(grid[k][i])) {
+                    column.add(new float[] {heads[k], (float) grid[k][i]});
+                }
+            }
+            for (double[] level : out) {
+                level[i] = Double.NaN;
+            }
+            if (column.isEmpty()) {
+                continue;
+            }
+            List<float[]> fitted = smoothed(column, bandwidth);
+            for (int k = 0, j = 0; k < heads.length; k++) {
+                if (!Double.isNaN(grid[k][i])) {
+                    out[k][i] = fitted.get(j++)[1];
+                }
+            }
+        }
+        return out;
     }
 
     /** The kernel width over which the gaze curves are smoothed, degrees of the eye's turn. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The calibration's smoothing of the gaze curves (EyeResponseCalibration.smoothed). */
+/** The calibration's smoothing of the gaze curves (EyeResponseCalibration.smoothed, smoothedAcross). */
 class EyeResponseCalibrationTest {
 
     private static List<float[]> sweep(double slope, double noise, long seed) {
@@ -47,5 +47,32 @@ class EyeResponseCalibrationTest {
         // And the inverse the mask uses stays a usable, rising curve.
         EyeResponse.Curve curve = EyeResponseCalibration.monotone(out, "test");
         assertTrue(curve.param().length > noisy.size() / 2, "most levels survive: " + curve.param().length);
+    }
+
+    @Test
+    void acrossHeadTurnsALineStaysALineAndAMissedReadingStaysMissed() {
+        float[] heads = EyeResponse.HEAD_TURNS;
+        double[][] grid = new double[heads.length][3];
+        for (int k = 0; k < heads.length; k++) {
+            for (int i = 0; i < 3; i++) {
+                grid[k][i] = i - 0.3 * heads[k];
+            }
+        }
+        grid[2][1] = Double.NaN;
+        double[][] out = EyeResponseCalibration.smoothedAcross(heads, grid, EyeResponseCalibration.HEAD_BANDWIDTH_DEGREES);
+        for (int k = 0; k < heads.length; k++) {
+            for (int i = 0; i < 3; i++) {
+                if (k == 2 && i == 1) {
+                    assertTrue(Double.isNaN(out[k][i]), "a reading never made is not made up");
+                } else {
+                    assertEquals(grid[k][i], out[k][i], 1e-4, "level " + k + ", turn " + i);
+                }
+            }
+        }
+        // Noise on one level is shared with its neighbours, not passed through.
+        grid[3][0] += 1;
+        out = EyeResponseCalibration.smoothedAcross(heads, grid, EyeResponseCalibration.HEAD_BANDWIDTH_DEGREES);
+        double bump = out[3][0] - (0 - 0.3 * heads[3]);
+        assertTrue(bump > 0.1 && bump < 0.8, "a one-level bump of 1 is spread: " + bump);
     }
 }

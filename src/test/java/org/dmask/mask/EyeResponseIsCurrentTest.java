@@ -49,6 +49,20 @@ class EyeResponseIsCurrentTest {
                         + " from the committed table: run tools/calibrate-eye.sh and review the change");
             }
         }
+        for (boolean right : new boolean[] {true, false}) {
+            for (int k = 0; k < EyeResponse.HEAD_TURNS.length; k++) {
+                EyeResponse.Curve now = measured.eye(right).gazeHByHead()[k];
+                EyeResponse.Curve table = committed.eye(right).gazeHByHead()[k];
+                float worst = 0;
+                for (int i = 0; i < now.param().length; i++) {
+                    worst = Math.max(worst, Math.abs(now.measured()[i] - table.measured(now.param()[i])));
+                }
+                String name = (right ? "right" : "left") + ".gazeH at head turn " + EyeResponse.HEAD_TURNS[k];
+                System.out.printf(Locale.ROOT, "%s: largest drift %.4f%n", name, worst);
+                assertTrue(worst <= TOLERANCE[0], name + " drifted by " + worst
+                        + " from the committed table: run tools/calibrate-eye.sh and review the change");
+            }
+        }
         // The response must be usable: gaze spans at least ±12 degrees as read, the lid from closed to wide open.
         for (boolean right : new boolean[] {true, false}) {
             EyeResponse.Eye now = measured.eye(right), table = committed.eye(right);
