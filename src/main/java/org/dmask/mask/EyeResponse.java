@@ -96,7 +96,7 @@ public final class EyeResponse {
      * moves with the head's turn depends on the eye's own turn, and unevenly: at rest the left eye's reading falls by
      * about 0.34° per degree of head turn, turned 30° in by about 0.23°; the right eye turned 20° in reads 6.6°, 3.6°,
      * 2.3° with the head at -5°, 0°, +5°. With one slope for all (as before), the head's ±6° of yaw alone took the
-     * scripted left gaze from r 0.959 to 0.927; with these curves it stays at 0.954 (conformance/mask-evaluation.md).
+     * scripted left gaze from r 0.959 to 0.927; with these curves it stays at 0.951 (conformance/mask-evaluation.md).
      * Level 0 is {@code curves[0]}; {@code headH} is the slope at rest.
      */
     static final float[] HEAD_TURNS = {-15f, -10f, -5f, 0f, 5f, 10f, 15f};

@@ -12,8 +12,8 @@ import org.dmask.face.FrameAnalysis;
  * Measures {@link EyeResponse}: sweeps each of the generic eye's parameters alone (everything else at rest),
  * recording what each sweep does to the other readings, then the head's turn; renders the avatar at the full-mode size,
  * analyses every frame as any video is analysed, and keeps the monotone part of what was read (the gaze curves
- * smoothed first, {@link #smoothed}; the horizontal ones across head turns too, {@link #smoothedAcross}). Each point is the mean over a few sub-pixel placements, so the table follows
- * the eye and not the pixel grid.
+ * smoothed first, {@link #smoothed}; the horizontal ones across head turns too, {@link #smoothedAcross}). Each point
+ * is the mean over a few sub-pixel placements, so the table follows the eye and not the pixel grid.
  */
 public final class EyeResponseCalibration {
 
