@@ -26,9 +26,9 @@ class GroundTruthTest {
         System.out.printf(Locale.ROOT, "tracked %.3f, render %.1f ms, analyse %.1f ms, %s%n", r.trackedFraction(),
                 r.renderMsPerFrame(), r.analyseMsPerFrame(), r.renderPath());
         assertTrue(r.trackedFraction() > 0.95, "tracked " + r.trackedFraction());
-        // Met (2026-12-07, the horizontal curves measured per head turn; 180 frames): nystagmus 4.00 vs 4.00 Hz both
-        // eyes; gaze MAE 0.79 / 1.20 deg; blink F1 1.00 / 1.00; right gaze r 0.966; lid r 0.939 / 0.949. Not met: left
-        // gaze r 0.927 (conformance/mask-evaluation.md). The targets that are met are asserted as the issue states
+        // Met (2026-12-07, the gaze curves smoothed over 2.5° of turn, not 5°; 180 frames): nystagmus 4.00 vs 4.00 Hz
+        // both eyes; gaze MAE 0.73 / 1.07 deg; blink F1 1.00 / 1.00; right gaze r 0.969; lid r 0.940 / 0.950. Not met:
+        // left gaze r 0.936 (conformance/mask-evaluation.md). The targets that are met are asserted as the issue states
         // them; the rest at what is reliably achieved, so a regression fails.
         for (EyeFidelity eye : new EyeFidelity[] {r.right(), r.left()}) {
             assertTrue(eye.nystagmusErrorHz() <= 0.2, "nystagmus " + eye.nystagmusHz() + " vs " + eye.nystagmusRefHz());
@@ -37,7 +37,7 @@ class GroundTruthTest {
         }
         assertTrue(r.right().gazeCorrelation() >= 0.95, "right gaze r " + r.right().gazeCorrelation());
         assertTrue(r.right().lidCorrelation() >= 0.9, "right lid r " + r.right().lidCorrelation());
-        assertTrue(r.left().gazeCorrelation() > 0.91, "left gaze r " + r.left().gazeCorrelation());
+        assertTrue(r.left().gazeCorrelation() > 0.92, "left gaze r " + r.left().gazeCorrelation());
         assertTrue(r.left().lidCorrelation() >= 0.9, "left lid r " + r.left().lidCorrelation());
     }
 

@@ -62,7 +62,8 @@ class ScriptedVideoMaskTest {
         assertEquals(o.blinksLeft(), a.blinksLeft(), "left-eye blinks");
         assertEquals(o.nystagmusRight().frequencyHz(), a.nystagmusRight().frequencyHz(), 0.2, "right nystagmus");
         assertEquals(o.nystagmusLeft().frequencyHz(), a.nystagmusLeft().frequencyHz(), 0.2, "left nystagmus");
-        // Measured 2026-12-07: r 0.77 right, 0.96 left (0.81, 0.96 before the horizontal curves per head turn;
+        // Measured 2026-12-07: r 0.78 right, 0.94 left with the gaze curves smoothed over 2.5°, not 5° (0.77, 0.96
+        // before that; 0.81, 0.96 before the horizontal curves per head turn;
         // 2026-12-02: 0.84, 0.96; earlier that day 0.73, 0.95; 2026-11-22: 0.75, 0.96). The right
         // eye's ±6° sits where the generic eye's reading is flattest (around rest, EyeResponse), the deviated left eye
         // where it is steep.
