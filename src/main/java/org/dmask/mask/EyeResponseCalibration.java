@@ -25,6 +25,8 @@ public final class EyeResponseCalibration {
     /** Turns over which the cross-readings are fitted: sideways, up and down. */
     static final float YAW_FIT_DEGREES = 35;
     static final float PITCH_FIT_DEGREES = 25;
+    /** The step of the eye's sideways and vertical sweeps, degrees of turn. */
+    static final float GAZE_STEP_DEGREES = 2.5f;
 
     private final AvatarRenderer renderer;
     private final Supplier<FaceAnalyzer> analyzers;
@@ -177,7 +179,7 @@ public final class EyeResponseCalibration {
      * turned eye's curve bends over about 15° of turn, and a 5° kernel flattened that bend, so the mask drew the
      * turned eye up to 2.4° of reading off even where the table was measured (conformance/mask-evaluation.md).
      */
-    static final double GAZE_BANDWIDTH_DEGREES = 2.5;
+    static final double GAZE_BANDWIDTH_DEGREES = GAZE_STEP_DEGREES;
 
     /**
      * Each reading replaced by a local linear fit through its neighbours (Gaussian weights of this width): one still
@@ -248,8 +250,8 @@ public final class EyeResponseCalibration {
     /** The avatar parameter values swept for a signal. */
     static float[] sweep(int signal) {
         return switch (signal) {
-            case 0 -> range(-45f, 45f, 2.5f);   // yaw, degrees
-            case 1 -> range(-25f, 25f, 2.5f);   // pitch, degrees
+            case 0 -> range(-45f, 45f, GAZE_STEP_DEGREES);   // yaw
+            case 1 -> range(-25f, 25f, GAZE_STEP_DEGREES);   // pitch
             case 2 -> range(-REST.lowerLid(), 1.5f, 0.075f); // upper margin, iris radii (the lowest closes the eye)
             default -> range(0.1f, 1.6f, 0.1f);  // lower margin, iris radii
         };
