@@ -73,25 +73,32 @@ public final class Deidentifier {
         try (DicomInputStream din = new DicomInputStream(in)) {
             Attributes oldFmi = din.readFileMetaInformation();
             Attributes ds = din.readDataset();
-            TransferSyntax ts = din.transferSyntax();
-            deidentify(ds);
-            // Objects without SOP UIDs of their own (a DICOMDIR) take them from the old meta group, remapped.
-            String cuid = ds.getString(Tag.SOPClassUID);
-            String iuid = ds.getString(Tag.SOPInstanceUID);
-            if (oldFmi != null && cuid == null) {
-                cuid = oldFmi.getString(Tag.MediaStorageSOPClassUID);
+            try {
+                TransferSyntax ts = din.transferSyntax();
+                deidentify(ds);
+                writeBeside(oldFmi, ds, ts, tmp);
+            } finally {
+                ds.disposeBulkData(); // the spool of a deflated input goes on failure too
             }
-            if (oldFmi != null && iuid == null && oldFmi.getString(Tag.MediaStorageSOPInstanceUID) != null) {
-                iuid = pseudonymizer.uid(oldFmi.getString(Tag.MediaStorageSOPInstanceUID));
-            }
-            Attributes fmi = DicomOutputStream.createFileMetaInformation(cuid, iuid, ts.uid());
-            try (OutputStream os = Files.newOutputStream(tmp); DicomOutputStream dout = new DicomOutputStream(os)) {
-                dout.writeDicomFile(fmi, ds, ts);
-            }
-            ds.disposeBulkData();
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void writeBeside(Attributes oldFmi, Attributes ds, TransferSyntax ts, Path tmp) throws IOException {
+        // Objects without SOP UIDs of their own (a DICOMDIR) take them from the old meta group, remapped.
+        String cuid = ds.getString(Tag.SOPClassUID);
+        String iuid = ds.getString(Tag.SOPInstanceUID);
+        if (oldFmi != null && cuid == null) {
+            cuid = oldFmi.getString(Tag.MediaStorageSOPClassUID);
+        }
+        if (oldFmi != null && iuid == null && oldFmi.getString(Tag.MediaStorageSOPInstanceUID) != null) {
+            iuid = pseudonymizer.uid(oldFmi.getString(Tag.MediaStorageSOPInstanceUID));
+        }
+        Attributes fmi = DicomOutputStream.createFileMetaInformation(cuid, iuid, ts.uid());
+        try (OutputStream os = Files.newOutputStream(tmp); DicomOutputStream dout = new DicomOutputStream(os)) {
+            dout.writeDicomFile(fmi, ds, ts);
         }
     }
 }

@@ -66,6 +66,8 @@ class CanaryTest {
         Path planted = tmp.resolve(file.getFileName() + ".planted.dcm");
         try (OutputStream os = Files.newOutputStream(planted); DicomOutputStream out = new DicomOutputStream(os)) {
             out.writeDicomFile(fmi, ds, ts);
+        } finally {
+            ds.disposeBulkData(); // a deflated file's pixel data is spooled to a temp file
         }
         Path result = tmp.resolve(file.getFileName() + "." + base.name() + ".dcm");
         new Deidentifier(canaries.profile(), new Pseudonymizer(Corpus.TEST_KEY)).deidentifyFile(planted, result);
