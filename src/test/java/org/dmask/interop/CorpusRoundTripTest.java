@@ -84,6 +84,8 @@ class CorpusRoundTripTest {
         try (OutputStream os = Files.newOutputStream(dst);
                 DicomOutputStream out = new DicomOutputStream(os).withDefinedLengths(defined)) {
             out.writeDicomFile(p.fmi(), p.ds(), ts);
+        } finally {
+            p.ds().disposeBulkData(); // a deflated source's pixel data is spooled to a temp file
         }
         return dst;
     }

@@ -171,8 +171,12 @@ class DimseOrthancPixelmedInteropTest {
     private static boolean hasPatientStudySeries(Path file) throws IOException {
         try (DicomInputStream in = new DicomInputStream(file)) {
             Attributes ds = in.readDataset();
-            return ds.getString(Tag.PatientID) != null && ds.getString(Tag.StudyInstanceUID) != null
-                    && ds.getString(Tag.SeriesInstanceUID) != null;
+            try {
+                return ds.getString(Tag.PatientID) != null && ds.getString(Tag.StudyInstanceUID) != null
+                        && ds.getString(Tag.SeriesInstanceUID) != null;
+            } finally {
+                ds.disposeBulkData(); // a deflated file's pixel data is spooled to a temp file
+            }
         }
     }
 

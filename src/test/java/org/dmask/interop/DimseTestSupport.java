@@ -59,8 +59,12 @@ final class DimseTestSupport {
         }
         try (DicomInputStream in = new DicomInputStream(i.file())) {
             Attributes ds = in.readDataset();
-            return ds.getVR(Tag.SOPClassUID) == VR.UI && ds.getVR(Tag.SOPInstanceUID) == VR.UI
-                    && i.iuid().equals(ds.getString(Tag.SOPInstanceUID));
+            try {
+                return ds.getVR(Tag.SOPClassUID) == VR.UI && ds.getVR(Tag.SOPInstanceUID) == VR.UI
+                        && i.iuid().equals(ds.getString(Tag.SOPInstanceUID));
+            } finally {
+                ds.disposeBulkData(); // a deflated file's pixel data is spooled to a temp file
+            }
         } catch (IOException e) {
             return false;
         }
