@@ -43,6 +43,16 @@ public final class Privacy {
             return wilson95(rank1Masked, probes);
         }
 
+        /** 95% interval of {@link #rank1Original} with whole clips resampled ({@link #clipBootstrap95}). */
+        public double[] rank1OriginalClipInterval() {
+            return clipBootstrap95(byProbeClip, 1);
+        }
+
+        /** 95% interval of {@link #rank1Masked} with whole clips resampled ({@link #clipBootstrap95}). */
+        public double[] rank1MaskedClipInterval() {
+            return clipBootstrap95(byProbeClip, 2);
+        }
+
         public double cosineOwnMean() {
             return Arrays.stream(cosineOwn).average().orElse(Double.NaN);
         }
@@ -72,6 +82,39 @@ public final class Privacy {
         double half = z * Math.sqrt(share * (1 - share) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
         // The interval always holds the share; the clamp keeps rounding (1 - 1e-16 at a share of 1) from saying not.
         return new double[] {Math.max(0, Math.min(share, centre - half)), Math.min(1, Math.max(share, centre + half))};
+    }
+
+    /** Resamples of {@link #clipBootstrap95}, and its fixed seed (the report is reproducible). */
+    static final int BOOTSTRAP_RESAMPLES = 4000;
+    static final long BOOTSTRAP_SEED = 20221;
+
+    /**
+     * A 95% percentile bootstrap interval of a rank-1 rate that resamples whole probe clips, not frames: frames of
+     * one clip share the person's look, light and pose, so the clip is the unit that varies. With few clips the
+     * interval is coarse and wide, which is the honest answer. {NaN, NaN} for no probes.
+     *
+     * @param byClip per clip: {probes, hits vs original, hits vs masked} ({@link Result#byProbeClip})
+     * @param column 1 for hits against the original gallery, 2 against the masked one
+     */
+    public static double[] clipBootstrap95(Map<String, int[]> byClip, int column) {
+        int[][] clips = byClip.values().stream().filter(c -> c[0] > 0).toArray(int[][]::new);
+        if (clips.length == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(BOOTSTRAP_SEED);
+        double[] rates = new double[BOOTSTRAP_RESAMPLES];
+        for (int b = 0; b < rates.length; b++) {
+            long probes = 0, hits = 0;
+            for (int i = 0; i < clips.length; i++) {
+                int[] c = clips[random.nextInt(clips.length)];
+                probes += c[0];
+                hits += c[column];
+            }
+            rates[b] = (double) hits / probes;
+        }
+        Arrays.sort(rates);
+        return new double[] {rates[(int) Math.floor(0.025 * (rates.length - 1))],
+            rates[(int) Math.ceil(0.975 * (rates.length - 1))]};
     }
 
     public static Result evaluate(String method, List<Sample> samples) {

@@ -54,6 +54,12 @@ class EvaluateCommandTest {
                 String shown = EvaluationReport.interval(new double[] {interval.get(0).asDouble(),
                     interval.get(1).asDouble()});
                 assertTrue(html.contains(shown), attack + " interval " + shown + " in the report");
+                // And with a bootstrap over whole probe clips, shown beside it.
+                JsonNode byClip = m.get(attack + "ClipBootstrap95");
+                double lo = byClip.get(0).asDouble(), hi = byClip.get(1).asDouble();
+                assertTrue(0 <= lo && lo <= hi && hi <= 1, attack + " by clip " + byClip);
+                String shownByClip = EvaluationReport.clipInterval(new double[] {lo, hi});
+                assertTrue(html.contains(shownByClip), attack + " clip interval " + shownByClip + " in the report");
             }
         }
         // The attack works on unmasked frames (well above chance), and blurring changes the embedding.
