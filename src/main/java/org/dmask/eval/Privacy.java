@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Re-identification of masked frames with the evaluation embedding. Probes come only from people seen in at least
@@ -70,8 +71,8 @@ public final class Privacy {
 
     /**
      * The Wilson score interval (95%) of a share measured over n trials: what the rank-1 rates can and cannot tell
-     * apart. It takes the probes as independent; frames of one clip are not quite, so the real uncertainty is a
-     * little wider. {NaN, NaN} for no trials.
+     * apart. It takes the probes as independent; frames of one clip are not, so the real uncertainty is wider
+     * ({@link #clipBootstrap95}). {NaN, NaN} for no trials.
      */
     public static double[] wilson95(double share, int n) {
         if (n <= 0 || Double.isNaN(share)) {
@@ -101,7 +102,7 @@ public final class Privacy {
         if (clips.length == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(BOOTSTRAP_SEED);
+        SplittableRandom random = new SplittableRandom(BOOTSTRAP_SEED);
         double[] rates = new double[BOOTSTRAP_RESAMPLES];
         for (int b = 0; b < rates.length; b++) {
             long probes = 0, hits = 0;
