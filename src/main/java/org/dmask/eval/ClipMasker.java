@@ -24,6 +24,14 @@ public interface ClipMasker {
     List<BgrImage> mask(LabelledClip clip, List<BgrImage> frames, double fps, List<FaceDetection> faces)
             throws java.io.IOException;
 
+    /**
+     * For the clip last masked: how often its eyes asked for more than the generic eye shows (the digital mask);
+     * null for maskers that draw no eyes.
+     */
+    default org.dmask.mask.EyeLimits lastEyeLimits() {
+        return null;
+    }
+
     /** Time per stage, ms per frame, where the masker reports stages (empty otherwise). */
     default java.util.Map<String, Double> stageMsPerFrame() {
         return java.util.Map.of();

@@ -1,5 +1,6 @@
 package org.dmask.eval;
 
+import org.dmask.mask.EyeLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public final class DigitalMaskMasker implements ClipMasker {
     private final Path work;
     private long frames, wallNanos, decode, analyse, render, encode;
     private String path = "not run";
+    private EyeLimits lastLimits;
 
     public DigitalMaskMasker(MaskPipeline pipeline, MaskMode mode, Path work) {
         this.pipeline = pipeline;
@@ -56,6 +58,7 @@ public final class DigitalMaskMasker implements ClipMasker {
         render += r.stages().renderNanos();
         encode += r.stages().encodeNanos();
         path = r.path() + " (" + r.glRenderer() + ")";
+        lastLimits = r.eyeLimits();
         List<BgrImage> masked = new ArrayList<>(originals.size());
         try (ClipFrames in = new ClipFrames(out)) {
             for (BgrImage f; masked.size() < originals.size() && (f = in.next()) != null; ) {
@@ -69,6 +72,11 @@ public final class DigitalMaskMasker implements ClipMasker {
                     + originals.size());
         }
         return masked;
+    }
+
+    @Override
+    public EyeLimits lastEyeLimits() {
+        return lastLimits;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dmask.eval;
 
+import org.dmask.mask.EyeLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import org.dmask.face.FrameAnalysis;
 public final class Evaluation {
 
     /** One clip under one masker: per-eye fidelity and timing. */
+    /** @param eyeLimits how often the eyes were drawn at the generic eye's limit; null for the baselines */
     public record ClipFidelity(String clip, String method, EyeFidelity right, EyeFidelity left, int frames,
-            double maskMsPerFrame, double analyseMsPerFrame, double trackedFraction) {
+            double maskMsPerFrame, double analyseMsPerFrame, double trackedFraction, EyeLimits eyeLimits) {
     }
 
     /** Signals of one clip, original and per masker, for the plots; and example frames. */
@@ -112,7 +114,7 @@ public final class Evaluation {
                         EyeFidelity.compare(origRight, r, fps, Signals.Line.IDENTITY),
                         EyeFidelity.compare(origLeft, l, fps, Signals.Line.IDENTITY), frames.size(),
                         (m1 - m0) / 1e6 / frames.size(), (m2 - m1) / 1e6 / frames.size(),
-                        analysed.summary().trackedFraction()));
+                        analysed.summary().trackedFraction(), masker.lastEyeLimits()));
                 for (FrameSampler.Sampled s : picked) {
                     if (faces.get(s.index()) == null) {
                         continue;

@@ -1,5 +1,6 @@
 package org.dmask.eval;
 
+import org.dmask.mask.EyeLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -77,6 +78,17 @@ public final class EvaluationReport {
             m.put("left", fidelity(c.left()));
             m.put("maskMsPerFrame", c.maskMsPerFrame());
             m.put("analyseMsPerFrame", c.analyseMsPerFrame());
+            if (c.eyeLimits() != null) {
+                Map<String, Object> limits = new LinkedHashMap<>();
+                for (int e = 0; e < 2; e++) {
+                    Map<String, Object> eye = new LinkedHashMap<>();
+                    for (int k = 0; k < EyeLimits.SIGNALS.size(); k++) {
+                        eye.put(EyeLimits.SIGNALS.get(k), c.eyeLimits().share(e == 0, k));
+                    }
+                    limits.put(e == 0 ? "right" : "left", eye);
+                }
+                m.put("shareDrawnAtGenericEyeLimit", limits);
+            }
             fid.add(m);
         }
         root.put("fidelity", fid);
@@ -240,13 +252,18 @@ public final class EvaluationReport {
         h.h2("Clinical fidelity on the real clips: masked analysis vs original analysis");
         h.p("Per clip and method; right eye / left eye. The ASL clips contain no nystagmus: the frequency row compares "
                 + "the dominant oscillation above 1 Hz, which here is noise.");
-        h.tableStart("clip", "method", "tracked", "gaze r", "gaze MAE deg", "lid r", "blink F1", "osc. error Hz");
+        h.p("The last column: the share of tracked frames in which an eye asked for more than the generic eye can "
+                + "show, so it was drawn at the end of its range (right, then left; e.g. a lower lid opened wider "
+                + "than the generic eye reads). Empty for the baselines.");
+        h.tableStart("clip", "method", "tracked", "gaze r", "gaze MAE deg", "lid r", "blink F1", "osc. error Hz",
+                "drawn at the generic eye's limit");
         for (Evaluation.ClipFidelity c : ev.fidelity()) {
             h.row(c.clip(), c.method(), pct(c.trackedFraction()), pair(c.right().gazeCorrelation(),
                     c.left().gazeCorrelation()), pair(c.right().gazeMaeDeg(), c.left().gazeMaeDeg()),
                     pair(c.right().lidCorrelation(), c.left().lidCorrelation()),
                     pair(c.right().blinks().f1(), c.left().blinks().f1()),
-                    pair(c.right().nystagmusErrorHz(), c.left().nystagmusErrorHz()));
+                    pair(c.right().nystagmusErrorHz(), c.left().nystagmusErrorHz()),
+                    c.eyeLimits() == null ? "" : c.eyeLimits().describe());
         }
         h.tableEnd();
     }

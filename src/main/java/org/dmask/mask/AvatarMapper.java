@@ -1,5 +1,6 @@
 package org.dmask.mask;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.face.EyeSignalCalculator;
 
@@ -55,6 +56,9 @@ final class AvatarMapper {
     private final float[] habitualLeft;
     /** Per eye, the clip's open fissure height ({@link AnalysisFile#openFissures}); NaN: unknown. */
     private final float[] openFissures;
+    /** Frames mapped, and per eye and signal those drawn at the generic eye's limit ({@link EyeLimits}). */
+    private final LongAdder tracked = new LongAdder();
+    private final LongAdder[] atLimit = new LongAdder[8];
 
     /**
      * @param neutral     the subject's neutral shape (canonical, 468×3); null when no frame was tracked
@@ -77,6 +81,18 @@ final class AvatarMapper {
         this.habitualRight = habitual[0];
         this.habitualLeft = habitual[1];
         this.referenceScale = mode == MaskMode.FULL ? FACE_HEIGHT_SHARE * frameHeight / meshHeight(mesh) : medianScale;
+        for (int i = 0; i < atLimit.length; i++) {
+            atLimit[i] = new LongAdder();
+        }
+    }
+
+    /** What the frames mapped so far asked beyond the generic eye's range (map may run on several threads). */
+    EyeLimits limits() {
+        long[] n = new long[atLimit.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = atLimit[i].sum();
+        }
+        return new EyeLimits(tracked.sum(), n);
     }
 
     /**
@@ -160,9 +176,17 @@ final class AvatarMapper {
             left[k] -= habitualLeft[k];
         }
         EyeMotion[] eyes = eyes(right, left, pose);
+        boolean[][] beyond = EyeResponse.standard().beyondRange(right, left, pose.rotation());
+        tracked.increment();
         for (int i = 0; i < 2; i++) {
             if (closed[i]) {
                 eyes[i] = closedEye(eyes[i]);
+            }
+            for (int k = 0; k < 4; k++) {
+                // A closed eye is drawn closed, not at a lid's limit.
+                if (beyond[i][k] && !(closed[i] && k >= 2)) {
+                    atLimit[4 * i + k].increment();
+                }
             }
         }
         return new AvatarFrame(width, height, true, pose, expression, eyes[0], eyes[1]);

@@ -86,6 +86,24 @@ public final class EyeResponse {
             return (1 - t) * gazeHByHead[k - 1].param(wanted) + t * gazeHByHead[k].param(wanted);
         }
 
+        /** Whether {@link #yaw} has to hold a curve at its end: the wanted reading lies past what it spans. */
+        boolean yawBeyond(float wanted, float headSin) {
+            float[] levels = HEAD_TURNS;
+            int last = levels.length - 1;
+            float first = sin(levels[0]), end = sin(levels[last]);
+            if (!(headSin > first)) {
+                return gazeHByHead[0].beyond(wanted - headH * (headSin - first));
+            }
+            if (headSin >= end) {
+                return gazeHByHead[last].beyond(wanted - headH * (headSin - end));
+            }
+            int k = 1;
+            while (headSin > sin(levels[k])) {
+                k++;
+            }
+            return gazeHByHead[k - 1].beyond(wanted) || gazeHByHead[k].beyond(wanted);
+        }
+
         private static float sin(float degrees) {
             return (float) Math.sin(Math.toRadians(degrees));
         }
@@ -153,7 +171,20 @@ public final class EyeResponse {
      * @return the right eye, then the left
      */
     public EyeMotion[] avatarEyes(float[] rightMeasured, float[] leftMeasured, float[] headRotation) {
-        return new EyeMotion[] {pose(right, rightMeasured, headRotation), pose(left, leftMeasured, headRotation)};
+        return new EyeMotion[] {pose(right, rightMeasured, headRotation, null),
+            pose(left, leftMeasured, headRotation, null)};
+    }
+
+    /**
+     * Which readings the generic eyes cannot show, for the same arguments as {@link #avatarEyes}: per eye (right,
+     * left) and signal ({@link #SIGNALS}), true where the wanted reading lies past what the generic eye was read
+     * at, so it is drawn at the end of its range (a lower lid wider open than the generic eye reads, say).
+     */
+    public boolean[][] beyondRange(float[] rightMeasured, float[] leftMeasured, float[] headRotation) {
+        boolean[][] out = new boolean[2][SIGNALS.length];
+        pose(right, rightMeasured, headRotation, out[0]);
+        pose(left, leftMeasured, headRotation, out[1]);
+        return out;
     }
 
     /**
@@ -161,14 +192,24 @@ public final class EyeResponse {
      * chosen add to it. The analysis takes the head's turn out of the gaze with a fixed eye depth; on the generic
      * eye that leaves a part of the turn in the reading, which the horizontal curves measured per head turn and
      * the vertical head coefficient remove.
+     *
+     * @param beyond when not null, set per signal where the corrected reading lies past its curve's ends
      */
-    private static EyeMotion pose(Eye e, float[] measured, float[] headRotation) {
+    private static EyeMotion pose(Eye e, float[] measured, float[] headRotation, boolean[] beyond) {
         Curve[] c = e.curves();
-        float pitch = c[1].param(measured[1] - e.headV() * headRotation[5]);
-        float yaw = e.yaw(measured[0] - e.byPitch()[0].at(pitch), headRotation[2]);
-        float upper = c[2].param(measured[2] - e.byYaw()[2].at(yaw) - e.byPitch()[2].at(pitch));
-        float lower = c[3].param(measured[3] - e.byYaw()[3].at(yaw) - e.byPitch()[3].at(pitch));
-        return new EyeMotion(yaw, pitch, upper, lower);
+        float v = measured[1] - e.headV() * headRotation[5];
+        float pitch = c[1].param(v);
+        float h = measured[0] - e.byPitch()[0].at(pitch);
+        float yaw = e.yaw(h, headRotation[2]);
+        float u = measured[2] - e.byYaw()[2].at(yaw) - e.byPitch()[2].at(pitch);
+        float l = measured[3] - e.byYaw()[3].at(yaw) - e.byPitch()[3].at(pitch);
+        if (beyond != null) {
+            beyond[0] = e.yawBeyond(h, headRotation[2]);
+            beyond[1] = c[1].beyond(v);
+            beyond[2] = c[2].beyond(u);
+            beyond[3] = c[3].beyond(l);
+        }
+        return new EyeMotion(yaw, pitch, c[2].param(u), c[3].param(l));
     }
 
     /**
@@ -192,6 +233,11 @@ public final class EyeResponse {
 
         float param(float wanted) {
             return interpolate(measured, param, wanted);
+        }
+
+        /** Whether a wanted reading lies past the curve's ends, where {@link #param} holds the end. */
+        boolean beyond(float wanted) {
+            return wanted < measured[0] || wanted > measured[measured.length - 1];
         }
 
         /** What the analysis reads at this parameter (forward, for checks). */

@@ -106,7 +106,8 @@ public final class MaskPipeline {
      * @param sopInstanceUID the new SOP Instance UID; null for a plain video output
      */
     public record Result(Path output, MaskMode mode, long frames, long untracked, boolean flagged, RenderPath path,
-            String glRenderer, double videoFps, long wallNanos, StageTimes stages, String sopInstanceUID) {
+            String glRenderer, double videoFps, long wallNanos, StageTimes stages, String sopInstanceUID,
+            EyeLimits eyeLimits) {
 
         public double untrackedShare() {
             return frames == 0 ? 0 : (double) untracked / frames;
@@ -124,7 +125,8 @@ public final class MaskPipeline {
                     output, frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
                     mode.name().toLowerCase(Locale.ROOT), path, glRenderer, throughputFps(),
                     stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.renderNanos / 1e9,
-                    stages.encodeNanos / 1e9);
+                    stages.encodeNanos / 1e9)
+                    + (eyeLimits.any() ? "; drawn at the generic eye's limit: " + eyeLimits.describe() : "");
         }
     }
 
@@ -183,7 +185,9 @@ public final class MaskPipeline {
                     try {
                         RenderPath[] path = new RenderPath[1];
                         String[] renderer = new String[1];
-                        long frames = render(source, sink, first.records(), mode, t, progress, path, renderer);
+                        EyeLimits[] limits = {EyeLimits.NONE};
+                        long frames = render(source, sink, first.records(), mode, t, progress, path, renderer,
+                                limits);
                         Attributes marked = ds;
                         MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
                         VideoEncapsulator.Encapsulated enc = new VideoEncapsulator().encapsulate(marked, sink.file(),
@@ -195,7 +199,7 @@ public final class MaskPipeline {
                         writeDicom(enc, out);
                         return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
                                 format.frameRate().fps(), System.nanoTime() - start, t.stages(),
-                                enc.dataset().getString(Tag.SOPInstanceUID));
+                                enc.dataset().getString(Tag.SOPInstanceUID), limits[0]);
                     } finally {
                         Files.deleteIfExists(sink.file());
                     }
@@ -216,10 +220,11 @@ public final class MaskPipeline {
                 try {
                     RenderPath[] path = new RenderPath[1];
                     String[] renderer = new String[1];
-                    long frames = render(source, sink, first.records(), mode, t, progress, path, renderer);
+                    EyeLimits[] limits = {EyeLimits.NONE};
+                    long frames = render(source, sink, first.records(), mode, t, progress, path, renderer, limits);
                     moveIntoPlace(sink.file(), out);
                     return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
-                            format.frameRate().fps(), System.nanoTime() - start, t.stages(), null);
+                            format.frameRate().fps(), System.nanoTime() - start, t.stages(), null, limits[0]);
                 } finally {
                     Files.deleteIfExists(sink.file());
                 }
@@ -329,7 +334,7 @@ public final class MaskPipeline {
 
     /** Second pass: render each frame from its record (face mode: over the decoded frame), encode; the frame count. */
     private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
-            Progress progress, RenderPath[] path, String[] glRenderer) throws IOException {
+            Progress progress, RenderPath[] path, String[] glRenderer, EyeLimits[] limits) throws IOException {
         VideoFormat format = source.format();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
                 analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(),
@@ -383,6 +388,7 @@ public final class MaskPipeline {
             if (frames != total) {
                 throw new VideoException("the second pass had " + frames + " frames, the first " + total);
             }
+            limits[0] = mapper.limits();
             return frames;
         }
     }

@@ -129,4 +129,54 @@ class AvatarMapperTest {
         float[] drawn = mapper.map(record(turned, 131, 77, eyes), 320, 240).pose().rotation();
         assertEquals(Math.sin(Math.toRadians(10)), drawn[2], 1e-4, "the head's turn relative to its habit");
     }
+
+    @Test
+    void readingsPastTheGenericEyesRangeAreCountedPerEyeAndSignal() {
+        float[] eyes = medians(0, 0, 0);
+        float[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        AvatarMapper mapper = new AvatarMapper(new float[FrameRecord.CANONICAL_FLOATS], 3, new double[] {100, 80},
+                identity, eyes, new float[] {0.4f, 0.4f},
+                CanonicalMesh.load(org.dmask.interop.Peers.shared("models/canonical_face_model.obj")), MaskMode.FULL,
+                240);
+        // Three frames at the clip's medians: inside the range.
+        for (int i = 0; i < 3; i++) {
+            mapper.map(record(identity, 100, 80, eyes), 320, 240);
+        }
+        assertEquals(3, mapper.limits().frames());
+        assertFalse(mapper.limits().any(), mapper.limits().describe());
+        assertEquals("none", mapper.limits().describe());
+        // One frame whose left lower lid opens 0.2 eye widths (about 5 mm) wider than its median: past what the
+        // generic lower lid reads, so drawn at its limit; counted for that eye and signal only.
+        float[] wide = eyes.clone();
+        wide[7] += 0.2f;
+        mapper.map(record(identity, 100, 80, wide), 320, 240);
+        EyeLimits limits = mapper.limits();
+        assertEquals(4, limits.frames());
+        assertEquals(1, limits.atLimit()[7], java.util.Arrays.toString(limits.atLimit()));
+        assertEquals(1, java.util.Arrays.stream(limits.atLimit()).sum(), java.util.Arrays.toString(limits.atLimit()));
+        assertEquals(0.25, limits.share(false, 3), 1e-12);
+        assertEquals("left mrd2 25.0%", limits.describe());
+        // An untracked frame is not an eye frame.
+        mapper.map(FrameRecord.UNTRACKED, 320, 240);
+        assertEquals(4, mapper.limits().frames());
+    }
+
+    @Test
+    void theRangeCheckFollowsTheCurvesEnds() {
+        float[] rest = medians(0, 0, 0);
+        float[] right = java.util.Arrays.copyOfRange(rest, 0, 4), left = java.util.Arrays.copyOfRange(rest, 4, 8);
+        float[] frontal = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        for (boolean[] eye : RESPONSE.beyondRange(right, left, frontal)) {
+            for (boolean b : eye) {
+                assertFalse(b, "the generic eye at rest is inside its own range");
+            }
+        }
+        float[] farRight = right.clone();
+        farRight[0] += 60; // 60 degrees of reading: past the horizontal curve's end at any head turn
+        boolean[][] b = RESPONSE.beyondRange(farRight, left, frontal);
+        assertTrue(b[0][0]);
+        assertFalse(b[0][1] || b[1][0], "only that eye's horizontal reading");
+        // The posed eye is the same whether or not the range is asked for.
+        assertEquals(RESPONSE.avatarEyes(farRight, left, frontal)[0], RESPONSE.avatarEyes(farRight, left, frontal)[0]);
+    }
 }
