@@ -69,44 +69,48 @@ public final class EyeResponse {
          * the outermost, that curve with the head coefficient for the rest of the turn.
          */
         float yaw(float wanted, float headSin) {
+            HeadBlend b = blend(wanted, headSin);
+            return (1 - b.t()) * gazeHByHead[b.lower()].param(b.wantedLower())
+                    + b.t() * gazeHByHead[b.upper()].param(b.wantedUpper());
+        }
+
+        /** Whether {@link #yaw} has to hold a curve at its end: the wanted reading lies past what it spans. */
+        boolean yawBeyond(float wanted, float headSin) {
+            HeadBlend b = blend(wanted, headSin);
+            return gazeHByHead[b.lower()].beyond(b.wantedLower()) || gazeHByHead[b.upper()].beyond(b.wantedUpper());
+        }
+
+        /**
+         * The head-turn curves {@link #yaw} reads: the two nearest and their blend; past the outermost, that curve
+         * alone, its wanted reading moved by the head coefficient for the rest of the turn.
+         */
+        private HeadBlend blend(float wanted, float headSin) {
             float[] levels = HEAD_TURNS;
             int last = levels.length - 1;
             float first = sin(levels[0]), end = sin(levels[last]);
             if (!(headSin > first)) {
-                return gazeHByHead[0].param(wanted - headH * (headSin - first));
+                float w = wanted - headH * (headSin - first);
+                return new HeadBlend(0, 0, 0, w, w);
             }
             if (headSin >= end) {
-                return gazeHByHead[last].param(wanted - headH * (headSin - end));
+                float w = wanted - headH * (headSin - end);
+                return new HeadBlend(last, last, 0, w, w);
             }
             int k = 1;
             while (headSin > sin(levels[k])) {
                 k++;
             }
             float t = (headSin - sin(levels[k - 1])) / (sin(levels[k]) - sin(levels[k - 1]));
-            return (1 - t) * gazeHByHead[k - 1].param(wanted) + t * gazeHByHead[k].param(wanted);
-        }
-
-        /** Whether {@link #yaw} has to hold a curve at its end: the wanted reading lies past what it spans. */
-        boolean yawBeyond(float wanted, float headSin) {
-            float[] levels = HEAD_TURNS;
-            int last = levels.length - 1;
-            float first = sin(levels[0]), end = sin(levels[last]);
-            if (!(headSin > first)) {
-                return gazeHByHead[0].beyond(wanted - headH * (headSin - first));
-            }
-            if (headSin >= end) {
-                return gazeHByHead[last].beyond(wanted - headH * (headSin - end));
-            }
-            int k = 1;
-            while (headSin > sin(levels[k])) {
-                k++;
-            }
-            return gazeHByHead[k - 1].beyond(wanted) || gazeHByHead[k].beyond(wanted);
+            return new HeadBlend(k - 1, k, t, wanted, wanted);
         }
 
         private static float sin(float degrees) {
             return (float) Math.sin(Math.toRadians(degrees));
         }
+    }
+
+    /** Which head-turn curves a horizontal reading is posed from, and the reading asked of each. */
+    private record HeadBlend(int lower, int upper, float t, float wantedLower, float wantedUpper) {
     }
 
     /**
