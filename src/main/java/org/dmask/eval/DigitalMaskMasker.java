@@ -1,6 +1,5 @@
 package org.dmask.eval;
 
-import org.dmask.mask.EyeLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.Map;
 import org.dmask.cli.ClipFrames;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
+import org.dmask.mask.EyeLimits;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.MaskPipeline;
 

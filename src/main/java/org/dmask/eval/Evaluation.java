@@ -1,6 +1,5 @@
 package org.dmask.eval;
 
-import org.dmask.mask.EyeLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.EyeLimits;
 
 /**
  * Runs every masker over the labelled clips: masks each clip, analyses the masked clip and compares its eye
@@ -23,8 +23,11 @@ import org.dmask.face.FrameAnalysis;
  */
 public final class Evaluation {
 
-    /** One clip under one masker: per-eye fidelity and timing. */
-    /** @param eyeLimits how often the eyes were drawn at the generic eye's limit; null for the baselines */
+    /**
+     * One clip under one masker: per-eye fidelity and timing.
+     *
+     * @param eyeLimits how often the eyes were drawn at the generic eye's limit; null for the baselines
+     */
     public record ClipFidelity(String clip, String method, EyeFidelity right, EyeFidelity left, int frames,
             double maskMsPerFrame, double analyseMsPerFrame, double trackedFraction, EyeLimits eyeLimits) {
     }

@@ -1,6 +1,5 @@
 package org.dmask.eval;
 
-import org.dmask.mask.EyeLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dmask.mask.EyeLimits;
 
 /** Writes {@code summary.json} and a self-contained {@code report.html} (PNG plots and thumbnails beside it). */
 public final class EvaluationReport {

@@ -58,7 +58,7 @@ final class AvatarMapper {
     private final float[] openFissures;
     /** Frames mapped, and per eye and signal those drawn at the generic eye's limit ({@link EyeLimits}). */
     private final LongAdder tracked = new LongAdder();
-    private final LongAdder[] atLimit = new LongAdder[8];
+    private final LongAdder[] atLimit = new LongAdder[2 * EyeResponse.SIGNALS.length];
 
     /**
      * @param neutral     the subject's neutral shape (canonical, 468×3); null when no frame was tracked
@@ -175,17 +175,17 @@ final class AvatarMapper {
             right[k] -= habitualRight[k];
             left[k] -= habitualLeft[k];
         }
-        EyeMotion[] eyes = eyes(right, left, pose);
-        boolean[][] beyond = EyeResponse.standard().beyondRange(right, left, pose.rotation());
+        boolean[][] beyond = new boolean[2][EyeResponse.SIGNALS.length];
+        EyeMotion[] eyes = eyes(right, left, pose, beyond);
         tracked.increment();
         for (int i = 0; i < 2; i++) {
             if (closed[i]) {
                 eyes[i] = closedEye(eyes[i]);
             }
-            for (int k = 0; k < 4; k++) {
-                // A closed eye is drawn closed, not at a lid's limit.
+            for (int k = 0; k < EyeResponse.SIGNALS.length; k++) {
+                // A closed eye is drawn closed, not at a lid's limit (signals 2 and 3 are the lids).
                 if (beyond[i][k] && !(closed[i] && k >= 2)) {
-                    atLimit[4 * i + k].increment();
+                    atLimit[EyeResponse.SIGNALS.length * i + k].increment();
                 }
             }
         }
@@ -213,7 +213,12 @@ final class AvatarMapper {
      * read the same, the generic head being drawn with this pose: right, then left.
      */
     static EyeMotion[] eyes(float[] right, float[] left, Pose pose) {
-        EyeMotion[] m = EyeResponse.standard().avatarEyes(right, left, pose.rotation());
+        return eyes(right, left, pose, null);
+    }
+
+    /** {@link #eyes}, filling {@code beyond} as {@link EyeResponse#avatarEyes(float[], float[], float[], boolean[][])}. */
+    static EyeMotion[] eyes(float[] right, float[] left, Pose pose, boolean[][] beyond) {
+        EyeMotion[] m = EyeResponse.standard().avatarEyes(right, left, pose.rotation(), beyond);
         for (int i = 0; i < m.length; i++) {
             m[i] = new EyeMotion(clamp(m[i].yawDegrees(), -MAX_GAZE, MAX_GAZE),
                     clamp(m[i].pitchDegrees(), -MAX_GAZE, MAX_GAZE), clamp(m[i].upperLid(), -MAX_LID, MAX_LID),

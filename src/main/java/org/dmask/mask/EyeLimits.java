@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * How often a clip's eyes asked for more than the generic eye can show: per eye and signal, the tracked frames in
- * which the wanted reading lay past the generic eye's range ({@link EyeResponse#beyondRange}), so the mask drew
+ * which the wanted reading lay past the generic eye's range ({@link EyeResponse#avatarEyes(float[], float[], float[], boolean[][])}), so the mask drew
  * it at the end of that range. A clinician reading the masked video should know, for example, that a lower lid
  * retraction was drawn smaller than it was. Closed lids are not counted (they are drawn closed).
  *
@@ -17,7 +17,7 @@ public record EyeLimits(long frames, long[] atLimit) {
 
     /** The signals of each eye, in count order (declared before NONE, which needs it). */
     public static final List<String> SIGNALS = List.of(EyeResponse.SIGNALS);
-    public static final EyeLimits NONE = new EyeLimits(0, new long[8]);
+    public static final EyeLimits NONE = new EyeLimits(0, new long[2 * SIGNALS.size()]);
 
     public EyeLimits {
         if (atLimit.length != 2 * SIGNALS.size()) {
@@ -33,7 +33,7 @@ public record EyeLimits(long frames, long[] atLimit) {
 
     /** Share of the tracked frames at a limit for one eye's signal (index into {@link #SIGNALS}). */
     public double share(boolean right, int signal) {
-        return frames == 0 ? 0 : (double) atLimit[(right ? 0 : 4) + signal] / frames;
+        return frames == 0 ? 0 : (double) atLimit[(right ? 0 : SIGNALS.size()) + signal] / frames;
     }
 
     public boolean any() {
@@ -50,7 +50,7 @@ public record EyeLimits(long frames, long[] atLimit) {
         List<String> parts = new ArrayList<>();
         for (int e = 0; e < 2; e++) {
             for (int s = 0; s < SIGNALS.size(); s++) {
-                if (atLimit[4 * e + s] > 0) {
+                if (atLimit[SIGNALS.size() * e + s] > 0) {
                     parts.add(String.format(Locale.ROOT, "%s %s %.1f%%", e == 0 ? "right" : "left",
                             SIGNALS.get(s), 100 * share(e == 0, s)));
                 }

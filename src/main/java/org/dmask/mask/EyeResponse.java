@@ -175,20 +175,20 @@ public final class EyeResponse {
      * @return the right eye, then the left
      */
     public EyeMotion[] avatarEyes(float[] rightMeasured, float[] leftMeasured, float[] headRotation) {
-        return new EyeMotion[] {pose(right, rightMeasured, headRotation, null),
-            pose(left, leftMeasured, headRotation, null)};
+        return avatarEyes(rightMeasured, leftMeasured, headRotation, null);
     }
 
     /**
-     * Which readings the generic eyes cannot show, for the same arguments as {@link #avatarEyes}: per eye (right,
-     * left) and signal ({@link #SIGNALS}), true where the wanted reading lies past what the generic eye was read
-     * at, so it is drawn at the end of its range (a lower lid wider open than the generic eye reads, say).
+     * {@link #avatarEyes}, also telling which readings the generic eyes cannot show: {@code beyond[eye][signal]}
+     * (right, then left; {@link #SIGNALS}) is set true where the wanted reading lies past what the generic eye was
+     * read at, so it is drawn at the end of its range (a lower lid wider open than the generic eye reads, say).
+     *
+     * @param beyond null, or two arrays of {@link #SIGNALS} length, filled in
      */
-    public boolean[][] beyondRange(float[] rightMeasured, float[] leftMeasured, float[] headRotation) {
-        boolean[][] out = new boolean[2][SIGNALS.length];
-        pose(right, rightMeasured, headRotation, out[0]);
-        pose(left, leftMeasured, headRotation, out[1]);
-        return out;
+    public EyeMotion[] avatarEyes(float[] rightMeasured, float[] leftMeasured, float[] headRotation,
+            boolean[][] beyond) {
+        return new EyeMotion[] {pose(right, rightMeasured, headRotation, beyond == null ? null : beyond[0]),
+            pose(left, leftMeasured, headRotation, beyond == null ? null : beyond[1])};
     }
 
     /**

@@ -166,17 +166,22 @@ class AvatarMapperTest {
         float[] rest = medians(0, 0, 0);
         float[] right = java.util.Arrays.copyOfRange(rest, 0, 4), left = java.util.Arrays.copyOfRange(rest, 4, 8);
         float[] frontal = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-        for (boolean[] eye : RESPONSE.beyondRange(right, left, frontal)) {
+        boolean[][] atRest = new boolean[2][4];
+        RESPONSE.avatarEyes(right, left, frontal, atRest);
+        for (boolean[] eye : atRest) {
             for (boolean b : eye) {
                 assertFalse(b, "the generic eye at rest is inside its own range");
             }
         }
         float[] farRight = right.clone();
         farRight[0] += 60; // 60 degrees of reading: past the horizontal curve's end at any head turn
-        boolean[][] b = RESPONSE.beyondRange(farRight, left, frontal);
+        boolean[][] b = new boolean[2][4];
+        EyeMotion[] posed = RESPONSE.avatarEyes(farRight, left, frontal, b);
         assertTrue(b[0][0]);
         assertFalse(b[0][1] || b[1][0], "only that eye's horizontal reading");
-        // The posed eye is the same whether or not the range is asked for.
-        assertEquals(RESPONSE.avatarEyes(farRight, left, frontal)[0], RESPONSE.avatarEyes(farRight, left, frontal)[0]);
+        // Asking for the range does not change the posed eyes.
+        EyeMotion[] plain = RESPONSE.avatarEyes(farRight, left, frontal);
+        assertEquals(plain[0], posed[0]);
+        assertEquals(plain[1], posed[1]);
     }
 }
