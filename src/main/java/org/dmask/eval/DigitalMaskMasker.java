@@ -12,6 +12,7 @@ import org.dmask.cli.ClipFrames;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.mask.EyeLimits;
+import org.dmask.mask.GazeReadback;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.MaskPipeline;
 
@@ -25,7 +26,7 @@ public final class DigitalMaskMasker implements ClipMasker {
     private final MaskPipeline pipeline;
     private final MaskMode mode;
     private final Path work;
-    private long frames, wallNanos, decode, analyse, render, encode;
+    private long frames, wallNanos, decode, analyse, readback, render, encode;
     private String path = "not run";
     private EyeLimits lastLimits;
 
@@ -55,6 +56,7 @@ public final class DigitalMaskMasker implements ClipMasker {
         wallNanos += r.wallNanos();
         decode += r.stages().decodeNanos();
         analyse += r.stages().analyseNanos();
+        readback += r.stages().readbackNanos();
         render += r.stages().renderNanos();
         encode += r.stages().encodeNanos();
         path = r.path() + " (" + r.glRenderer() + ")";
@@ -87,6 +89,7 @@ public final class DigitalMaskMasker implements ClipMasker {
         }
         m.put("decode (both passes)", decode / 1e6 / frames);
         m.put("analyse", analyse / 1e6 / frames);
+        m.put("read back (every " + GazeReadback.EVERY + "rd frame)", readback / 1e6 / frames);
         m.put("render", render / 1e6 / frames);
         m.put("encode", encode / 1e6 / frames);
         m.put("end to end (wall)", wallNanos / 1e6 / frames);

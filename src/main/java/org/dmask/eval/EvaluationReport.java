@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.dmask.mask.EyeLimits;
+import org.dmask.mask.GazeReadback;
 
 /** Writes {@code summary.json} and a self-contained {@code report.html} (PNG plots and thumbnails beside it). */
 public final class EvaluationReport {
@@ -96,6 +97,7 @@ public final class EvaluationReport {
         speed.put("decodeMsPerFrame", ev.decodeMsPerFrame());
         speed.put("avatarRenderMsPerFrame", gt.renderMsPerFrame());
         speed.put("analyseMsPerFrame", gt.analyseMsPerFrame());
+        speed.put("gazeReadbackMsPerFrame", gt.readbackMsPerFrame());
         speed.put("paths", ev.paths());
         Map<String, Object> perMethod = new LinkedHashMap<>();
         for (String method : ev.paths().keySet()) {
@@ -300,6 +302,8 @@ public final class EvaluationReport {
         h.row("face analysis (avatar frames)", f1(gt.analyseMsPerFrame()), f1(1000 / gt.analyseMsPerFrame()), "CPU");
         h.row("avatar render, 640×480, synchronous", f1(gt.renderMsPerFrame()), f1(1000 / gt.renderMsPerFrame()),
                 gt.renderPath());
+        h.row("gaze read back (every " + GazeReadback.EVERY + "rd frame drawn and analysed), per frame of the clip",
+                f1(gt.readbackMsPerFrame()), f1(1000 / gt.readbackMsPerFrame()), gt.renderPath());
         for (String method : ev.paths().keySet()) {
             double mask = ev.fidelity().stream().filter(c -> c.method().equals(method))
                     .mapToDouble(Evaluation.ClipFidelity::maskMsPerFrame).average().orElse(Double.NaN);

@@ -7,7 +7,9 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.AvatarFrame;
 import org.dmask.mask.AvatarRenderer;
+import org.dmask.mask.GazeReadback;
 import org.dmask.mask.RenderedFrame;
 
 /**
@@ -28,20 +30,28 @@ public final class GroundTruth {
      * @param trackedFraction     share of test frames in which the face was tracked
      * @param renderMsPerFrame    render time per frame
      * @param analyseMsPerFrame   analysis time per frame
+     * @param readbackMsPerFrame  time per frame spent reading the drawing back ({@link GazeReadback})
      */
     public record Result(EyeFidelity right, EyeFidelity left, Signals.Line calibrationRight,
             Signals.Line calibrationLeft, ScriptedMotion script, EyeSeries truthRight, EyeSeries truthLeft,
             ClipAnalysis measured, double trackedFraction, double renderMsPerFrame, double analyseMsPerFrame,
-            String renderPath, BgrImage exampleFrame) {
+            double readbackMsPerFrame, String renderPath, BgrImage exampleFrame) {
     }
 
     private final AvatarRenderer renderer;
     private final Supplier<FaceAnalyzer> analyzers;
-    private long renderNanos, analyseNanos, frames;
+    private final boolean readback;
+    private long renderNanos, analyseNanos, readbackNanos, frames;
 
     public GroundTruth(AvatarRenderer renderer, Supplier<FaceAnalyzer> analyzers) {
+        this(renderer, analyzers, true);
+    }
+
+    /** @param readback whether the drawing is read back and the gaze corrected, as the mask does by default */
+    public GroundTruth(AvatarRenderer renderer, Supplier<FaceAnalyzer> analyzers, boolean readback) {
         this.renderer = renderer;
         this.analyzers = analyzers;
+        this.readback = readback;
     }
 
     public Result run(ScriptedMotion calibration, ScriptedMotion test) {
@@ -55,19 +65,25 @@ public final class GroundTruth {
         EyeFidelity left = EyeFidelity.compare(truthLeft, EyeSeries.of(measured, false), test.fps(), calLeft);
         return new Result(right, left, calRight, calLeft, test, truthRight, truthLeft, measured,
                 measured.summary().trackedFraction(), renderNanos / 1e6 / frames, analyseNanos / 1e6 / frames,
-                renderer.path() + " (" + renderer.glRenderer() + ")", example[0]);
+                readbackNanos / 1e6 / frames, renderer.path() + " (" + renderer.glRenderer() + ")", example[0]);
     }
 
     private static Signals.Line calibrationLine(EyeSeries truth, EyeSeries measured) {
         return Signals.fit(truth.gazeH(), Signals.without(measured.gazeH(), EyeFidelity.closed(truth, measured)));
     }
 
+    /**
+     * Renders the script as the mask draws a clip (its drawing read back and the horizontal gaze corrected first,
+     * {@link GazeReadback}) and analyses every frame.
+     */
     private ClipAnalysis analyse(ScriptedMotion script, BgrImage[] example) {
+        GazeReadback.Corrections corrections = readBack(script);
         FaceAnalyzer analyzer = analyzers.get();
         List<FrameAnalysis> out = new ArrayList<>();
         for (int i = 0; i < script.frames(); i++) {
             long t0 = System.nanoTime();
-            RenderedFrame rendered = renderer.render(script.frame(i));
+            RenderedFrame rendered = renderer.render(script.frame(i, corrections.of(i, true),
+                    corrections.of(i, false)));
             long t1 = System.nanoTime();
             BgrImage image = rendered.toBgrImage();
             out.add(analyzer.analyze(image, script.time(i)));
@@ -80,5 +96,37 @@ public final class GroundTruth {
             }
         }
         return new ClipAnalysis(out, script.fps());
+    }
+
+    private GazeReadback.Corrections readBack(ScriptedMotion script) {
+        if (!readback) {
+            return GazeReadback.Corrections.none(script.frames());
+        }
+        GazeReadback.Clip clip = new GazeReadback.Clip() {
+            @Override
+            public int frames() {
+                return script.frames();
+            }
+
+            @Override
+            public AvatarFrame drawn(int frame) {
+                return script.frame(frame);
+            }
+
+            @Override
+            public double[] wanted(int frame) {
+                return script.wantedGazeH(frame);
+            }
+        };
+        long t0 = System.nanoTime();
+        try {
+            // One thread: the renderer's context belongs to this one.
+            return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers, done -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the drawing back", e);
+        } finally {
+            readbackNanos += System.nanoTime() - t0;
+        }
     }
 }

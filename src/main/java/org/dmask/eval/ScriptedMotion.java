@@ -104,16 +104,29 @@ public record ScriptedMotion(int frames, double fps, double nystagmusHz, double 
     }
 
     public AvatarFrame frame(int frame) {
+        return frame(frame, 0, 0);
+    }
+
+    /**
+     * The frame with each eye's horizontal gaze moved by a correction before it is posed, degrees, as the mask moves
+     * it after reading its drawing back ({@link org.dmask.mask.GazeReadback}).
+     */
+    public AvatarFrame frame(int frame, float correctRight, float correctLeft) {
         double t = time(frame);
         Pose pose = Pose.fromAngles(SCALE, (float) (6 * Math.sin(2 * Math.PI * 0.13 * t)), 0,
                 (float) (4 * Math.sin(2 * Math.PI * 0.21 * t)), (float) (WIDTH / 2.0 + 15 * Math.sin(2 * Math.PI * 0.11 * t)),
                 (float) (HEIGHT / 2.0 + 10 * Math.sin(2 * Math.PI * 0.07 * t)));
-        EyeMotion[] eyes = eyes(frame, pose);
+        float[] right = measured(frame, true), left = measured(frame, false);
+        right[0] += correctRight;
+        left[0] += correctLeft;
+        EyeMotion[] eyes = EyeResponse.standard().avatarEyes(right, left, pose.rotation());
         return AvatarFrame.of(WIDTH, HEIGHT, pose, eyes[0], eyes[1]);
     }
 
-    private EyeMotion[] eyes(int frame, Pose pose) {
-        return EyeResponse.standard().avatarEyes(measured(frame, true), measured(frame, false), pose.rotation());
+    /** What the mask would mean each eye to read horizontally: the script, NaN while the eyes blink. */
+    public double[] wantedGazeH(int frame) {
+        return blink(frame) ? new double[] {Double.NaN, Double.NaN}
+                : new double[] {gazeH(frame, true), gazeH(frame, false)};
     }
 
     private float[] measured(int frame, boolean right) {

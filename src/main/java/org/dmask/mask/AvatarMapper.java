@@ -148,6 +148,38 @@ final class AvatarMapper {
     }
 
     AvatarFrame map(FrameRecord r, int width, int height) {
+        return map(r, width, height, 0, 0, true);
+    }
+
+    /**
+     * The frame with each eye's horizontal gaze moved by a correction (degrees, in the analysis's units) before it is
+     * posed ({@link GazeReadback}); counted in {@link #limits}.
+     */
+    AvatarFrame map(FrameRecord r, int width, int height, float correctRight, float correctLeft) {
+        return map(r, width, height, correctRight, correctLeft, true);
+    }
+
+    /** The frame as drawn without corrections, for reading back; not counted in {@link #limits}. */
+    AvatarFrame mapForReadback(FrameRecord r, int width, int height) {
+        return map(r, width, height, 0, 0, false);
+    }
+
+    /**
+     * The horizontal gaze the generic eyes are posed to read, right then left (degrees, the habitual part taken
+     * out); NaN for a closed eye, both NaN for an untracked frame.
+     */
+    double[] wantedGazeH(FrameRecord r) {
+        if (!r.tracked() || neutral == null) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        float[] fissure = r.fissureHeights();
+        return new double[] {
+            closed(fissure[0], openFissures[0]) ? Double.NaN : r.rightEye()[0] - habitualRight[0],
+            closed(fissure[1], openFissures[1]) ? Double.NaN : r.leftEye()[0] - habitualLeft[0]};
+    }
+
+    private AvatarFrame map(FrameRecord r, int width, int height, float correctRight, float correctLeft,
+            boolean count) {
         if (!r.tracked() || neutral == null) {
             return AvatarFrame.untracked(width, height);
         }
@@ -175,14 +207,18 @@ final class AvatarMapper {
             right[k] -= habitualRight[k];
             left[k] -= habitualLeft[k];
         }
+        right[0] += correctRight;
+        left[0] += correctLeft;
         boolean[][] beyond = new boolean[2][EyeResponse.SIGNALS.length];
         EyeMotion[] eyes = eyes(right, left, pose, beyond);
-        tracked.increment();
+        if (count) {
+            tracked.increment();
+        }
         for (int i = 0; i < 2; i++) {
             if (closed[i]) {
                 eyes[i] = closedEye(eyes[i]);
             }
-            for (int k = 0; k < EyeResponse.SIGNALS.length; k++) {
+            for (int k = 0; count && k < EyeResponse.SIGNALS.length; k++) {
                 // A closed eye is drawn closed, not at a lid's limit (signals 2 and 3 are the lids).
                 if (beyond[i][k] && !(closed[i] && k >= 2)) {
                     atLimit[EyeResponse.SIGNALS.length * i + k].increment();

@@ -35,7 +35,8 @@ public class DigitalMask implements VideoMasker {
         int lanes = config.renderLanes() > 0 ? config.renderLanes()
                 : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.settings = new MaskPipeline.Settings(RenderSettings.from(config),
-                config.featherPixels(), config.maxUntrackedShare(), lanes, video.settings());
+                config.featherPixels(), config.maxUntrackedShare(), lanes, video.settings(),
+                config.gazeReadback());
     }
 
     /** The pipeline; the generic mesh is read from the model directory on first use. */

@@ -30,4 +30,11 @@ public interface MaskConfig {
     /** Render threads, each with its own EGL context; 0: one per available processor. */
     @WithDefault("0")
     int renderLanes();
+
+    /**
+     * Read every 3rd frame's drawing back through the face analysis and correct the horizontal gaze so that the
+     * masked video reads what the original did (GazeReadback); about a third more analysis.
+     */
+    @WithDefault("true")
+    boolean gazeReadback();
 }

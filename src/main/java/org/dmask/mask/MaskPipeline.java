@@ -2,7 +2,9 @@ package org.dmask.mask;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,9 +69,10 @@ public final class MaskPipeline {
      * @param renderLanes       render threads (one EGL context each)
      * @param video             encoder, queue capacity, temporary directory (its worker count is replaced by
      *                          {@code renderLanes})
+     * @param gazeReadback      read the drawing back and correct the horizontal gaze ({@link GazeReadback})
      */
     public record Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
-            VideoSettings video) {
+            VideoSettings video, boolean gazeReadback) {
 
         public Settings {
             if (render == null || video == null) {
@@ -84,20 +87,25 @@ public final class MaskPipeline {
         }
 
         public static Settings defaults() {
-            return new Settings(RenderSettings.DEFAULT, 12, 0.2, 1, VideoSettings.defaults());
+            return new Settings(RenderSettings.DEFAULT, 12, 0.2, 1, VideoSettings.defaults(), true);
         }
 
         public Settings withMaxUntrackedShare(double share) {
-            return new Settings(render, featherPixels, share, renderLanes, video);
+            return new Settings(render, featherPixels, share, renderLanes, video, gazeReadback);
         }
 
         public Settings withRenderLanes(int lanes) {
-            return new Settings(render, featherPixels, maxUntrackedShare, lanes, video);
+            return new Settings(render, featherPixels, maxUntrackedShare, lanes, video, gazeReadback);
+        }
+
+        public Settings withGazeReadback(boolean on) {
+            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, on);
         }
     }
 
     /** Summed time per stage, nanoseconds (stages overlap, so they may add up to more than the wall time). */
-    public record StageTimes(long decodeNanos, long analyseNanos, long renderNanos, long encodeNanos) {
+    public record StageTimes(long decodeNanos, long analyseNanos, long readbackNanos, long renderNanos,
+            long encodeNanos) {
     }
 
     /**
@@ -121,10 +129,11 @@ public final class MaskPipeline {
         public String summary() {
             return String.format(Locale.ROOT,
                     "%s: %d frames (%.3g fps video), %d untracked (%.1f%%)%s, mode %s, %s (%s), %.1f frames/s"
-                            + " [decode %.1f s, analyse %.1f s, render %.1f s, encode %.1f s]",
+                            + " [decode %.1f s, analyse %.1f s, read back %.1f s, render %.1f s, encode %.1f s]",
                     output, frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
                     mode.name().toLowerCase(Locale.ROOT), path, glRenderer, throughputFps(),
-                    stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.renderNanos / 1e9,
+                    stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.readbackNanos / 1e9,
+                    stages.renderNanos / 1e9,
                     stages.encodeNanos / 1e9)
                     + (eyeLimits.any() ? "; drawn at the generic eye's limit: " + eyeLimits.describe() : "");
         }
@@ -344,10 +353,14 @@ public final class MaskPipeline {
         try (RenderLanes lanes = new RenderLanes(settings.renderLanes(), mesh, settings.render())) {
             path[0] = lanes.path();
             glRenderer[0] = lanes.glRenderer();
+            GazeReadback.Corrections corrections = settings.gazeReadback()
+                    ? readBack(analysis, mapper, lanes, format, t, progress)
+                    : GazeReadback.Corrections.none((int) total);
             FrameProcessor work = frame -> {
                 FrameRecord record = analysis.read(frame.index());
                 long t0 = System.nanoTime();
-                RenderedFrame rendered = lanes.render(mapper.map(record, frame.width(), frame.height()));
+                RenderedFrame rendered = lanes.render(mapper.map(record, frame.width(), frame.height(),
+                        corrections.of(frame.index(), true), corrections.of(frame.index(), false)));
                 byte[] bgr = rendered.bgr();
                 if (mode == MaskMode.FULL || !record.tracked()) {
                     // Every byte of the output frame is the render's: nothing of the original is read.
@@ -393,6 +406,59 @@ public final class MaskPipeline {
         }
     }
 
+    /**
+     * Between the passes: draw a sample of the frames as they will be drawn, read them back, and fit the horizontal
+     * gaze's corrections ({@link GazeReadback}), on as many threads as there are render lanes.
+     */
+    private GazeReadback.Corrections readBack(AnalysisFile analysis, AvatarMapper mapper, RenderLanes lanes,
+            VideoFormat format, Timings t, Progress progress) throws IOException {
+        long t0 = System.nanoTime();
+        if (analysis.frames() > Integer.MAX_VALUE) {
+            throw new VideoException("too many frames to mask: " + analysis.frames());
+        }
+        int frames = (int) analysis.frames();
+        int width = format.width(), height = format.height();
+        int sampled = (frames + GazeReadback.EVERY - 1) / GazeReadback.EVERY;
+        GazeReadback.Clip clip = new GazeReadback.Clip() {
+            @Override
+            public int frames() {
+                return frames;
+            }
+
+            @Override
+            public AvatarFrame drawn(int frame) {
+                return mapper.mapForReadback(read(frame), width, height);
+            }
+
+            @Override
+            public double[] wanted(int frame) {
+                return mapper.wantedGazeH(read(frame));
+            }
+
+            private FrameRecord read(int frame) {
+                try {
+                    return analysis.read(frame);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        try {
+            GazeReadback.Corrections c = GazeReadback.measure(clip, format.frameRate().fps(), settings.renderLanes(),
+                    lanes::render, analyzers, done -> progress.update("read back", done, sampled));
+            LOG.debugf("gaze read back on %d of %d frames (%d found again); largest correction %.1f°", c.sampled(),
+                    frames, c.read(), c.maxAbsDeg());
+            return c;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the mask back");
+        } finally {
+            t.readback.addAndGet(System.nanoTime() - t0);
+        }
+    }
+
     private static void writeDicom(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {
         Attributes ds = enc.dataset();
         Path partial = partialBeside(output);
@@ -427,11 +493,12 @@ public final class MaskPipeline {
     private static final class Timings {
         final AtomicLong decode = new AtomicLong();
         final AtomicLong analyse = new AtomicLong();
+        final AtomicLong readback = new AtomicLong();
         final AtomicLong render = new AtomicLong();
         final AtomicLong encode = new AtomicLong();
 
         StageTimes stages() {
-            return new StageTimes(decode.get(), analyse.get(), render.get(), encode.get());
+            return new StageTimes(decode.get(), analyse.get(), readback.get(), render.get(), encode.get());
         }
     }
 

@@ -23,13 +23,13 @@ class GroundTruthTest {
         }
         print("right", r.right(), r.calibrationRight());
         print("left", r.left(), r.calibrationLeft());
-        System.out.printf(Locale.ROOT, "tracked %.3f, render %.1f ms, analyse %.1f ms, %s%n", r.trackedFraction(),
-                r.renderMsPerFrame(), r.analyseMsPerFrame(), r.renderPath());
+        System.out.printf(Locale.ROOT, "tracked %.3f, render %.1f ms, analyse %.1f ms, read back %.1f ms, %s%n",
+                r.trackedFraction(), r.renderMsPerFrame(), r.analyseMsPerFrame(), r.readbackMsPerFrame(),
+                r.renderPath());
         assertTrue(r.trackedFraction() > 0.95, "tracked " + r.trackedFraction());
-        // Met (2026-12-07, the gaze curves smoothed over 2.5° of turn, not 5°; 180 frames): nystagmus 4.00 vs 4.00 Hz
-        // both eyes; gaze MAE 0.73 / 1.07 deg; blink F1 1.00 / 1.00; right gaze r 0.969; lid r 0.940 / 0.950. Not met:
-        // left gaze r 0.936 (conformance/mask-evaluation.md). The targets that are met are asserted as the issue states
-        // them; the rest at what is reliably achieved, so a regression fails.
+        // 2026-12-07, with the drawing read back (GazeReadback), 180 frames: gaze r 0.983 / 0.966, MAE 0.48 / 0.67 deg,
+        // lid r 0.941 / 0.951, blinks 4/4, nystagmus 4.00 Hz both eyes; without the readback the left gaze r was
+        // 0.936 (conformance/mask-evaluation.md). Every target is asserted as the issue states it.
         for (EyeFidelity eye : new EyeFidelity[] {r.right(), r.left()}) {
             assertTrue(eye.nystagmusErrorHz() <= 0.2, "nystagmus " + eye.nystagmusHz() + " vs " + eye.nystagmusRefHz());
             assertTrue(eye.gazeMaeDeg() <= 2, "gaze MAE " + eye.gazeMaeDeg());
@@ -37,7 +37,7 @@ class GroundTruthTest {
         }
         assertTrue(r.right().gazeCorrelation() >= 0.95, "right gaze r " + r.right().gazeCorrelation());
         assertTrue(r.right().lidCorrelation() >= 0.9, "right lid r " + r.right().lidCorrelation());
-        assertTrue(r.left().gazeCorrelation() > 0.92, "left gaze r " + r.left().gazeCorrelation());
+        assertTrue(r.left().gazeCorrelation() >= 0.95, "left gaze r " + r.left().gazeCorrelation());
         assertTrue(r.left().lidCorrelation() >= 0.9, "left lid r " + r.left().lidCorrelation());
     }
 

@@ -51,7 +51,7 @@ public final class MaskTestSupport {
                 .withRenderLanes(2);
         return new MaskPipeline(MaskTestSupport::analyzer, mesh(),
                 new MaskPipeline.Settings(RenderSettings.DEFAULT, s.featherPixels(), maxUntrackedShare, 2,
-                        VideoSettings.defaults().withPipeline(2, 8)));
+                        VideoSettings.defaults().withPipeline(2, 8), true));
     }
 
     /** Every frame of a plain video file, BGR (small clips only). */
