@@ -34,14 +34,14 @@ public final class MaskTestSupport {
         return registry;
     }
 
-    static synchronized CanonicalMesh mesh() {
+    public static synchronized CanonicalMesh mesh() {
         if (mesh == null) {
             mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
         }
         return mesh;
     }
 
-    static FaceAnalyzer analyzer() {
+    public static FaceAnalyzer analyzer() {
         return FaceAnalyzers.create(registry(), 0.5, 640, 0.6, true,
                 FaceAnalyzers.loadMesh(registry()));
     }
