@@ -121,7 +121,7 @@ public final class GroundTruth {
         long t0 = System.nanoTime();
         try {
             // One thread: the renderer's context belongs to this one.
-            return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers, done -> { });
+            return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers, (done, of) -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the drawing back", e);

@@ -139,7 +139,7 @@ public final class MaskPipeline {
         }
     }
 
-    /** Progress: frames done of the total (total −1 when unknown), per pass ("analyse", "render"). */
+    /** Progress: frames done of the total (total −1 when unknown), per stage ("analyse", "read back", "render"). */
     @FunctionalInterface
     public interface Progress {
         Progress NONE = (pass, done, total) -> { };
@@ -418,7 +418,6 @@ public final class MaskPipeline {
         }
         int frames = (int) analysis.frames();
         int width = format.width(), height = format.height();
-        int sampled = (frames + GazeReadback.EVERY - 1) / GazeReadback.EVERY;
         GazeReadback.Clip clip = new GazeReadback.Clip() {
             @Override
             public int frames() {
@@ -445,7 +444,7 @@ public final class MaskPipeline {
         };
         try {
             GazeReadback.Corrections c = GazeReadback.measure(clip, format.frameRate().fps(), settings.renderLanes(),
-                    lanes::render, analyzers, done -> progress.update("read back", done, sampled));
+                    lanes::render, analyzers, (done, of) -> progress.update("read back", done, of));
             LOG.debugf("gaze read back on %d of %d frames (%d found again); largest correction %.1f°", c.sampled(),
                     frames, c.read(), c.maxAbsDeg());
             return c;

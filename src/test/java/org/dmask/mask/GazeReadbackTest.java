@@ -3,6 +3,8 @@ package org.dmask.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The readback's fit: corrections that bring a drifting chain's reading back to what was meant. */
@@ -108,5 +110,40 @@ class GazeReadbackTest {
         for (float v : GazeReadback.fit(wanted, read)) {
             assertEquals(-GazeReadback.MAX_CORRECTION_DEG, v, 1e-6);
         }
+    }
+
+    @Test
+    void onlyStretchesNearATurnedEyeAreReadBack() {
+        EyeResponse response = EyeResponse.standard();
+        double restRight = response.restReading(true, 0), restLeft = response.restReading(false, 0);
+        double[][] wanted = new double[2][100];
+        for (int i = 0; i < 100; i++) {
+            wanted[0][i] = restRight + 5 * Math.sin(i / 5.0); // within ±6° of rest, as the ground truth's right eye
+            wanted[1][i] = restLeft + (i >= 40 && i < 50 ? -15 : 3);
+        }
+        wanted[1][45] = Double.NaN; // a blink inside the turned stretch
+        boolean[] near = GazeReadback.nearATurnedEye(wanted);
+        int reach = GazeReadback.TURN_REACH_FRAMES;
+        for (int i = 0; i < 100; i++) {
+            boolean expected = i >= 40 - reach && i < 50 + reach;
+            assertEquals(expected, near[i], "frame " + i);
+        }
+    }
+
+    @Test
+    void stretchesAreCutAtGapsAndAtTheirLengthOnly() {
+        List<Integer> samples = new ArrayList<>();
+        for (int i = 0; i < 3 * (GazeReadback.STRETCH_FRAMES + 10); i += 3) {
+            samples.add(i);
+        }
+        for (int i = 1000; i < 1030; i += 3) {
+            samples.add(i);
+        }
+        List<List<Integer>> s = GazeReadback.stretches(samples);
+        assertEquals(3, s.size());
+        assertEquals(GazeReadback.STRETCH_FRAMES, s.get(0).size());
+        assertEquals(10, s.get(1).size());
+        assertEquals(1000, s.get(2).get(0));
+        assertEquals(samples.size(), s.stream().mapToInt(List::size).sum());
     }
 }
