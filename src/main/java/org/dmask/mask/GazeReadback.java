@@ -51,6 +51,12 @@ public final class GazeReadback {
     /** Less weight than this in a frame's window (about one reading close by): no correction. */
     static final double MIN_WEIGHT = 0.5;
     /**
+     * From this much weight on, the full correction (about half of what a window read back throughout holds, 6.7).
+     * Between the two it fades in, so that where a stretch read back ends the drawn gaze does not jump: a step there
+     * would be drawn as a small saccade the patient never made.
+     */
+    static final double FULL_WEIGHT = 3;
+    /**
      * Only stretches where an eye is meant to be turned further than this from the generic eye's rest reading, in
      * degrees as read, are read back. Nearer, the static curves hold: on the ground truth the eye within ±6° of rest
      * reads back at r 0.969 without the readback, the one turned 9°–21° at 0.936. The readback costs a fifth of the
@@ -294,7 +300,8 @@ public final class GazeReadback {
             double gain = Math.max(MIN_GAIN, Math.min(MAX_GAIN, (swr + RIDGE_DEG2 * sw) / (sww + RIDGE_DEG2 * sw)));
             double predicted = meanRead + gain * (wanted[i] - meanWanted);
             double correction = (wanted[i] - predicted) / gain;
-            out[i] = (float) Math.max(-MAX_CORRECTION_DEG, Math.min(MAX_CORRECTION_DEG, correction));
+            double fade = Math.min(1, (sw - MIN_WEIGHT) / (FULL_WEIGHT - MIN_WEIGHT));
+            out[i] = (float) (fade * Math.max(-MAX_CORRECTION_DEG, Math.min(MAX_CORRECTION_DEG, correction)));
         }
         return out;
     }

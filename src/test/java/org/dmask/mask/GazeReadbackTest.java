@@ -84,8 +84,13 @@ class GazeReadbackTest {
         read[99] = 40;
         read[106] = 40;
         float[] c = GazeReadback.fit(wanted, read);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 56; i++) {
             assertEquals(-2, c[i], 0.05, "frame " + i);
+        }
+        // Past the last reading the correction fades out, with no step a viewer would take for a saccade.
+        for (int i = 55; i < 80; i++) {
+            assertTrue(Math.abs(c[i + 1] - c[i]) < 0.3, "step at frame " + i + ": " + c[i] + " → " + c[i + 1]);
+            assertTrue(c[i + 1] >= c[i] - 1e-6, "fades monotonically at frame " + i);
         }
         // Only the two readings beside the closed eye lie within reach of these frames, and they are left out.
         for (int i = 85; i < 100; i++) {
