@@ -25,6 +25,9 @@ import java.util.zip.ZipException;
  */
 public final class DicomInputStream implements Closeable {
 
+    /** Name prefix of the temporary files bulk data is spooled to (disposed by Attributes.disposeBulkData). */
+    public static final String SPOOL_PREFIX = "dmask-bulk-";
+
     static final int ITEM = 0xFFFEE000;
     static final int ITEM_DELIMITATION = 0xFFFEE00D;
     static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;
@@ -409,7 +412,7 @@ public final class DicomInputStream implements Closeable {
             Path dir = options.spoolDirectory() != null ? options.spoolDirectory()
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Files.createDirectories(dir);
-            spoolFile = Files.createTempFile(dir, "dmask-bulk-", ".tmp");
+            spoolFile = Files.createTempFile(dir, SPOOL_PREFIX, ".tmp");
             spoolOut = new java.io.BufferedOutputStream(Files.newOutputStream(spoolFile), 64 * 1024);
         }
         long offset = spoolLength;

@@ -89,7 +89,7 @@ public final class DigitalMaskMasker implements ClipMasker {
         }
         m.put("decode (both passes)", decode / 1e6 / frames);
         m.put("analyse", analyse / 1e6 / frames);
-        m.put("read back (every " + GazeReadback.EVERY + "rd frame)", readback / 1e6 / frames);
+        m.put("read back (every " + GazeReadback.EVERY + "rd frame near a turned eye)", readback / 1e6 / frames);
         m.put("render", render / 1e6 / frames);
         m.put("encode", encode / 1e6 / frames);
         m.put("end to end (wall)", wallNanos / 1e6 / frames);

@@ -302,7 +302,8 @@ public final class EvaluationReport {
         h.row("face analysis (avatar frames)", f1(gt.analyseMsPerFrame()), f1(1000 / gt.analyseMsPerFrame()), "CPU");
         h.row("avatar render, 640×480, synchronous", f1(gt.renderMsPerFrame()), f1(1000 / gt.renderMsPerFrame()),
                 gt.renderPath());
-        h.row("gaze read back (every " + GazeReadback.EVERY + "rd frame drawn and analysed), per frame of the clip",
+        h.row("gaze read back (every " + GazeReadback.EVERY + "rd frame near a turned eye drawn and analysed), per frame"
+                + " of the clip",
                 f1(gt.readbackMsPerFrame()), f1(1000 / gt.readbackMsPerFrame()), gt.renderPath());
         for (String method : ev.paths().keySet()) {
             double mask = ev.fidelity().stream().filter(c -> c.method().equals(method))

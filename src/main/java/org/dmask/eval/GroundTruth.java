@@ -10,6 +10,7 @@ import org.dmask.face.FrameAnalysis;
 import org.dmask.mask.AvatarFrame;
 import org.dmask.mask.AvatarRenderer;
 import org.dmask.mask.GazeReadback;
+import org.dmask.mask.MaskPipeline;
 import org.dmask.mask.RenderedFrame;
 
 /**
@@ -40,18 +41,11 @@ public final class GroundTruth {
 
     private final AvatarRenderer renderer;
     private final Supplier<FaceAnalyzer> analyzers;
-    private final boolean readback;
     private long renderNanos, analyseNanos, readbackNanos, frames;
 
     public GroundTruth(AvatarRenderer renderer, Supplier<FaceAnalyzer> analyzers) {
-        this(renderer, analyzers, true);
-    }
-
-    /** @param readback whether the drawing is read back and the gaze corrected, as the mask does by default */
-    public GroundTruth(AvatarRenderer renderer, Supplier<FaceAnalyzer> analyzers, boolean readback) {
         this.renderer = renderer;
         this.analyzers = analyzers;
-        this.readback = readback;
     }
 
     public Result run(ScriptedMotion calibration, ScriptedMotion test) {
@@ -99,9 +93,6 @@ public final class GroundTruth {
     }
 
     private GazeReadback.Corrections readBack(ScriptedMotion script) {
-        if (!readback) {
-            return GazeReadback.Corrections.none(script.frames());
-        }
         GazeReadback.Clip clip = new GazeReadback.Clip() {
             @Override
             public int frames() {
@@ -121,7 +112,8 @@ public final class GroundTruth {
         long t0 = System.nanoTime();
         try {
             // One thread: the renderer's context belongs to this one.
-            return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers, (done, of) -> { });
+            return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers,
+                    MaskPipeline.Progress.NONE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the drawing back", e);

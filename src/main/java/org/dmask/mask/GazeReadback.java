@@ -39,6 +39,8 @@ public final class GazeReadback {
      * beat; every 4th aliased it (ground truth left gaze r 0.939 against 0.965).
      */
     public static final int EVERY = 3;
+    /** The stage's name in {@link MaskPipeline.Progress}. */
+    public static final String STAGE = "read back";
     /** The fit's Gaussian window, standard deviation in frames (wider, 15: left r 0.952; narrower, 4: 0.969). */
     static final double WINDOW_FRAMES = 8;
     /** Pulls the fitted gain toward 1 where what was meant hardly varies within the window, degrees². */
@@ -82,12 +84,6 @@ public final class GazeReadback {
         double[] wanted(int frame);
     }
 
-    /** How many of the frames to read back are done. */
-    @FunctionalInterface
-    public interface Progress {
-        void update(int done, int total);
-    }
-
     /** Draws a frame; callable from the readback's threads. */
     @FunctionalInterface
     public interface Renderer {
@@ -102,9 +98,8 @@ public final class GazeReadback {
      */
     public record Corrections(float[] right, float[] left, int sampled, int read) {
 
-        public static Corrections none(int frames) {
-            return new Corrections(new float[frames], new float[frames], 0, 0);
-        }
+        /** No correction for any frame. */
+        public static final Corrections NONE = new Corrections(new float[0], new float[0], 0, 0);
 
         public float of(long frame, boolean rightEye) {
             float[] c = rightEye ? right : left;
@@ -128,10 +123,10 @@ public final class GazeReadback {
      * Draws and reads back every {@value #EVERY}rd frame near a turned eye, in stretches ({@link #stretches}) spread
      * over {@code threads} threads (an analyser must see its frames in order), then fits the corrections.
      *
-     * @param progress told the count of frames read back so far, of how many
+     * @param progress told the frames read back so far, of how many, as the stage "read back"
      */
     public static Corrections measure(Clip clip, double fps, int threads, Renderer renderer,
-            Supplier<FaceAnalyzer> analyzers, Progress progress) throws InterruptedException {
+            Supplier<FaceAnalyzer> analyzers, MaskPipeline.Progress progress) throws InterruptedException {
         int n = clip.frames();
         // Per frame: the wanted gaze and the readings (4 doubles), the corrections (2 floats) and the turn's counts,
         // about 45 bytes (5 MB for an hour at 30 fps); everything else stays in the analysis file.
@@ -237,7 +232,8 @@ public final class GazeReadback {
     }
 
     private static void readBack(Clip clip, List<Integer> frames, double fps, Renderer renderer,
-            FaceAnalyzer analyzer, double[][] read, AtomicInteger done, AtomicInteger found, Progress progress,
+            FaceAnalyzer analyzer, double[][] read, AtomicInteger done, AtomicInteger found,
+            MaskPipeline.Progress progress,
             int total)
             throws InterruptedException {
         for (int i : frames) {
@@ -250,7 +246,7 @@ public final class GazeReadback {
                 found.incrementAndGet();
             }
             synchronized (progress) { // the caller's progress need not be thread-safe
-                progress.update(done.incrementAndGet(), total);
+                progress.update(STAGE, done.incrementAndGet(), total);
             }
         }
     }

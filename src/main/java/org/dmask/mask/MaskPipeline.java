@@ -192,11 +192,8 @@ public final class MaskPipeline {
                 try (FrameSource source = secondPassSource(opener, first, mode);
                         H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                     try {
-                        RenderPath[] path = new RenderPath[1];
-                        String[] renderer = new String[1];
-                        EyeLimits[] limits = {EyeLimits.NONE};
-                        long frames = render(source, sink, first.records(), mode, t, progress, path, renderer,
-                                limits);
+                        SecondPass second = render(source, sink, first.records(), mode, t, progress);
+                        long frames = second.frames();
                         Attributes marked = ds;
                         MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
                         VideoEncapsulator.Encapsulated enc = new VideoEncapsulator().encapsulate(marked, sink.file(),
@@ -206,9 +203,9 @@ public final class MaskPipeline {
                                     + " frames");
                         }
                         writeDicom(enc, out);
-                        return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
-                                format.frameRate().fps(), System.nanoTime() - start, t.stages(),
-                                enc.dataset().getString(Tag.SOPInstanceUID), limits[0]);
+                        return new Result(out, mode, frames, verdict.untracked, verdict.flagged, second.path(),
+                                second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(),
+                                enc.dataset().getString(Tag.SOPInstanceUID), second.eyeLimits());
                     } finally {
                         Files.deleteIfExists(sink.file());
                     }
@@ -227,13 +224,11 @@ public final class MaskPipeline {
             try (FrameSource source = secondPassSource(opener, first, mode);
                     H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                 try {
-                    RenderPath[] path = new RenderPath[1];
-                    String[] renderer = new String[1];
-                    EyeLimits[] limits = {EyeLimits.NONE};
-                    long frames = render(source, sink, first.records(), mode, t, progress, path, renderer, limits);
+                    SecondPass second = render(source, sink, first.records(), mode, t, progress);
                     moveIntoPlace(sink.file(), out);
-                    return new Result(out, mode, frames, verdict.untracked, verdict.flagged, path[0], renderer[0],
-                            format.frameRate().fps(), System.nanoTime() - start, t.stages(), null, limits[0]);
+                    return new Result(out, mode, second.frames(), verdict.untracked, verdict.flagged, second.path(),
+                            second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(), null,
+                            second.eyeLimits());
                 } finally {
                     Files.deleteIfExists(sink.file());
                 }
@@ -341,9 +336,13 @@ public final class MaskPipeline {
         return new Verdict(untracked, frames, flagged, share, settings.maxUntrackedShare());
     }
 
-    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode; the frame count. */
-    private long render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
-            Progress progress, RenderPath[] path, String[] glRenderer, EyeLimits[] limits) throws IOException {
+    /** What the second pass drew: the frame count, on which path, and how often the eyes were at their limit. */
+    private record SecondPass(long frames, RenderPath path, String glRenderer, EyeLimits eyeLimits) {
+    }
+
+    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode. */
+    private SecondPass render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
+            Progress progress) throws IOException {
         VideoFormat format = source.format();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
                 analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(),
@@ -351,11 +350,9 @@ public final class MaskPipeline {
         FaceComposite composite = new FaceComposite(settings.featherPixels());
         long total = analysis.frames();
         try (RenderLanes lanes = new RenderLanes(settings.renderLanes(), mesh, settings.render())) {
-            path[0] = lanes.path();
-            glRenderer[0] = lanes.glRenderer();
             GazeReadback.Corrections corrections = settings.gazeReadback()
                     ? readBack(analysis, mapper, lanes, format, t, progress)
-                    : GazeReadback.Corrections.none((int) total);
+                    : GazeReadback.Corrections.NONE;
             FrameProcessor work = frame -> {
                 FrameRecord record = analysis.read(frame.index());
                 long t0 = System.nanoTime();
@@ -401,8 +398,7 @@ public final class MaskPipeline {
             if (frames != total) {
                 throw new VideoException("the second pass had " + frames + " frames, the first " + total);
             }
-            limits[0] = mapper.limits();
-            return frames;
+            return new SecondPass(frames, lanes.path(), lanes.glRenderer(), mapper.limits());
         }
     }
 
@@ -444,7 +440,7 @@ public final class MaskPipeline {
         };
         try {
             GazeReadback.Corrections c = GazeReadback.measure(clip, format.frameRate().fps(), settings.renderLanes(),
-                    lanes::render, analyzers, (done, of) -> progress.update("read back", done, of));
+                    lanes::render, analyzers, progress);
             LOG.debugf("gaze read back on %d of %d frames (%d found again); largest correction %.1f°", c.sampled(),
                     frames, c.read(), c.maxAbsDeg());
             return c;

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.dmask.dicom.DicomInputStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NoSpoolLeftBehind implements BeforeAllCallback, AfterAllCallback {
 
-    static final String PREFIX = "dmask-bulk-";
+    static final String PREFIX = DicomInputStream.SPOOL_PREFIX;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoSpoolLeftBehind.class);
 
     @Override
