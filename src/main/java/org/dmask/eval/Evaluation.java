@@ -164,23 +164,23 @@ public final class Evaluation {
     }
 
     /**
-     * YuNet's five points (two eye centres, nose tip, two mouth corners, each pair left to right in the image) from
-     * the tracker's landmarks on a masked frame: iris centres 468 and 473, nose tip 1, mouth corners 61 and 291.
+     * The detector's alignment points (two eye centres left to right in the image, nose tip, mouth centre) from the
+     * tracker's landmarks on a masked frame: the midpoints of each eye's corners (33/133, 362/263), nose tip 1, and
+     * the midpoint of the mouth corners 61 and 291.
      */
     static double[] fallbackKeypoints(FrameAnalysis masked, double[] original) {
         if (masked == null || !masked.tracked() || masked.landmarks() == null) {
             return original;
         }
         org.dmask.face.FaceLandmarks lm = masked.landmarks();
-        int[] eyes = lm.x(468) <= lm.x(473) ? new int[] {468, 473} : new int[] {473, 468};
-        int[] mouth = lm.x(61) <= lm.x(291) ? new int[] {61, 291} : new int[] {291, 61};
-        int[] order = {eyes[0], eyes[1], 1, mouth[0], mouth[1]};
-        double[] k = new double[10];
-        for (int i = 0; i < 5; i++) {
-            k[2 * i] = lm.x(order[i]);
-            k[2 * i + 1] = lm.y(order[i]);
-        }
-        return k;
+        double[] right = midpoint(lm, 33, 133), left = midpoint(lm, 362, 263);
+        double[] first = right[0] <= left[0] ? right : left, second = first == right ? left : right;
+        double[] mouth = midpoint(lm, 61, 291);
+        return new double[] {first[0], first[1], second[0], second[1], lm.x(1), lm.y(1), mouth[0], mouth[1]};
+    }
+
+    private static double[] midpoint(org.dmask.face.FaceLandmarks lm, int a, int b) {
+        return new double[] {(lm.x(a) + lm.x(b)) / 2, (lm.y(a) + lm.y(b)) / 2};
     }
 
     private ClipAnalysis analyse(List<BgrImage> frames, double fps) {

@@ -12,16 +12,19 @@ import org.dmask.model.ModelRegistry;
 /**
  * ArcFace-style face embedding, for measuring re-identification only: never on the serving path (the model's
  * origin is unclear, see models/MODELS.md). The face is aligned to the 112×112 ArcFace template by a similarity
- * fitted to the 5 YuNet keypoints, fed as RGB (x − 127)/128, and the 512-d output is L2-normalised.
+ * fitted to four of the face detector's keypoints (eyes, nose tip, mouth centre), fed as RGB (x − 127)/128, and the 512-d output is L2-normalised.
  */
 public final class FaceEmbedder {
 
     /** Manifest name of the evaluation-only embedding model. */
     public static final String MODEL = "arcface-eval";
     static final int SIZE = 112;
-    /** The standard ArcFace template: eye (image left), eye (image right), nose tip, mouth left, mouth right. */
-    static final double[] TEMPLATE = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366, 41.5493, 92.3655,
-        70.7299, 92.2041};
+    /**
+     * The standard ArcFace template, eye (image left), eye (image right), nose tip, with its two mouth corners
+     * averaged into the mouth centre that BlazeFace gives.
+     */
+    static final double[] TEMPLATE = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366,
+        (41.5493 + 70.7299) / 2, (92.3655 + 92.2041) / 2};
 
     private final OrtSession session;
 
@@ -34,8 +37,8 @@ public final class FaceEmbedder {
     }
 
     /**
-     * The unit-length embedding of the face whose YuNet keypoints (x,y × 5: two eyes, nose, two mouth corners) are
-     * given.
+     * The unit-length embedding of the face whose detector keypoints ({@link org.dmask.face.FaceDetection}: two eyes,
+     * nose tip, mouth centre, then the ears, which are not used) are given.
      */
     public float[] embed(BgrImage frame, double[] keypoints) {
         float[] input = aligned(frame, keypoints);
@@ -75,14 +78,11 @@ public final class FaceEmbedder {
         return t;
     }
 
-    /** Eyes and mouth corners each sorted left to right in the image, so the template's order holds. */
+    /** The template's four points from the keypoints, the eyes sorted left to right in the image. */
     static double[] ordered(double[] k) {
-        double[] o = k.clone();
+        double[] o = java.util.Arrays.copyOf(k, TEMPLATE.length);
         if (o[0] > o[2]) {
             swap(o, 0, 2);
-        }
-        if (o[6] > o[8]) {
-            swap(o, 6, 8);
         }
         return o;
     }

@@ -5,7 +5,7 @@ package org.dmask.face;
  * the gaze with a motion-adaptive filter that lets nystagmus through. One instance per clip (it keeps the track
  * and the filters).
  *
- * <p>Two stages with separate state: {@link #track} (the face track, the 478-point model) and {@link #measure}
+ * <p>Two stages with separate state: {@link #track} (the face track, the 468-point mesh) and {@link #measure}
  * (the eyes, pose, signals and filters). Each stage must see the frames in order, but the two may run on different
  * threads, so that frame n's eyes are measured while frame n+1 is tracked: the track of the next frame needs only
  * this frame's landmarks, never its eyes. {@link #analyze} runs both, one after the other.

@@ -22,15 +22,14 @@ public class FaceAnalyzers {
 
     /** A fresh analyzer (its own track and filters) for one clip; loads the models on first use. */
     public FaceAnalyzer newAnalyzer() {
-        return create(models, config.minPresence(), config.detectionMaxSide(), config.detectionMinScore(),
+        return create(models, config.minPresence(), config.detectionMinScore(),
                 config.smoothing(), mesh());
     }
 
     /** Without CDI: the same wiring from a registry and explicit settings. */
-    public static FaceAnalyzer create(ModelRegistry models, double minPresence, int detectionMaxSide,
-            double detectionMinScore, boolean smoothing, CanonicalMesh mesh) {
-        FaceDetector detector = new FaceDetector(models.session(FaceDetector.MODEL), detectionMaxSide,
-                detectionMinScore, 0.3);
+    public static FaceAnalyzer create(ModelRegistry models, double minPresence, double detectionMinScore,
+            boolean smoothing, CanonicalMesh mesh) {
+        FaceDetector detector = new FaceDetector(models.session(FaceDetector.MODEL), detectionMinScore, 0.3);
         FaceTracker tracker = new FaceTracker(detector, new FaceLandmarker(models.session(FaceLandmarker.MODEL)),
                 minPresence);
         return new FaceAnalyzer(tracker, new IrisLandmarker(models.session(IrisLandmarker.MODEL)),

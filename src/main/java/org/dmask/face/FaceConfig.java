@@ -11,10 +11,6 @@ public interface FaceConfig {
     @WithDefault("0.5")
     double minPresence();
 
-    /** Frames are scaled down to this long side for detection (letterboxed to multiples of 32). */
-    @WithDefault("640")
-    int detectionMaxSide();
-
     /** Detector score threshold. */
     @WithDefault("0.6")
     double detectionMinScore();

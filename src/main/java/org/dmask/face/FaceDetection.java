@@ -1,8 +1,8 @@
 package org.dmask.face;
 
 /**
- * One detected face in frame pixels: box centre and size, the five YuNet keypoints (two eye centres, nose tip,
- * two mouth corners) as x0,y0,...,x4,y4, and the score.
+ * One detected face in frame pixels: box centre and size, the six BlazeFace keypoints (the subject's right and left eye
+ * centres, nose tip, mouth centre, right and left ear tragion) as x0,y0,...,x5,y5, and the score.
  */
 public record FaceDetection(double cx, double cy, double width, double height, double[] keypoints, double score) {
 

@@ -11,138 +11,124 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * YuNet (dynamic input) face detection: letterbox into multiples of 32, decode the three strides, NMS.
- * See {@code models/manifest.json} ("yunet") for the tensor layout.
+ * MediaPipe BlazeFace, full range: the whole frame letterboxed into a 192x192 square, one SSD layer of 48x48 anchors,
+ * weighted non-maximum suppression. See {@code models/manifest.json} ("face-detector") for the tensor layout.
  */
 public final class FaceDetector {
 
-    public static final String MODEL = "yunet";
-    private static final int[] STRIDES = {8, 16, 32};
+    public static final String MODEL = "face-detector";
+    static final int SIDE = 192;
+    /** One anchor per cell of a stride-4 grid, fixed anchor size (MediaPipe's SsdAnchorsCalculator for this model). */
+    private static final int GRID = SIDE / 4;
+    private static final int ANCHORS = GRID * GRID;
+    /** Per anchor: the score logit, then box centre x, y, width, height and six keypoints (x, y). */
+    private static final int VALUES = 17;
+    /** Right eye, left eye, nose tip, mouth centre, right ear tragion, left ear tragion (the subject's sides). */
+    public static final int KEYPOINTS = 6;
+    private static final double SCORE_CLIP = 100;
 
     private final OrtSession session;
-    private final int maxSide;
     private final double minScore;
     private final double nmsIou;
 
-    /**
-     * @param maxSide  frames larger than this on their long side are scaled down first (detection cost grows with
-     *                 area; faces that matter are not tiny)
-     */
-    public FaceDetector(OrtSession session, int maxSide, double minScore, double nmsIou) {
+    public FaceDetector(OrtSession session, double minScore, double nmsIou) {
         this.session = session;
-        this.maxSide = maxSide;
         this.minScore = minScore;
         this.nmsIou = nmsIou;
     }
 
     public FaceDetector(OrtSession session) {
-        this(session, 640, 0.6, 0.3);
+        this(session, 0.6, 0.3);
     }
 
     /** Faces found in the frame, best first. */
     public List<FaceDetection> detect(BgrImage frame) {
-        double s = Math.min(1.0, (double) maxSide / Math.max(frame.width(), frame.height()));
-        int w = roundUp32((int) Math.ceil(frame.width() * s));
-        int h = roundUp32((int) Math.ceil(frame.height() * s));
-        float[] input = letterbox(frame, s, w, h);
+        // Letterbox: the square of the frame's long side, centred, padded black, as MediaPipe's ImageToTensor does.
+        double side = Math.max(frame.width(), frame.height());
+        RotatedRect square = new RotatedRect(frame.width() / 2.0, frame.height() / 2.0, side, 0);
+        float[] input = CropSampler.rgb01(frame, square, SIDE, false);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = input[i] * 2 - 1;
+        }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 3, h, w});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, SIDE, SIDE, 3});
                 OrtSession.Result result = session.run(Map.of("input", tensor))) {
-            List<FaceDetection> found = new ArrayList<>();
-            for (int st : STRIDES) {
-                decode(result, st, w / st, h / st, s, found);
+            FloatBuffer raw = ((OnnxTensor) result.get("Identity").orElseThrow(
+                    () -> new IllegalStateException("face detector output Identity missing"))).getFloatBuffer();
+            if (raw.remaining() != ANCHORS * VALUES) {
+                throw new IllegalStateException("face detector gave " + raw.remaining() + " values, expected "
+                        + ANCHORS * VALUES);
             }
-            return nms(found);
+            double x0 = frame.width() / 2.0 - side / 2, y0 = frame.height() / 2.0 - side / 2;
+            return weightedNms(decode(raw, side, x0, y0));
         } catch (OrtException e) {
             throw new IllegalStateException("face detection failed on a " + frame.width() + "x" + frame.height()
                     + " frame: " + e.getMessage(), e);
         }
     }
 
-    private static int roundUp32(int v) {
-        return Math.max(32, (v + 31) / 32 * 32);
-    }
-
-    /** NCHW BGR 0..255, scaled by s, top-left aligned, zero padding right and bottom. */
-    private static float[] letterbox(BgrImage frame, double s, int w, int h) {
-        float[] t = new float[3 * w * h];
-        int sw = Math.min(w, (int) Math.round(frame.width() * s));
-        int sh = Math.min(h, (int) Math.round(frame.height() * s));
-        boolean identity = s == 1.0;
-        byte[] px = frame.bgr();
-        float[] rgb = new float[3];
-        for (int y = 0; y < sh; y++) {
-            for (int x = 0; x < sw; x++) {
-                int o = y * w + x;
-                if (identity) {
-                    int i = (y * frame.width() + x) * 3;
-                    t[o] = px[i] & 0xff;
-                    t[w * h + o] = px[i + 1] & 0xff;
-                    t[2 * w * h + o] = px[i + 2] & 0xff;
-                } else {
-                    frame.sampleRgb((float) ((x + 0.5) / s), (float) ((y + 0.5) / s), rgb);
-                    for (int c = 0; c < 3; c++) {
-                        t[c * w * h + o] = rgb[2 - c]; // BGR planes from the red-first tap
-                    }
-                }
-            }
-        }
-        return t;
-    }
-
-    private void decode(OrtSession.Result r, int st, int cols, int rows, double s, List<FaceDetection> out)
-            throws OrtException {
-        float[][] cls = first(r, "cls_" + st);
-        float[][] obj = first(r, "obj_" + st);
-        float[][] box = first(r, "bbox_" + st);
-        float[][] kps = first(r, "kps_" + st);
-        int cells = cols * rows;
-        if (cls.length != cells) {
-            throw new IllegalStateException("YuNet stride " + st + " gave " + cls.length + " cells, expected " + cells);
-        }
-        for (int i = 0; i < cells; i++) {
-            double score = Math.sqrt(clip01(cls[i][0]) * clip01(obj[i][0]));
+    /** Anchor-relative regressions to frame pixels; {@code side} is the letterbox square, at (x0, y0) in the frame. */
+    private List<FaceDetection> decode(FloatBuffer raw, double side, double x0, double y0) {
+        List<FaceDetection> out = new ArrayList<>();
+        double toFrame = side / SIDE;
+        for (int i = 0; i < ANCHORS; i++) {
+            int o = i * VALUES;
+            double logit = Math.max(-SCORE_CLIP, Math.min(SCORE_CLIP, raw.get(o)));
+            double score = 1 / (1 + Math.exp(-logit));
             if (score < minScore) {
                 continue;
             }
-            int col = i % cols;
-            int row = i / cols;
-            double cx = (col + box[i][0]) * st / s;
-            double cy = (row + box[i][1]) * st / s;
-            double bw = Math.exp(box[i][2]) * st / s;
-            double bh = Math.exp(box[i][3]) * st / s;
-            double[] k = new double[10];
-            for (int j = 0; j < 5; j++) {
-                k[2 * j] = (col + kps[i][2 * j]) * st / s;
-                k[2 * j + 1] = (row + kps[i][2 * j + 1]) * st / s;
+            double ax = (i % GRID + 0.5) * SIDE / GRID, ay = (i / GRID + 0.5) * SIDE / GRID;
+            double cx = x0 + (ax + raw.get(o + 1)) * toFrame;
+            double cy = y0 + (ay + raw.get(o + 2)) * toFrame;
+            double w = raw.get(o + 3) * toFrame, h = raw.get(o + 4) * toFrame;
+            double[] k = new double[2 * KEYPOINTS];
+            for (int j = 0; j < KEYPOINTS; j++) {
+                k[2 * j] = x0 + (ax + raw.get(o + 5 + 2 * j)) * toFrame;
+                k[2 * j + 1] = y0 + (ay + raw.get(o + 6 + 2 * j)) * toFrame;
             }
-            out.add(new FaceDetection(cx, cy, bw, bh, k, score));
+            if (w > 0 && h > 0) {
+                out.add(new FaceDetection(cx, cy, w, h, k, score));
+            }
         }
+        return out;
     }
 
-    private static float[][] first(OrtSession.Result r, String name) throws OrtException {
-        return ((float[][][]) r.get(name).orElseThrow(
-                () -> new IllegalStateException("YuNet output " + name + " missing")).getValue())[0];
-    }
-
-    private static double clip01(double v) {
-        return Math.max(0, Math.min(1, v));
-    }
-
-    private List<FaceDetection> nms(List<FaceDetection> all) {
+    /**
+     * MediaPipe's WEIGHTED suppression: each kept face is the score-weighted mean of every candidate overlapping the
+     * best one, which steadies the box between frames better than keeping the single best.
+     */
+    private List<FaceDetection> weightedNms(List<FaceDetection> all) {
         all.sort(Comparator.comparingDouble(FaceDetection::score).reversed());
         List<FaceDetection> kept = new ArrayList<>();
-        for (FaceDetection d : all) {
-            boolean overlaps = false;
-            for (FaceDetection k : kept) {
-                if (k.iou(d) > nmsIou) {
-                    overlaps = true;
-                    break;
+        boolean[] used = new boolean[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            if (used[i]) {
+                continue;
+            }
+            FaceDetection best = all.get(i);
+            double total = 0, cx = 0, cy = 0, w = 0, h = 0;
+            double[] k = new double[2 * KEYPOINTS];
+            for (int j = i; j < all.size(); j++) {
+                FaceDetection d = all.get(j);
+                if (used[j] || best.iou(d) <= nmsIou) {
+                    continue;
+                }
+                used[j] = true;
+                double s = d.score();
+                total += s;
+                cx += s * d.cx();
+                cy += s * d.cy();
+                w += s * d.width();
+                h += s * d.height();
+                for (int m = 0; m < k.length; m++) {
+                    k[m] += s * d.keypoints()[m];
                 }
             }
-            if (!overlaps) {
-                kept.add(d);
+            for (int m = 0; m < k.length; m++) {
+                k[m] /= total;
             }
+            kept.add(new FaceDetection(cx / total, cy / total, w / total, h / total, k, best.score()));
         }
         return kept;
     }

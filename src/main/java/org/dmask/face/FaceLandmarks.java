@@ -1,14 +1,14 @@
 package org.dmask.face;
 
 /**
- * The 478 landmarks of one face in frame pixels: x, y and z (relative depth, same pixel scale, smaller = nearer),
+ * The 468 mesh landmarks of one face in frame pixels: x, y and z (relative depth, same pixel scale, smaller = nearer),
  * the face-presence probability, and the crop they were found in.
  */
 public record FaceLandmarks(double[] xyz, double presence, RotatedRect crop) {
 
-    public static final int COUNT = 478;
     /** Mesh points: 0..467 (= vertices of the canonical mesh). */
-    public static final int MESH = 468;
+    public static final int COUNT = 468;
+    public static final int MESH = COUNT;
     /** Outer and inner corner of the eye on the image's left (the subject's right eye). */
     public static final int RIGHT_EYE_OUTER = 33;
     public static final int RIGHT_EYE_INNER = 133;

@@ -66,7 +66,7 @@ public final class FaceBenchmark {
         try (ModelRegistry models = new ModelRegistry(new ModelSettings(List.of(dirs.get(0)), threads, 1, "cpu"))) {
             var mesh = FaceAnalyzers.loadMesh(models);
             // Warm-up: one clip, so JIT and ONNX Runtime's first-run allocations are not counted.
-            FaceAnalyzer warm = FaceAnalyzers.create(models, 0.5, 640, 0.6, true, mesh);
+            FaceAnalyzer warm = FaceAnalyzers.create(models, 0.5, 0.6, true, mesh);
             for (BgrImage b : decoded.get(0)) {
                 warm.analyze(b, 0);
             }
@@ -77,7 +77,7 @@ public final class FaceBenchmark {
             int detections = 0, n = 0;
             for (int r = 0; r < reps; r++) {
                 for (List<BgrImage> clip : decoded) {
-                    FaceAnalyzer a = FaceAnalyzers.create(models, 0.5, 640, 0.6, true, mesh);
+                    FaceAnalyzer a = FaceAnalyzers.create(models, 0.5, 0.6, true, mesh);
                     for (int i = 0; i < clip.size(); i++) {
                         long t0 = System.nanoTime();
                         FrameAnalysis f = a.analyze(clip.get(i), i / 30.0);
@@ -105,7 +105,7 @@ public final class FaceBenchmark {
             }
             System.out.printf(Locale.ROOT, "analysed %d frames (%d repetitions), detector ran on %d of them%n", n, reps,
                     detections);
-            System.out.printf(Locale.ROOT, "tracking (crop + 478 landmarks, detector when lost): %.2f ms/frame%n",
+            System.out.printf(Locale.ROOT, "tracking (crop + 468 landmarks, detector when lost): %.2f ms/frame%n",
                     track / 1e6 / n);
             System.out.printf(Locale.ROOT, "eyes (2 x crop + iris model):                      %.2f ms/frame%n",
                     eyes / 1e6 / n);
@@ -117,7 +117,7 @@ public final class FaceBenchmark {
             // CPU time does not grow when other processes compete for the cores, wall time does: both are shown.
             System.out.printf(Locale.ROOT, "process CPU time during the analysis: %.2f ms/frame (all threads)%n",
                     cpu / 1e6 / n);
-            System.out.printf(Locale.ROOT, "detector alone (YuNet, 640x480 letterboxed to 640x480): %.2f ms/frame over %d"
+            System.out.printf(Locale.ROOT, "detector alone (BlazeFace full range, letterboxed to 192x192): %.2f ms/frame over %d"
                     + " frames%n", det / 1e6 / dn, dn);
         }
     }

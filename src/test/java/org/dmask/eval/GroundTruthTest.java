@@ -18,7 +18,7 @@ class GroundTruthTest {
         GroundTruth.Result r;
         try (AvatarRenderer renderer = new AvatarRenderer(
                 CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj")), RenderSettings.DEFAULT)) {
-            r = new GroundTruth(renderer, () -> FaceAnalyzers.create(EvalModels.registry(), 0.5, 640, 0.6, true,
+            r = new GroundTruth(renderer, () -> FaceAnalyzers.create(EvalModels.registry(), 0.5, 0.6, true,
                     EvalModels.mesh())).run(ScriptedMotion.calibration(120), ScriptedMotion.examination(180));
         }
         print("right", r.right(), r.calibrationRight());

@@ -74,7 +74,7 @@ class FaceTrackingTest {
         assertTrue(!faces.isEmpty(), clip + " frame " + frame + ": tracked, but the detector finds no face");
         FaceDetection d = faces.get(0);
         double[] k = d.keypoints();
-        // Mesh eye centres: midpoints of each eye's corners; YuNet's first two keypoints are the eye centres.
+        // Mesh eye centres: midpoints of each eye's corners; the detector's first two keypoints are the eye centres.
         double rx = (lm.x(33) + lm.x(133)) / 2, ry = (lm.y(33) + lm.y(133)) / 2;
         double lx = (lm.x(263) + lm.x(362)) / 2, ly = (lm.y(263) + lm.y(362)) / 2;
         double iod = Math.hypot(lx - rx, ly - ry);

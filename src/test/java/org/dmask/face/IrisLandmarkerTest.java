@@ -7,7 +7,7 @@ import org.dmask.interop.Peers;
 import org.junit.jupiter.api.Test;
 
 /**
- * The iris model's eye crops, mirroring and point order, checked against the 478-point mesh of the same frames: its
+ * The iris model's eye crops, mirroring and point order, checked against the 468-point mesh of the same frames: its
  * contour corners and lid midpoints land on the mesh's, and its iris on the mesh's iris. 20 frames of the head-pose
  * clip (the largest face in the shared media), upscaled 3x so the eyes are close-ups.
  */

@@ -53,7 +53,7 @@ class KnownMotionTest {
     void landmarksAndPoseFollowKnownTranslationRotationAndScale() throws Exception {
         BgrImage closeUp = closeUp();
         double cx = closeUp.width() / 2.0, cy = closeUp.height() / 2.0;
-        FaceAnalyzer analyzer = FaceAnalyzers.create(TestModels.registry(), 0.5, 640, 0.6, false,
+        FaceAnalyzer analyzer = FaceAnalyzers.create(TestModels.registry(), 0.5, 0.6, false,
                 PoseFitterTest.mesh());
         FrameAnalysis first = null;
         AffineTransform firstInverse = null;

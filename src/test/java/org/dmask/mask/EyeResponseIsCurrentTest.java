@@ -24,7 +24,7 @@ class EyeResponseIsCurrentTest {
         EyeResponse measured;
         try (AvatarRenderer renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT)) {
             measured = new EyeResponseCalibration(renderer, mesh, () -> FaceAnalyzers.create(
-                    MaskTestSupport.registry(), 0.5, 640, 0.6, false, FaceAnalyzers.loadMesh(MaskTestSupport.registry())))
+                    MaskTestSupport.registry(), 0.5, 0.6, false, FaceAnalyzers.loadMesh(MaskTestSupport.registry())))
                     .measure();
         }
         if (Boolean.getBoolean("dmask.eye-response.write")) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The face oval of face mode: every landmark inside, and the face's outline a margin further in. */
 class FaceOvalFromLandmarksTest {
 
-    /** Mesh landmarks scattered over a tilted face-shaped ellipse (fixed seed), the rest of the 478 at its centre. */
+    /** Mesh landmarks scattered over a tilted face-shaped ellipse (fixed seed), the rest of the 468 at its centre. */
     private static FaceLandmarks tiltedFace(long seed) {
         Random random = new Random(seed);
         double[] xyz = new double[FaceLandmarks.COUNT * 3];

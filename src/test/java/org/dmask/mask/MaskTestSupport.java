@@ -42,7 +42,7 @@ public final class MaskTestSupport {
     }
 
     public static FaceAnalyzer analyzer() {
-        return FaceAnalyzers.create(registry(), 0.5, 640, 0.6, true,
+        return FaceAnalyzers.create(registry(), 0.5, 0.6, true,
                 FaceAnalyzers.loadMesh(registry()));
     }
 
