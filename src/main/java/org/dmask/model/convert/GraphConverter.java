@@ -335,7 +335,7 @@ final class GraphConverter {
         if (activation != null) {
             String y = result.channelsFirst;
             switch (activation) {
-                case "Relu", "Sigmoid", "Tanh", "Elu" -> onnx.node(activation, y, List.of(convOut), List.of(y));
+                case "Relu", "Sigmoid", "Elu" -> onnx.node(activation, y, List.of(convOut), List.of(y));
                 case "Relu6" -> clip(y, convOut, y);
                 case "LeakyRelu" -> onnx.node("LeakyRelu", y, List.of(convOut), List.of(y),
                         "alpha", (float) n.attr().path("leakyrelu_alpha").path("f").asDouble(0.2));

@@ -49,8 +49,7 @@ public final class TfjsToOnnx {
         if (!nodeArray.isArray() || nodeArray.isEmpty()) {
             throw new ConversionException("model " + modelName + ": model.json has no modelTopology.node list");
         }
-        if (!root.path("modelTopology").path("library").path("function").isMissingNode()
-                && root.path("modelTopology").path("library").path("function").size() > 0) {
+        if (root.path("modelTopology").path("library").path("function").size() > 0) {
             throw new ConversionException("model " + modelName + ": model.json defines graph functions (control flow), "
                     + "which dmask's converter does not support");
         }
