@@ -38,9 +38,29 @@ public final class IrisLandmarker {
         // The eye line runs image-left to image-right, so the crop is level; mirroring then flips it for the network.
         int a = mirror ? inner : outer;
         int b = mirror ? outer : inner;
-        double angle = Math.atan2(lm.y(b) - lm.y(a), lm.x(b) - lm.x(a));
-        double dist = Math.hypot(lm.x(b) - lm.x(a), lm.y(b) - lm.y(a));
-        RotatedRect rect = new RotatedRect((lm.x(a) + lm.x(b)) / 2, (lm.y(a) + lm.y(b)) / 2, SCALE * dist, angle);
+        EyeLandmarks first = run(frame, crop(lm.x(a), lm.y(a), lm.x(b), lm.y(b)), mirror);
+        // The 192-pixel mesh places the eye corners with a jitter that moves the crop, and the lids read in it, from
+        // frame to frame; the iris model's own corners are found at full resolution. Cropping again around them
+        // steadies the lids.
+        int ca = mirror ? INNER_CORNER : OUTER_CORNER;
+        int cb = mirror ? OUTER_CORNER : INNER_CORNER;
+        RotatedRect mesh = first.crop();
+        RotatedRect own = crop(first.cx(ca), first.cy(ca), first.cx(cb), first.cy(cb));
+        EyeLandmarks second = run(frame, new RotatedRect(own.cx(), own.cy(), mesh.size(), own.angle()), mirror);
+        return new EyeLandmarks(second.contour(), first.iris(), second.crop());
+    }
+
+    /** Contour points of the eye corners, in the iris model's order. */
+    static final int OUTER_CORNER = 0;
+    static final int INNER_CORNER = 8;
+
+    private static RotatedRect crop(double ax, double ay, double bx, double by) {
+        double angle = Math.atan2(by - ay, bx - ax);
+        double dist = Math.hypot(bx - ax, by - ay);
+        return new RotatedRect((ax + bx) / 2, (ay + by) / 2, SCALE * dist, angle);
+    }
+
+    private EyeLandmarks run(BgrImage frame, RotatedRect rect, boolean mirror) {
         float[] crop = CropSampler.rgb01(frame, rect, SIDE, mirror);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(crop), new long[] {1, SIDE, SIDE, 3});

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The iris model's eye crops, mirroring and point order, checked against the 468-point mesh of the same frames: its
- * contour corners and lid midpoints land on the mesh's, and its iris on the mesh's iris. 20 frames of the head-pose
+ * contour corners and lid midpoints land on the mesh's, and its iris inside the mesh's eye of the same side. 20 frames of the head-pose
  * clip (the largest face in the shared media), upscaled 3x so the eyes are close-ups.
  */
 class IrisLandmarkerTest {
@@ -35,24 +35,26 @@ class IrisLandmarkerTest {
                 double w = Math.hypot(lm.x(idx[0]) - lm.x(idx[2]), lm.y(idx[0]) - lm.y(idx[2]));
                 worstCorner = Math.max(worstCorner, Math.max(dist(eye, 0, lm, idx[0]), dist(eye, 8, lm, idx[2])) / w);
                 worstLid = Math.max(worstLid, Math.max(dist(eye, 4, lm, idx[1]), dist(eye, 12, lm, idx[3])) / w);
-                int meshIris = nearestIris(lm, eye.irisX(), eye.irisY());
-                assertTrue(meshIris == (left ? 473 : 468) || meshIris == (left ? 468 : 473));
-                worstIris = Math.max(worstIris,
-                        Math.hypot(eye.irisX() - lm.x(meshIris), eye.irisY() - lm.y(meshIris)) / w);
+                int[] other = left ? RIGHT : LEFT;
+                double own = fromEyeCentre(lm, idx, eye.irisX(), eye.irisY());
+                assertTrue(own < fromEyeCentre(lm, other, eye.irisX(), eye.irisY()), "iris on its own eye");
+                worstIris = Math.max(worstIris, own / w);
                 assertTrue(eye.cy(12) < eye.cy(4), "upper lid above lower lid");
                 assertTrue(eye.irisRadius() > 0.1 * w && eye.irisRadius() < 0.4 * w, "iris radius " + eye.irisRadius());
                 n++;
             }
         }
         System.out.printf("iris model vs mesh over %d eyes (fractions of eye width): corners <= %.3f, lid middles <= %.3f,"
-                + " iris centre <= %.3f%n", n, worstCorner, worstLid, worstIris);
+                + " iris centre from the corners' midpoint <= %.3f%n", n, worstCorner, worstLid, worstIris);
         assertTrue(worstCorner < 0.12, "corner " + worstCorner);
         assertTrue(worstLid < 0.12, "lid " + worstLid);
-        assertTrue(worstIris < 0.12, "iris " + worstIris);
+        // A gaze to the side moves the iris up to about a quarter of the eye's width from the corners' midpoint.
+        assertTrue(worstIris < 0.3, "iris " + worstIris);
     }
 
-    private static int nearestIris(FaceLandmarks lm, double x, double y) {
-        return Math.hypot(lm.x(468) - x, lm.y(468) - y) < Math.hypot(lm.x(473) - x, lm.y(473) - y) ? 468 : 473;
+    /** Distance from the midpoint of the mesh's eye corners (the mesh has no iris points). */
+    private static double fromEyeCentre(FaceLandmarks lm, int[] eye, double x, double y) {
+        return Math.hypot((lm.x(eye[0]) + lm.x(eye[2])) / 2 - x, (lm.y(eye[0]) + lm.y(eye[2])) / 2 - y);
     }
 
     private static double dist(EyeLandmarks e, int c, FaceLandmarks lm, int m) {
