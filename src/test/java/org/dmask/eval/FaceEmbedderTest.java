@@ -73,7 +73,7 @@ class FaceEmbedderTest {
     void similarityFitRecoversAKnownTransform() {
         SimilarityTransform known = new SimilarityTransform(0.8, 0.3, 12, -5);
         double[] dst = new double[FaceEmbedder.TEMPLATE.length];
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < FaceEmbedder.TEMPLATE.length / 2; i++) {
             double[] p = known.apply(FaceEmbedder.TEMPLATE[2 * i], FaceEmbedder.TEMPLATE[2 * i + 1]);
             dst[2 * i] = p[0];
             dst[2 * i + 1] = p[1];
