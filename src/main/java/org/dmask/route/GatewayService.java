@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.dmask.audit.AuditService;
-import org.dmask.deid.DeidConfig;
 import org.dmask.deid.DeidService;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dimse.DimseConfig;
@@ -39,8 +38,6 @@ public class GatewayService {
     @Inject
     DeidService deid;
     @Inject
-    DeidConfig deidConfig;
-    @Inject
     AuditService audit;
     @Inject
     MeterRegistry registry;
@@ -59,9 +56,7 @@ public class GatewayService {
         if (gateway != null) {
             return gateway;
         }
-        String key = deidConfig.key().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "dmask.deid.key is not set (environment DMASK_DEID_KEY): the gateway de-identifies and needs it"));
-        Pseudonymizer pseudonyms = new Pseudonymizer(key);
+        Pseudonymizer pseudonyms = deid.pseudonymizer(); // dmask.deid.key, or the key file (generated on first start)
         DicomComponent dicom = new DicomComponent();
         String dicomUri = null;
         Path spool = Path.of(dimseConfig.scp().spoolDirectory());
