@@ -23,6 +23,8 @@ import org.dmask.dimse.ScpSettings;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;
+import org.dmask.video.H264Mp4Sink;
+import org.dmask.video.VideoConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,6 +58,8 @@ public class GatewayService {
     AuditConfig auditConfig;
     @Inject
     ModelRegistry models;
+    @Inject
+    VideoConfig videoConfig;
 
     private volatile Gateway gateway;
     private volatile StartupCheck startupCheck;
@@ -135,13 +139,17 @@ public class GatewayService {
         return new StartupCheck(() -> {
             deid.pseudonymizer();
             return deid.keySource();
-        }, folders, minFree.asLongValue(), minFreeText(minFree), masking, this::resolveServingModels, () -> {
-            VideoMasker m = masker();
-            if (m == null) {
-                throw new IllegalStateException("no digital mask in this build");
-            }
-            return m.checkRenderer();
-        });
+        }, folders, minFree.asLongValue(), minFreeText(minFree), masking, List.of(
+                new StartupCheck.Background("models", "face models", this::resolveServingModels),
+                new StartupCheck.Background("renderer", "renderer", () -> {
+                    VideoMasker m = masker();
+                    if (m == null) {
+                        throw new IllegalStateException("no digital mask in this build");
+                    }
+                    return m.checkRenderer();
+                }),
+                new StartupCheck.Background("video-encoder", "H.264 encoder",
+                        () -> H264Mp4Sink.encoderFor(videoConfig.settings()))));
     }
 
     /** Resolves every model the gateway serves with (the registry may install them); returns a summary. */

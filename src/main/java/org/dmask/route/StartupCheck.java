@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * was just generated), and every folder the gateway writes (spool, job store, archive targets, audit trail, drop
  * folder) can be written and has {@code dmask.route.min-free-space} free. A failure is a one-line
  * {@link ConfigurationException} naming the setting and the path to fix.</li>
- * <li>Not fatal, in the background once the gateway runs ({@link #startBackgroundChecks()}): the face models resolve
- * (the registry may be installing them) and the renderer opens. Until both pass, readiness is DOWN with the reason:
+ * <li>Not fatal, in the background once the gateway runs ({@link #startBackgroundChecks()}): what masking needs, e.g.
+ * the face models resolve (the registry may be installing them), the renderer opens, the video encoder loads. Until
+ * all pass, readiness is DOWN with the reason:
  * a masked route would dead-letter its videos, while everything else is served.</li>
  * </ul>
  * The folders are probed again on every readiness call, so a full disk turns readiness DOWN too.
@@ -42,13 +43,16 @@ public final class StartupCheck {
     public record Folder(String setting, Path path) {
     }
 
+    /** A background check: its name in the readiness data, what it checks (in messages), and the check itself. */
+    public record Background(String name, String what, Callable<String> check) {
+    }
+
     private final Supplier<String> key;
     private final List<Folder> folders;
     private final long minFreeBytes;
     private final String minFreeText;
     private final boolean maskingNeeded;
-    private final Callable<String> models;
-    private final Callable<String> renderer;
+    private final List<Background> checks;
 
     private final Map<String, Outcome> background = new LinkedHashMap<>();
     private String keySource;
@@ -60,19 +64,19 @@ public final class StartupCheck {
 
     /**
      * @param key returns where the key came from; throws {@link ConfigurationException} when there is none
-     * @param models resolves every serving model; returns a summary or throws with the reason
-     * @param renderer opens and closes the renderer; returns the device or throws with the reason
-     * @param maskingNeeded whether any rule masks: without one, missing models or renderer do not matter
+     * @param maskingNeeded whether any rule masks: without one, the background checks (what masking needs) are
+     *     not run
+     * @param checks what masking needs, checked in order in the background (e.g. the face models, which the
+     *     registry may be installing; the renderer; the video encoder): each returns a summary or throws the reason
      */
     public StartupCheck(Supplier<String> key, List<Folder> folders, long minFreeBytes, String minFreeText,
-            boolean maskingNeeded, Callable<String> models, Callable<String> renderer) {
+            boolean maskingNeeded, List<Background> checks) {
         this.key = key;
         this.folders = List.copyOf(folders);
         this.minFreeBytes = minFreeBytes;
         this.minFreeText = minFreeText;
         this.maskingNeeded = maskingNeeded;
-        this.models = models;
-        this.renderer = renderer;
+        this.checks = List.copyOf(checks);
     }
 
     /** The fatal checks: throws one {@link ConfigurationException}, one line, naming every failure. */
@@ -106,7 +110,7 @@ public final class StartupCheck {
         return problems;
     }
 
-    /** Starts the model and renderer checks on a thread of their own; readiness is DOWN until they pass. */
+    /** Starts the background checks on a thread of their own; readiness is DOWN until they pass. */
     public synchronized void startBackgroundChecks() {
         if (!maskingNeeded) {
             LOG.info("start-up check: no rule masks videos; face models and renderer not needed");
@@ -115,16 +119,18 @@ public final class StartupCheck {
         if (worker != null && worker.isAlive()) {
             return;
         }
-        background.putIfAbsent("models", new Outcome(false, false, "face models being checked or installed", 0));
-        background.putIfAbsent("renderer", new Outcome(false, false, "renderer being checked", 0));
+        for (Background b : checks) {
+            background.putIfAbsent(b.name(), new Outcome(false, false, b.what() + " being checked", 0));
+        }
         worker = new Thread(this::runBackground, "dmask-startup-check");
         worker.setDaemon(true);
         worker.start();
     }
 
     private void runBackground() {
-        run("models", models, "face models");
-        run("renderer", renderer, "renderer");
+        for (Background b : checks) {
+            run(b.name(), b.check(), b.what());
+        }
     }
 
     private void run(String name, Callable<String> check, String what) {
@@ -172,7 +178,7 @@ public final class StartupCheck {
         return problems.isEmpty() ? null : String.join("; ", problems);
     }
 
-    /** What passed, for the readiness data: models and renderer (not where the key is: readiness is public). */
+    /** What passed, for the readiness data, by check name (not where the key is: readiness is public). */
     public synchronized Map<String, String> passed() {
         Map<String, String> out = new LinkedHashMap<>();
         background.forEach((name, o) -> {

@@ -50,7 +50,7 @@ class StartupCheckTest {
     @Test
     void aFolderWithoutTheMinimumFreeSpaceIsRefused(@TempDir Path dir) {
         StartupCheck check = new StartupCheck(() -> "k", List.of(new StartupCheck.Folder("dmask.route.work-directory",
-                dir)), Long.MAX_VALUE, "8E", false, () -> "ok", () -> "ok");
+                dir)), Long.MAX_VALUE, "8E", false, checks(() -> "ok", () -> "ok"));
         ConfigurationException e = assertThrows(ConfigurationException.class, check::requireKeyAndFolders);
         assertTrue(e.getMessage().startsWith("dmask.route.work-directory " + dir + ": "), e.getMessage());
         assertTrue(e.getMessage().endsWith(" free, less than dmask.route.min-free-space=8E"), e.getMessage());
@@ -62,7 +62,7 @@ class StartupCheckTest {
         StartupCheck check = new StartupCheck(() -> {
             throw new ConfigurationException("dmask.deid.key-file /k: group or others may open it (mode 0644)");
         }, List.of(new StartupCheck.Folder("dmask.dimse.scp.spool-directory", dir.resolve("spool"))), 0, "0", true,
-                () -> "ok", () -> "ok");
+                checks(() -> "ok", () -> "ok"));
         ConfigurationException e = assertThrows(ConfigurationException.class, check::requireKeyAndFolders);
         assertEquals("dmask.deid.key-file /k: group or others may open it (mode 0644); "
                 + "dmask.dimse.scp.spool-directory " + dir.resolve("spool") + ": exists but is not a folder",
@@ -85,7 +85,7 @@ class StartupCheckTest {
         check.requireKeyAndFolders();
         assertNull(check.readinessProblem(), "nothing pending before the background checks start");
         check.startBackgroundChecks();
-        assertEquals("face models being checked or installed; renderer being checked", check.readinessProblem());
+        assertEquals("face models being checked; renderer being checked", check.readinessProblem());
 
         installing.countDown();
         check.awaitBackground(30_000);
@@ -109,11 +109,11 @@ class StartupCheckTest {
 
     @Test
     void withoutARuleThatMasksModelsAndRendererAreNotNeeded(@TempDir Path dir) throws Exception {
-        StartupCheck check = new StartupCheck(() -> "k", List.of(), 0, "0", false, () -> {
+        StartupCheck check = new StartupCheck(() -> "k", List.of(), 0, "0", false, checks(() -> {
             throw new ModelNotAvailableException("missing");
         }, () -> {
             throw new IllegalStateException("no EGL");
-        });
+        }));
         check.requireKeyAndFolders();
         check.startBackgroundChecks();
         check.awaitBackground(30_000);
@@ -154,7 +154,13 @@ class StartupCheckTest {
 
     private static StartupCheck check(List<StartupCheck.Folder> folders, long minFree,
             java.util.concurrent.Callable<String> models, java.util.concurrent.Callable<String> renderer) {
-        return new StartupCheck(() -> "dmask.deid.key", folders, minFree, Long.toString(minFree), true, models,
-                renderer);
+        return new StartupCheck(() -> "dmask.deid.key", folders, minFree, Long.toString(minFree), true,
+                checks(models, renderer));
+    }
+
+    private static List<StartupCheck.Background> checks(java.util.concurrent.Callable<String> models,
+            java.util.concurrent.Callable<String> renderer) {
+        return List.of(new StartupCheck.Background("models", "face models", models),
+                new StartupCheck.Background("renderer", "renderer", renderer));
     }
 }

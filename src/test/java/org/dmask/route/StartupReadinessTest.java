@@ -35,6 +35,15 @@ class StartupReadinessTest {
         public Map<String, String> getConfigOverrides() {
             try {
                 Files.createDirectories(WORK.resolve("no-models"));
+                Files.writeString(WORK.resolve("rules.yaml"), """
+                        targets:
+                          archive: archive:%s
+                        rules:
+                          - name: all
+                            deid: basic
+                            mask: full
+                            targets: [archive]
+                        """.formatted(WORK.resolve("data/archive")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -44,6 +53,7 @@ class StartupReadinessTest {
                     Map.entry("%test.dmask.dimse.scp.enabled", "true"), Map.entry("%test.dmask.dimse.scp.port", "0"),
                     Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
                     Map.entry("dmask.route.work-directory", WORK.resolve("data/route").toString()),
+                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
                     Map.entry("dmask.audit.file", WORK.resolve("data/audit/audit.jsonl").toString()),
                     Map.entry("dmask.model.dir", WORK.resolve("no-models").toString()),
                     Map.entry("%test.dmask.model.cache-dir", WORK.resolve("no-models").toString()));
@@ -71,5 +81,6 @@ class StartupReadinessTest {
         assertTrue(reason.contains(WORK.resolve("no-models").toString()), "says where it looked: " + reason);
         assertTrue(!reason.contains("\n"), reason);
         assertTrue(service.gateway().running(), "the service still runs: unmasked routes are served");
+        assertTrue(Files.isDirectory(WORK.resolve("data/archive")), "the archive target's folder was checked");
     }
 }
