@@ -112,7 +112,7 @@ public class GatewayService {
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }
-        check.startBackgroundChecks(); // models and renderer: readiness DOWN with the reason until they pass
+        check.startBackgroundChecks(); // models, renderer, encoder: readiness DOWN with the reason until they pass
         return gateway;
     }
 

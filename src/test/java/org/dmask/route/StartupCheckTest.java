@@ -152,6 +152,15 @@ class StartupCheckTest {
                 StartupCheck.archiveFolders(rules));
     }
 
+    @Test
+    void servingModelsLeaveOutTheEvaluationOnlyAndUnusedOnes() {
+        List<String> names = GatewayService.servingModels(org.dmask.model.ModelManifest.bundled()).stream()
+                .map(org.dmask.model.ModelEntry::name).toList();
+        assertTrue(names.containsAll(List.of("face-landmarks-478", "iris", "canonical-face")), names.toString());
+        assertFalse(names.contains("arcface-eval"), "the evaluation-only recognizer is never a serving model");
+        assertFalse(names.contains("face-landmarks-468"), "a model the manifest marks as not used is not required");
+    }
+
     private static StartupCheck check(List<StartupCheck.Folder> folders, long minFree,
             java.util.concurrent.Callable<String> models, java.util.concurrent.Callable<String> renderer) {
         return new StartupCheck(() -> "dmask.deid.key", folders, minFree, Long.toString(minFree), true,
