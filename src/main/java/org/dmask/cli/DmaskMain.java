@@ -86,10 +86,6 @@ public class DmaskMain implements QuarkusApplication {
         return m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    static boolean isConfigurationError(Throwable failure) {
-        return configurationProblem(failure) != null;
-    }
-
     @Inject
     Instance<DmaskCommand> commandBeans;
 
