@@ -9,6 +9,12 @@ public class CommandException extends RuntimeException {
     /** Exit code for wrong usage (bad arguments, unknown options). */
     public static final int USAGE = 2;
 
+    /**
+     * Exit code for a configuration error (sysexits.h EX_CONFIG): a missing or invalid setting, a key file that is not
+     * private, a folder that cannot be written. The systemd unit does not restart on it (RestartPreventExitStatus).
+     */
+    public static final int CONFIG = 78;
+
     private final int exitCode;
 
     public CommandException(int exitCode, String message) {

@@ -72,7 +72,7 @@ public class DeidCommand implements DmaskCommand {
         Deidentifier deid;
         try {
             deid = service.deidentifier(profile);
-        } catch (ProfileException | IllegalStateException e) {
+        } catch (ProfileException e) {
             err.println("dmask deid: " + e.getMessage());
             return 2;
         }

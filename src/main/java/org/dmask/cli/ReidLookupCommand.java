@@ -9,7 +9,8 @@ import org.dmask.deid.ReidentificationMap;
 
 /**
  * {@code dmask reid-lookup VALUE}: the admin operation on the re-identification map: prints the original(s) of a
- * pseudonym (or the pseudonym of an original). Needs the map's key from the configuration.
+ * pseudonym (or the pseudonym of an original). Needs the map's key: {@code dmask.deid.reid-map.key}
+ * or its key file.
  */
 @ApplicationScoped
 public class ReidLookupCommand implements DmaskCommand {
@@ -40,13 +41,7 @@ public class ReidLookupCommand implements DmaskCommand {
         if (args.size() != 1 || args.get(0).startsWith("-")) {
             throw CommandException.usage("need exactly one pseudonym or original (usage: dmask reid-lookup VALUE)");
         }
-        ReidentificationMap map;
-        try {
-            map = service.reidMap();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            err.println("dmask reid-lookup: " + e.getMessage());
-            return 2;
-        }
+        ReidentificationMap map = service.reidMap(); // a configuration problem ends the command with exit code 78
         if (map == null) {
             err.println("dmask reid-lookup: the re-identification map is off (dmask.deid.reid-map.enabled=false)");
             return 2;

@@ -9,8 +9,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "dmask.deid")
 public interface DeidConfig {
 
-    /** HMAC key for UIDs, patient pseudonyms and date shifts (at least 16 bytes). None built in outside dev/test. */
+    /**
+     * HMAC key for UIDs, patient pseudonyms and date shifts (at least 16 bytes). None built in outside dev/test; when
+     * it is not set, the key in {@link #keyFile()} is used (generated there on the first start).
+     */
     Optional<String> key();
+
+    /** The key file used when {@link #key()} is not set: one line of base64 of 32 bytes, mode 0600. */
+    @WithDefault("data/keys/deid.key")
+    Path keyFile();
 
     /** A YAML file of profiles, added to (and overriding) the embedded ones. */
     Optional<Path> profiles();
@@ -39,7 +46,11 @@ public interface DeidConfig {
         /** Where the encrypted pairs are appended. */
         Optional<Path> file();
 
-        /** AES key for the map, base64 of 16, 24 or 32 bytes. */
+        /** AES key for the map, base64 of 16, 24 or 32 bytes; when not set, the key in {@link #keyFile()}. */
         Optional<String> key();
+
+        /** The map's own key file used when {@link #key()} is not set (generated on first use, mode 0600). */
+        @WithDefault("data/keys/reid-map.key")
+        Path keyFile();
     }
 }

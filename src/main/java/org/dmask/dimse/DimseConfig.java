@@ -55,7 +55,7 @@ public interface DimseConfig {
         Duration idleTimeout();
 
         /** Where received objects are made durable. */
-        @WithDefault("spool/incoming")
+        @WithDefault("data/spool")
         String spoolDirectory();
 
         Tls tls();

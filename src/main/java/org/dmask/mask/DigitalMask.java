@@ -57,6 +57,17 @@ public class DigitalMask implements VideoMasker {
         mask(pipeline(), in, out, mode);
     }
 
+    /** Opens an EGL context on the configured device (dmask.mask.device) and closes it: the start-up check. */
+    @Override
+    public String checkRenderer() throws MaskException {
+        try (EglContext context = EglContext.createCurrent(config.device())) {
+            return context.path() + " path, GL renderer \"" + context.renderer() + "\", GL " + context.glVersion();
+        } catch (RendererUnavailableException | IllegalStateException | LinkageError e) {
+            throw new MaskException("the renderer does not open (dmask.mask.device=" + config.device().name()
+                    .toLowerCase(java.util.Locale.ROOT) + "): " + e.getMessage(), e);
+        }
+    }
+
     /** The route step without CDI: masks with {@code pipeline}; what cannot be masked is a MaskException. */
     public static void mask(MaskPipeline pipeline, Path in, Path out, org.dmask.route.MaskMode mode)
             throws IOException, MaskException {

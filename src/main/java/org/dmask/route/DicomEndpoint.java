@@ -135,7 +135,7 @@ public class DicomEndpoint extends DefaultEndpoint {
                 port != null ? port : base != null ? base.port() : 11112, aes,
                 maxAssociations != null ? maxAssociations : base != null ? base.maxAssociations() : 32, limits,
                 maxObjectSize != null ? maxObjectSize : base != null ? base.maxObjectSize() : 64L << 30,
-                spool != null ? Path.of(spool) : base != null ? base.spoolDirectory() : Path.of("spool/incoming"),
+                spool != null ? Path.of(spool) : base != null ? base.spoolDirectory() : Path.of("data/spool"),
                 tls ? tlsSettings() : base != null ? base.tls() : null);
     }
 

@@ -11,7 +11,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the gateway runs, its SCP is bound, and the spool takes a file (written, fsynced, deleted). */
+/**
+ * Ready when the gateway runs, its SCP is bound, and the start-up check holds: every folder it writes takes a file
+ * (written, fsynced, deleted) and has the minimum free space, and the face models and the renderer passed. Otherwise
+ * DOWN with the reason, one line naming the setting or path to fix.
+ */
 @Readiness
 @ApplicationScoped
 public class GatewayReadiness implements HealthCheck {
@@ -32,6 +36,11 @@ public class GatewayReadiness implements HealthCheck {
         }
         b.withData("scp-port", scp.port()).withData("queued", g.store().pending());
         String problem = spoolProblem(g.spoolDirectory());
+        StartupCheck check = service.startupCheck();
+        if (problem == null && check != null) {
+            check.passed().forEach(b::withData);
+            problem = check.readinessProblem();
+        }
         if (problem != null) {
             return b.down().withData("reason", problem).build();
         }

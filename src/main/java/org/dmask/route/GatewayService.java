@@ -2,20 +2,29 @@ package org.dmask.route;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
+import org.dmask.audit.AuditConfig;
 import org.dmask.audit.AuditService;
-import org.dmask.deid.DeidConfig;
 import org.dmask.deid.DeidService;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dimse.DimseConfig;
 import org.dmask.dimse.DimseService;
 import org.dmask.dimse.ScpSettings;
+import org.dmask.model.ModelEntry;
+import org.dmask.model.ModelManifest;
+import org.dmask.model.ModelRegistry;
+import org.dmask.video.H264Mp4Sink;
+import org.dmask.video.VideoConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,15 +48,21 @@ public class GatewayService {
     @Inject
     DeidService deid;
     @Inject
-    DeidConfig deidConfig;
-    @Inject
     AuditService audit;
     @Inject
     MeterRegistry registry;
     @Inject
     Instance<VideoMasker> maskers;
 
+    @Inject
+    AuditConfig auditConfig;
+    @Inject
+    ModelRegistry models;
+    @Inject
+    VideoConfig videoConfig;
+
     private volatile Gateway gateway;
+    private volatile StartupCheck startupCheck;
 
     void onStart(@Observes StartupEvent ev) throws Exception {
         if (config.autostart()) {
@@ -59,9 +74,11 @@ public class GatewayService {
         if (gateway != null) {
             return gateway;
         }
-        String key = deidConfig.key().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "dmask.deid.key is not set (environment DMASK_DEID_KEY): the gateway de-identifies and needs it"));
-        Pseudonymizer pseudonyms = new Pseudonymizer(key);
+        RuleParser parser = new RuleParser(deid.profileNames());
+        StartupCheck check = startupCheck(parser);
+        check.requireKeyAndFolders(); // before anything is accepted; fatal: a one-line ConfigurationException
+        startupCheck = check;
+        Pseudonymizer pseudonyms = deid.pseudonymizer(); // dmask.deid.key, or the key file (generated on first start)
         DicomComponent dicom = new DicomComponent();
         String dicomUri = null;
         Path spool = Path.of(dimseConfig.scp().spoolDirectory());
@@ -90,9 +107,86 @@ public class GatewayService {
                 config.dropFolder().orElse(null), new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(),
                         r.maxAge()), config.workers(), config.pollInterval().toMillis(),
                 config.rulesCheckInterval().toMillis());
-        gateway = new Gateway(s, camel, new RuleParser(deid.profileNames()), deid::deidentifier, pseudonyms::uid,
-                this::masker, audit).start();
+        try {
+            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit).start();
+        } catch (RuleException e) {
+            throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
+        }
+        check.startBackgroundChecks(); // models, renderer, encoder: readiness DOWN with the reason until they pass
         return gateway;
+    }
+
+    /** The start-up check over this configuration; a rule file that does not load is a configuration error. */
+    StartupCheck startupCheck(RuleParser parser) {
+        RuleSet rules;
+        try {
+            rules = new RuleHolder(config.rules().orElse(null), parser, next -> { }).get();
+        } catch (RuleException e) {
+            throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
+        }
+        List<StartupCheck.Folder> folders = new ArrayList<>();
+        folders.add(new StartupCheck.Folder("dmask.dimse.scp.spool-directory",
+                Path.of(dimseConfig.scp().spoolDirectory())));
+        folders.add(new StartupCheck.Folder("dmask.route.work-directory", config.workDirectory()));
+        folders.addAll(StartupCheck.archiveFolders(rules));
+        Path auditFolder = auditConfig.file().toAbsolutePath().getParent();
+        if (auditFolder != null) {
+            folders.add(new StartupCheck.Folder("dmask.audit.file", auditFolder));
+        }
+        config.dropFolder().ifPresent(d -> folders.add(new StartupCheck.Folder("dmask.route.drop-folder", d)));
+        boolean masking = rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
+        MemorySize minFree = config.minFreeSpace();
+        return new StartupCheck(() -> {
+            deid.pseudonymizer();
+            return deid.keySource();
+        }, folders, minFree.asLongValue(), minFreeText(minFree), masking, List.of(
+                new StartupCheck.Background("models", "face models", this::resolveServingModels),
+                new StartupCheck.Background("renderer", "renderer", () -> {
+                    VideoMasker m = masker();
+                    if (m == null) {
+                        throw new IllegalStateException("no digital mask in this build");
+                    }
+                    return m.checkRenderer();
+                }),
+                new StartupCheck.Background("video-encoder", "H.264 encoder",
+                        () -> H264Mp4Sink.encoderFor(videoConfig.settings()))));
+    }
+
+    /** Resolves every model the gateway serves with (the registry may install them); returns a summary. */
+    private String resolveServingModels() {
+        List<String> names = new ArrayList<>();
+        for (ModelEntry e : servingModels(models.manifest())) {
+            models.path(e.name()); // throws ModelNotAvailableException with the reason and where it looked
+            names.add(e.name());
+        }
+        return names.size() + " ready (" + String.join(", ", names) + ")";
+    }
+
+    /**
+     * The manifest's models that serving may load: not the evaluation-only ones (never deployed), nor those the
+     * manifest marks as not used.
+     */
+    static List<ModelEntry> servingModels(ModelManifest manifest) {
+        return manifest.entries().stream().filter(e -> {
+            String use = e.use().toLowerCase(java.util.Locale.ROOT);
+            return !use.startsWith("evaluation only") && !use.startsWith("not used") && !e.file().startsWith("eval/");
+        }).toList();
+    }
+
+    private static String minFreeText(MemorySize size) {
+        long b = size.asLongValue();
+        for (String unit : new String[] {"T", "G", "M", "K"}) {
+            long factor = 1L << (10 * ("KMGT".indexOf(unit) + 1));
+            if (b >= factor && b % factor == 0) {
+                return b / factor + unit;
+            }
+        }
+        return b + " bytes";
+    }
+
+    /** The start-up check of the running gateway, null before {@link #start()}. */
+    public StartupCheck startupCheck() {
+        return startupCheck;
     }
 
     /** The masker the mask package supplies, or null (fail closed). */

@@ -1,6 +1,9 @@
 package org.dmask.route;
 
 import io.smallrye.config.ConfigMapping;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,14 @@ public interface RouteConfig {
     /** How often the rule file is checked for changes. */
     @WithDefault("2s")
     Duration rulesCheckInterval();
+
+    /**
+     * The start-up check's least free space in each folder the gateway writes (spool, job store, archive targets,
+     * audit trail); readiness goes DOWN when one falls below it.
+     */
+    @WithDefault("1G")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize minFreeSpace();
 
     Redelivery redelivery();
 

@@ -16,6 +16,14 @@ public interface VideoMasker {
      */
     void mask(Path in, Path out, MaskMode mode) throws IOException, MaskException;
 
+    /**
+     * Opens the renderer once and closes it again, for the start-up check; returns what it runs on (device and
+     * renderer). Throws {@link MaskException} with the reason when it cannot open: masked routes would dead-letter.
+     */
+    default String checkRenderer() throws MaskException {
+        return "no renderer needed";
+    }
+
     /** Why a video could not be masked; the message is the dead-letter reason. */
     class MaskException extends Exception {
         public MaskException(String message) {

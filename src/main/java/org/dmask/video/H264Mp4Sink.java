@@ -103,12 +103,20 @@ public final class H264Mp4Sink implements FrameSink {
         return new H264Mp4Sink(file, r, format, encoder);
     }
 
+    /**
+     * The H.264 encoder these settings get, after loading the FFmpeg libraries: the start-up check's probe. Throws
+     * {@link VideoException} with the reason when they do not load or the encoder is not in this build.
+     */
+    public static String encoderFor(VideoSettings settings) throws VideoException {
+        return chooseEncoder(settings.encoder());
+    }
+
     /** libx264 when asked or when {@code auto} finds it in this FFmpeg build, else libopenh264. */
     static String chooseEncoder(String wanted) throws VideoException {
         try {
             FFmpegFrameGrabber.tryLoad();
         } catch (FrameGrabber.Exception e) {
-            throw new VideoException("the FFmpeg libraries cannot be loaded: " + e.getMessage(), e);
+            throw new VideoException("the FFmpeg libraries cannot be loaded: " + loadFailure(e), e);
         }
         if (wanted == null || wanted.isBlank() || wanted.equals("auto")) {
             return available("libx264") ? "libx264" : "libopenh264";
@@ -118,6 +126,17 @@ public final class H264Mp4Sink implements FrameSink {
                     + (wanted.equals("libx264") ? " (libx264 needs the gpl build: mvn -Pgpl)" : ""));
         }
         return wanted;
+    }
+
+    /** The innermost reason, e.g. a system library JavaCV's FFmpeg links to that this host lacks. */
+    private static String loadFailure(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() != null ? root.getMessage() : root.toString();
+        // FFmpeg's libavdevice links PulseAudio's client library, which a server may not have.
+        return reason.contains("libpulse.so.0") ? reason + " (install the Debian package libpulse0)" : reason;
     }
 
     private static boolean available(String name) {

@@ -54,6 +54,12 @@ class DmaskMainTest {
     }
 
     @Test
+    @Launch(value = {"test-fail", "config"}, exitCode = 78)
+    void configurationErrorIsOneLineWithoutTheDebugHint(LaunchResult result) {
+        assertEquals("dmask test-fail: dmask.test.setting: not valid", result.getErrorOutput().strip());
+    }
+
+    @Test
     @Launch(value = {"test-fail", "unexpected"}, exitCode = 1)
     void unexpectedExceptionIsOneLinePlusHint(LaunchResult result) {
         assertEquals("dmask test-fail: boom\n" + DmaskMain.DEBUG_HINT,

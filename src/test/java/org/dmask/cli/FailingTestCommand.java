@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.PrintStream;
 import java.util.List;
@@ -15,13 +16,16 @@ public class FailingTestCommand implements DmaskCommand {
 
     @Override
     public String summary() {
-        return "(test only) fail: 'expected' or 'unexpected'";
+        return "(test only) fail: 'expected', 'config' or 'unexpected'";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.contains("expected")) {
             throw new CommandException(3, "expected failure");
+        }
+        if (args.contains("config")) {
+            throw new IllegalStateException("wrapped", new ConfigurationException("dmask.test.setting: not valid"));
         }
         throw new IllegalStateException("boom");
     }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.dmask.dicom.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileLoaderTest {
 
@@ -72,55 +74,17 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void embeddedProfilesLoadAndNoKeyMeansAClearError() {
-        DeidService service = new DeidService(config(Optional.empty()));
+    void embeddedProfilesLoadAndNoKeyMeansAGeneratedKeyFile(@TempDir Path dir) {
+        Path keyFile = dir.resolve("keys/deid.key");
+        DeidService service = new DeidService(TestDeidConfig.withKey(Optional.empty(), keyFile));
         assertTrue(service.profileNames().containsAll(java.util.Set.of("basic", "research", "teleconsult")));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.deidentifier("basic"));
-        assertTrue(e.getMessage().startsWith("dmask.deid.key is not set"), e.getMessage());
-        assertTrue(new DeidService(config(Optional.of(Corpus.TEST_KEY))).deidentifier("research") != null);
-    }
-
-    static DeidConfig config(Optional<String> key) {
-        return new DeidConfig() {
-            public Optional<String> key() {
-                return key;
-            }
-
-            public Optional<Path> profiles() {
-                return Optional.empty();
-            }
-
-            public Optional<Path> patientLookup() {
-                return Optional.empty();
-            }
-
-            public DateShift dateShift() {
-                return new DateShift() {
-                    public int minDays() {
-                        return -3650;
-                    }
-
-                    public int maxDays() {
-                        return -365;
-                    }
-                };
-            }
-
-            public ReidMap reidMap() {
-                return new ReidMap() {
-                    public boolean enabled() {
-                        return false;
-                    }
-
-                    public Optional<Path> file() {
-                        return Optional.empty();
-                    }
-
-                    public Optional<String> key() {
-                        return Optional.empty();
-                    }
-                };
-            }
-        };
+        assertTrue(service.deidentifier("basic") != null);
+        assertTrue(Files.isRegularFile(keyFile));
+        assertEquals(keyFile.toAbsolutePath() + " (generated now)", service.keySource());
+        DeidService configured = new DeidService(TestDeidConfig.withKey(Optional.of(Corpus.TEST_KEY),
+                dir.resolve("unused/deid.key")));
+        assertTrue(configured.deidentifier("research") != null);
+        assertEquals("dmask.deid.key", configured.keySource());
+        assertTrue(!Files.exists(dir.resolve("unused")), "a configured key makes no key file");
     }
 }

@@ -1,0 +1,86 @@
+package org.dmask.route;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dmask serve} as a fresh machine sees it: no key configured and no face models. The gateway starts: the key
+ * file is generated (0600 in a 0700 folder), the SCP listens, but readiness is DOWN and says which model is missing
+ * and where it was looked for, while the renderer's device is reported.
+ */
+@QuarkusTest
+@TestProfile(StartupReadinessTest.Profile.class)
+class StartupReadinessTest {
+
+    static final Path WORK = Path.of("target", "startup-readiness-test-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(WORK.resolve("no-models"));
+                Files.writeString(WORK.resolve("rules.yaml"), """
+                        targets:
+                          archive: archive:%s
+                        rules:
+                          - name: all
+                            deid: basic
+                            mask: full
+                            targets: [archive]
+                        """.formatted(WORK.resolve("data/archive")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
+                    Map.entry("%test.dmask.deid.key", ""),
+                    Map.entry("dmask.deid.key-file", WORK.resolve("data/keys/deid.key").toString()),
+                    Map.entry("%test.dmask.dimse.scp.enabled", "true"), Map.entry("%test.dmask.dimse.scp.port", "0"),
+                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
+                    Map.entry("dmask.route.work-directory", WORK.resolve("data/route").toString()),
+                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
+                    Map.entry("dmask.audit.file", WORK.resolve("data/audit/audit.jsonl").toString()),
+                    Map.entry("dmask.model.dir", WORK.resolve("no-models").toString()),
+                    Map.entry("%test.dmask.model.cache-dir", WORK.resolve("no-models").toString()));
+        }
+    }
+
+    @Inject
+    GatewayService service;
+
+    @Test
+    void generatedKeyAndReadinessDownNamingTheMissingModel() throws Exception {
+        Path key = WORK.resolve("data/keys/deid.key");
+        assertTrue(Files.isRegularFile(key), "the first start generated the key file");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
+
+        service.startupCheck().awaitBackground(60_000);
+        given().when().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'dmask-gateway' }.data.reason",
+                        startsWith("face models: model file "))
+                .body("checks.find { it.name == 'dmask-gateway' }.data.renderer", startsWith("CPU path, GL renderer"));
+        String reason = given().when().get("/q/health/ready").then().extract()
+                .path("checks.find { it.name == 'dmask-gateway' }.data.reason");
+        assertTrue(reason.contains(WORK.resolve("no-models").toString()), "says where it looked: " + reason);
+        assertTrue(!reason.contains("\n"), reason);
+        assertTrue(service.gateway().running(), "the service still runs: unmasked routes are served");
+        assertTrue(Files.isDirectory(WORK.resolve("data/archive")), "the archive target's folder was checked");
+    }
+}
