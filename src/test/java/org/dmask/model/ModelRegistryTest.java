@@ -23,14 +23,18 @@ class ModelRegistryTest {
     private final Path shared = Peers.shared("models");
 
     @Test
-    void everyManifestFileInTheSharedCacheMatchesItsSha256AndSize() throws Exception {
-        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(shared));
-        assertTrue(registry.manifest().entries().size() >= 4);
-        for (ModelEntry e : registry.manifest().entries()) {
-            Path p = registry.path(e.name());
-            assertEquals(shared.resolve(e.file()).toAbsolutePath().normalize(), p);
+    void theSharedCachesFilesMatchTheirSha256AndSizeAndTheEvaluationModelComesFromItsOwnFolder() throws Exception {
+        Path eval = shared.resolve("eval");
+        ModelRegistry registry = new ModelRegistry(new ModelSettings(java.util.List.of(shared), 0, 0, "cpu",
+                java.util.Optional.of(eval)));
+        for (String name : java.util.List.of("iris", "face-landmarks-468", "canonical-face", "arcface-eval")) {
+            ModelEntry e = registry.manifest().get(name);
+            Path p = registry.path(name);
+            assertEquals((e.evalOnly() ? eval : shared).resolve(e.file()).toAbsolutePath().normalize(), p);
             assertEquals(e.size(), Files.size(p), e.file());
         }
+        assertTrue(registry.manifest().get("arcface-eval").evalOnly());
+        assertFalse(registry.manifest().get("iris").evalOnly());
     }
 
     @Test
@@ -61,25 +65,25 @@ class ModelRegistryTest {
 
     @Test
     void corruptedCopyIsRejectedByHashBeforeOnnxRuntimeSeesIt(@TempDir Path tmp) throws Exception {
-        byte[] bytes = Files.readAllBytes(shared.resolve("face_landmark_478.onnx"));
+        byte[] bytes = Files.readAllBytes(shared.resolve("face_landmark_468.onnx"));
         bytes[bytes.length / 2] ^= 0x01; // one flipped bit, same size
-        Path bad = Files.write(tmp.resolve("face_landmark_478.onnx"), bytes);
+        Path bad = Files.write(tmp.resolve("face_landmark_468.onnx"), bytes);
 
         ModelRegistry alone = new ModelRegistry(ModelSettings.cpu(tmp));
         ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class,
-                () -> alone.session("face-landmarks-478"));
+                () -> alone.session("face-landmarks-468"));
         String m = e.getMessage();
-        assertTrue(m.contains("model file face_landmark_478.onnx (face-landmarks-478) has no valid copy: " + bad
+        assertTrue(m.contains("model file face_landmark_468.onnx (face-landmarks-468) has no valid copy: " + bad
                 + " (corrupted or a different version: sha256 "), m);
-        assertTrue(m.contains("expected 89a0424469568a98"), m);
-        assertTrue(m.contains("face_landmarker.task"), m);
+        assertTrue(m.contains("expected 42d799cbbdfc3532"), m);
+        assertTrue(m.contains("run `dmask models install`"), m);
         assertNull(e.getCause());
         assertFalse(m.contains("OrtException"), m);
 
         // A good copy later on the search path wins over the corrupted one in the models directory.
         ModelRegistry withCache = new ModelRegistry(ModelSettings.cpu(tmp, shared));
-        assertEquals(shared.resolve("face_landmark_478.onnx").toAbsolutePath().normalize(),
-                withCache.path("face-landmarks-478"));
+        assertEquals(shared.resolve("face_landmark_468.onnx").toAbsolutePath().normalize(),
+                withCache.path("face-landmarks-468"));
     }
 
     @Test

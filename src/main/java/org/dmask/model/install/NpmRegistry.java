@@ -1,0 +1,113 @@
+package org.dmask.model.install;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.dmask.model.ModelPackage;
+
+/**
+ * Downloads package tarballs from an npm registry or a proxy of one (Nexus, Artifactory and Verdaccio serve the same
+ * {@code /<name>/-/<name>-<version>.tgz} paths). Uses the JVM's proxy settings ({@code https.proxyHost}).
+ */
+final class NpmRegistry {
+
+    /** What the operator can do when the registry cannot be used: said once, in every such message. */
+    static final String FIX = "set dmask.model.registry to your npm proxy, or run `dmask models install --from DIR`"
+            + " with the tarballs copied in";
+
+    private static final long MB = 1024 * 1024;
+
+    private final URI base;
+    private final HttpClient http;
+
+    NpmRegistry(URI base) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL).proxy(ProxySelector.getDefault()).build();
+    }
+
+    URI base() {
+        return base;
+    }
+
+    URI tarballUri(ModelPackage p) {
+        return base.resolve(p.registryPath());
+    }
+
+    /**
+     * Writes the package's tarball to {@code target}, reporting progress about every tenth of the way.
+     *
+     * @throws InstallException when the registry is unreachable, answers an error, or the body ends early
+     */
+    void download(ModelPackage p, Path target, Consumer<String> progress) {
+        URI uri = tarballUri(p);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) { // refused, unknown host, TLS, connect timeout: the registry is not usable from here
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InstallException("download of " + p.id() + " interrupted");
+        }
+        if (response.statusCode() != 200) {
+            try (InputStream ignored = response.body()) {
+                // drain nothing: close the connection
+            } catch (IOException ignored) {
+                // closing an error body: nothing to add
+            }
+            throw new InstallException("cannot install the face models: registry " + base + " answered HTTP "
+                    + response.statusCode() + " for " + uri + "; " + FIX);
+        }
+        long total = response.headers().firstValueAsLong("content-length").orElse(-1);
+        long done = 0;
+        long nextReport = 0;
+        String label = "downloading " + p.name() + " " + p.version() + ": ";
+        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                done += n;
+                if (done >= nextReport) {
+                    progress.accept(label + megabytes(done) + (total > 0 ? " of " + megabytes(total) : ""));
+                    nextReport = done + Math.max(total > 0 ? total / 10 : 0, 4 * MB);
+                }
+            }
+        } catch (HttpTimeoutException e) {
+            throw new InstallException("download of " + uri + " stalled after " + megabytes(done) + "; " + FIX, e);
+        } catch (IOException e) {
+            throw new InstallException("download of " + uri + " broke off after " + megabytes(done) + " ("
+                    + e.getMessage() + "); " + FIX, e);
+        }
+        if (total > 0 && done != total) {
+            throw new InstallException("download of " + uri + " is truncated: " + done + " of " + total + " bytes; "
+                    + FIX);
+        }
+        progress.accept(label + megabytes(done) + " done");
+    }
+
+    private InstallException unreachable(Exception e) {
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new InstallException("cannot install the face models: registry " + base + " unreachable (" + why
+                + "); " + FIX, e);
+    }
+
+    static String megabytes(long bytes) {
+        return bytes < MB ? String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB)
+                : String.format(Locale.ROOT, "%d MB", Math.round(bytes / (double) MB));
+    }
+}
