@@ -28,7 +28,7 @@ public class ModelInstallers {
 
     /** The TF.js converter, where this build has one. */
     @Inject
-    Instance<GraphConverter> converters;
+    Instance<ModelConverter> converters;
 
     @Produces
     @ApplicationScoped

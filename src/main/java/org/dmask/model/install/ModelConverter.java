@@ -6,7 +6,7 @@ import java.util.function.Function;
  * Converts a TF.js graph to ONNX and checks the result numerically. The installer depends on this seam, not on the
  * converter's classes, so that the tarball, integrity and canonical-mesh paths run without a converter.
  */
-public interface GraphConverter {
+public interface ModelConverter {
 
     /**
      * The ONNX bytes of a TF.js graph, deterministic for the same input.
