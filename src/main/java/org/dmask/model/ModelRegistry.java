@@ -52,7 +52,14 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public Path path(String name) {
         ModelEntry entry = manifest.get(name);
-        return paths.computeIfAbsent(name, n -> resolve(entry));
+        Path known = paths.get(name);
+        if (known != null) {
+            return known;
+        }
+        // Resolved outside the map: an install can take minutes and must not block lookups of other models.
+        Path resolved = resolve(entry);
+        Path raced = paths.putIfAbsent(name, resolved);
+        return raced != null ? raced : resolved;
     }
 
     private Path resolve(ModelEntry entry) {
