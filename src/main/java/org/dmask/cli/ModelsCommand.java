@@ -115,8 +115,8 @@ public class ModelsCommand implements DmaskCommand {
                 missing++;
                 state = (found.rejected().isEmpty() ? "missing" : "invalid   " + String.join("; ", found.rejected()));
             }
-            out.printf("%-20s %-34s %-48s %s%n", e.name() + (e.evalOnly() ? " (eval)" : ""), e.file(),
-                    e.pkg().id() + " " + e.build(), state);
+            out.printf("%-19s  %-31s  %-36s  %-14s  %s%n", e.name() + (e.evalOnly() ? " (eval)" : ""), e.file(),
+                    e.pkg().id(), e.build(), state);
         }
         if (missing > 0) {
             out.println(missing + " missing: run `dmask models install` (and `--eval` for the evaluation-only models)");

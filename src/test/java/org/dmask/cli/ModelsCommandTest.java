@@ -54,7 +54,7 @@ class ModelsCommandTest {
         LaunchResult after = launcher.launch("models", "list");
         String arcface = after.getOutput().lines().filter(l -> l.startsWith("arcface-eval (eval)")).findFirst()
                 .orElseThrow();
-        assertTrue(arcface.contains("faceplugin-face-recognition-js@0.0.1 copy")
+        assertTrue(arcface.matches("arcface-eval \\(eval\\) +face_embedding_arcface_512.onnx +faceplugin-face-recognition-js@0.0.1 +copy +verified .*")
                 && arcface.endsWith("verified  " + ROOT.resolve("eval").resolve("face_embedding_arcface_512.onnx")),
                 arcface);
         assertTrue(after.getOutput().contains("4 missing"), after.getOutput());

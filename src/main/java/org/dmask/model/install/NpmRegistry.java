@@ -74,16 +74,19 @@ final class NpmRegistry {
         }
         long total = response.headers().firstValueAsLong("content-length").orElse(-1);
         long done = 0;
-        long nextReport = 0;
+        long step = Math.max(total > 0 ? total / 10 : 0, 4 * MB);
+        long nextReport = step;
         String label = "downloading " + p.name() + " " + p.version() + ": ";
+        progress.accept("downloading " + p.name() + " " + p.version() + " from " + uri
+                + (total > 0 ? " (" + megabytes(total) + ")" : ""));
         try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 out.write(buf, 0, n);
                 done += n;
-                if (done >= nextReport) {
+                if (done >= nextReport && (total <= 0 || done < total)) {
                     progress.accept(label + megabytes(done) + (total > 0 ? " of " + megabytes(total) : ""));
-                    nextReport = done + Math.max(total > 0 ? total / 10 : 0, 4 * MB);
+                    nextReport = done + step;
                 }
             }
         } catch (HttpTimeoutException e) {
