@@ -8,11 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.dmask.model.ModelPackage;
 
@@ -28,10 +32,19 @@ final class NpmRegistry {
 
     private static final long MB = 1024 * 1024;
 
+    /** A download that receives nothing for this long is given up (the request timeout covers only the headers). */
+    static final Duration STALL = Duration.ofSeconds(60);
+
     private final URI base;
     private final HttpClient http;
+    private final Duration stall;
 
     NpmRegistry(URI base) {
+        this(base, STALL);
+    }
+
+    NpmRegistry(URI base, Duration stall) {
+        this.stall = stall;
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
@@ -79,9 +92,28 @@ final class NpmRegistry {
         String label = "downloading " + p.name() + " " + p.version() + ": ";
         progress.accept("downloading " + p.name() + " " + p.version() + " from " + uri
                 + (total > 0 ? " (" + megabytes(total) + ")" : ""));
-        try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(target)) {
+        InputStream in = response.body();
+        AtomicLong lastData = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dmask-download-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long checkMs = Math.max(50, stall.toMillis() / 10);
+        watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastData.get() > stall.toNanos() && stalled.compareAndSet(false, true)) {
+                try {
+                    in.close(); // unblocks the read below
+                } catch (IOException ignored) {
+                    // closing is all we can do
+                }
+            }
+        }, checkMs, checkMs, TimeUnit.MILLISECONDS);
+        try (in; OutputStream out = Files.newOutputStream(target)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
+                lastData.set(System.nanoTime());
                 out.write(buf, 0, n);
                 done += n;
                 if (done >= nextReport && (total <= 0 || done < total)) {
@@ -89,11 +121,17 @@ final class NpmRegistry {
                     nextReport = done + step;
                 }
             }
-        } catch (HttpTimeoutException e) {
-            throw new InstallException("download of " + uri + " stalled after " + megabytes(done) + "; " + FIX, e);
         } catch (IOException e) {
-            throw new InstallException("download of " + uri + " broke off after " + megabytes(done) + " ("
-                    + e.getMessage() + "); " + FIX, e);
+            if (!stalled.get()) {
+                throw new InstallException("download of " + uri + " broke off after " + megabytes(done) + " ("
+                        + e.getMessage() + "); " + FIX, e);
+            }
+        } finally {
+            watchdog.shutdownNow();
+        }
+        if (stalled.get()) {
+            throw new InstallException("download of " + uri + " stalled: nothing received for " + stall.toSeconds()
+                    + " s after " + megabytes(done) + "; " + FIX);
         }
         if (total > 0 && done != total) {
             throw new InstallException("download of " + uri + " is truncated: " + done + " of " + total + " bytes; "
