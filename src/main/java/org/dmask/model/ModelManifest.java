@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The project's list of model files ({@code models/manifest.json}, packaged as a class-path resource next to this
@@ -36,7 +38,8 @@ public final class ModelManifest {
         }
     }
 
-    static ModelManifest read(InputStream in, String origin) throws IOException {
+    /** A manifest from a stream ({@code origin} names it in errors). */
+    public static ModelManifest read(InputStream in, String origin) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
         JsonNode models = root.path("models");
         if (!models.isArray()) {
@@ -50,12 +53,57 @@ public final class ModelManifest {
                 throw new IllegalStateException("model manifest " + origin + ": model " + name + " has no valid sha256");
             }
             ModelEntry e = new ModelEntry(name, text(m, "file", origin), sha, m.path("size").asLong(-1),
-                    m.path("licence").asText(""), text(m, "source", origin), m.path("use").asText(""));
+                    m.path("licence").asText(""), text(m, "source", origin), m.path("use").asText(""),
+                    modelPackage(m, name, origin), text(m, "build", origin), optionalText(m, "reference"),
+                    m.path("eval").asBoolean(false));
+            checkBuild(e, origin);
             if (byName.put(name, e) != null) {
                 throw new IllegalStateException("model manifest " + origin + ": model " + name + " listed twice");
             }
         }
         return new ModelManifest(byName);
+    }
+
+    private static ModelPackage modelPackage(JsonNode m, String model, String origin) {
+        JsonNode p = m.get("package");
+        if (p == null || !p.isObject()) {
+            throw new IllegalStateException("model manifest " + origin + ": model " + model + " has no \"package\"");
+        }
+        String integrity = text(p, "integrity", origin);
+        if (!integrity.matches("sha512-[A-Za-z0-9+/]{86}==")) {
+            throw new IllegalStateException("model manifest " + origin + ": model " + model
+                    + ": package integrity must be sha512-<base64> as npm's dist.integrity, not " + integrity);
+        }
+        List<String> entries = new ArrayList<>();
+        for (JsonNode e : p.path("entries")) {
+            entries.add(e.asText());
+        }
+        if (entries.isEmpty()) {
+            throw new IllegalStateException("model manifest " + origin + ": model " + model
+                    + ": package lists no \"entries\" to read from the tarball");
+        }
+        return new ModelPackage(text(p, "name", origin), text(p, "version", origin), integrity, entries,
+                optionalText(p, "asset"));
+    }
+
+    private static void checkBuild(ModelEntry e, String origin) {
+        String problem = switch (e.build()) {
+            case ModelEntry.COPY -> e.pkg().entries().size() == 1 ? null : "a copy reads exactly one entry";
+            case ModelEntry.CANONICAL_MESH -> e.pkg().asset().isPresent() && e.pkg().entries().size() == 2
+                    ? null : "a canonical-mesh build reads the packed assets and their loader, and names the asset";
+            case ModelEntry.TFJS_TO_ONNX -> e.reference().isPresent()
+                    && e.pkg().entries().stream().filter(n -> n.endsWith(".json")).count() == 1
+                    ? null : "a tfjs-to-onnx build reads one model .json (and its weights) and names its reference";
+            default -> "unknown build '" + e.build() + "' (tfjs-to-onnx, copy or canonical-mesh)";
+        };
+        if (problem != null) {
+            throw new IllegalStateException("model manifest " + origin + ": model " + e.name() + ": " + problem);
+        }
+    }
+
+    private static Optional<String> optionalText(JsonNode m, String field) {
+        JsonNode v = m.get(field);
+        return v == null || !v.isTextual() || v.asText().isBlank() ? Optional.empty() : Optional.of(v.asText());
     }
 
     private static String text(JsonNode m, String field, String origin) {

@@ -18,17 +18,24 @@ public final class ModelRegistry implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final ModelManifest manifest;
-    private final ModelResolver resolver;
     private final ModelSettings settings;
+    private final ModelInstaller installer;
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final Map<String, Path> paths = new ConcurrentHashMap<>();
     private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
     private volatile String provider;
 
-    public ModelRegistry(ModelManifest manifest, ModelSettings settings) {
+    /**
+     * @param installer builds a missing model from its package and returns; null to fail on a missing model
+     */
+    public ModelRegistry(ModelManifest manifest, ModelSettings settings, ModelInstaller installer) {
         this.manifest = manifest;
         this.settings = settings;
-        this.resolver = new ModelResolver(settings.searchPath());
+        this.installer = installer;
+    }
+
+    public ModelRegistry(ModelManifest manifest, ModelSettings settings) {
+        this(manifest, settings, null);
     }
 
     public ModelRegistry(ModelSettings settings) {
@@ -39,10 +46,29 @@ public final class ModelRegistry implements AutoCloseable {
         return manifest;
     }
 
-    /** The verified file of a model (resolved and hashed once). */
+    /**
+     * The verified file of a model (resolved and hashed once). A missing model is installed first when the registry
+     * has an installer; evaluation-only models are looked for in the evaluation folder only.
+     */
     public Path path(String name) {
         ModelEntry entry = manifest.get(name);
-        return paths.computeIfAbsent(name, n -> resolver.resolve(entry));
+        Path known = paths.get(name);
+        if (known != null) {
+            return known;
+        }
+        // Resolved outside the map: an install can take minutes and must not block lookups of other models.
+        Path resolved = resolve(entry);
+        Path raced = paths.putIfAbsent(name, resolved);
+        return raced != null ? raced : resolved;
+    }
+
+    private Path resolve(ModelEntry entry) {
+        ModelResolver resolver = new ModelResolver(settings.searchPathOf(entry));
+        if (installer == null || resolver.find(entry).file() != null) {
+            return resolver.resolve(entry);
+        }
+        installer.installFor(entry);
+        return resolver.resolve(entry);
     }
 
     /** The shared session of a model, created on first use. */

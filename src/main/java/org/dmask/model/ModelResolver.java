@@ -19,8 +19,17 @@ public final class ModelResolver {
         this.searchPath = List.copyOf(searchPath);
     }
 
-    /** The first copy of the entry's file whose sha256 matches, else a {@link ModelNotAvailableException}. */
-    public Path resolve(ModelEntry entry) {
+    /**
+     * What the search path holds for an entry.
+     *
+     * @param file     the first copy whose sha256 matches, or null
+     * @param rejected copies found but refused, each with the reason
+     */
+    public record Found(Path file, List<String> rejected) {
+    }
+
+    /** Looks for the entry's file without failing: for listing and for deciding to install. */
+    public Found find(ModelEntry entry) {
         List<String> rejected = new ArrayList<>();
         for (Path dir : searchPath) {
             Path candidate = dir.resolve(entry.file()).toAbsolutePath().normalize();
@@ -35,27 +44,37 @@ public final class ModelResolver {
                 continue;
             }
             if (actual.equals(entry.sha256())) {
-                return candidate;
+                return new Found(candidate, List.copyOf(rejected));
             }
             rejected.add(candidate + " (corrupted or a different version: sha256 " + actual + ", expected "
                     + entry.sha256() + ")");
         }
+        return new Found(null, List.copyOf(rejected));
+    }
+
+    /** The first copy of the entry's file whose sha256 matches, else a {@link ModelNotAvailableException}. */
+    public Path resolve(ModelEntry entry) {
+        Found found = find(entry);
+        if (found.file() != null) {
+            return found.file();
+        }
         StringBuilder msg = new StringBuilder("model file ").append(entry.file()).append(" (").append(entry.name())
                 .append(") ");
-        if (rejected.isEmpty()) {
-            msg.append("not found in ").append(describe(searchPath));
+        if (found.rejected().isEmpty()) {
+            msg.append("not found in ").append(describe(searchPath, entry));
         } else {
-            msg.append("has no valid copy: ").append(String.join("; ", rejected));
+            msg.append("has no valid copy: ").append(String.join("; ", found.rejected()));
         }
-        msg.append(". Obtain it from: ").append(entry.source())
-                .append(" (sha256 ").append(entry.sha256()).append("; see models/README.md), and put it in ")
-                .append(searchPath.isEmpty() ? "dmask.model.dir" : searchPath.get(0).toAbsolutePath().normalize());
+        msg.append(". dmask builds it from npm ").append(entry.pkg().id()).append(" (").append(entry.source())
+                .append("): run `dmask models install").append(entry.evalOnly() ? " --eval" : "")
+                .append("` (see models/README.md)");
         throw new ModelNotAvailableException(msg.toString());
     }
 
-    private static String describe(List<Path> dirs) {
+    private static String describe(List<Path> dirs, ModelEntry entry) {
         if (dirs.isEmpty()) {
-            return "(no directory configured: set dmask.model.dir or dmask.model.cache-dir)";
+            return entry.evalOnly() ? "(no directory configured: set dmask.model.eval-dir)"
+                    : "(no directory configured: set dmask.model.dir or dmask.model.cache-dir)";
         }
         List<String> s = new ArrayList<>();
         for (Path d : dirs) {
@@ -64,7 +83,8 @@ public final class ModelResolver {
         return String.join(", ", s);
     }
 
-    static String sha256(Path file) throws IOException {
+    /** Hex sha256 of a file. */
+    public static String sha256(Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

@@ -19,7 +19,9 @@ final class EvalModels {
 
     static synchronized ModelRegistry registry() {
         if (registry == null) {
-            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu"));
+            // The evaluation-only recognizer lives in its own folder, as dmask.model.eval-dir keeps it.
+            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu",
+                    java.util.Optional.of(Peers.shared("models/eval"))));
         }
         return registry;
     }

@@ -21,21 +21,31 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelRegistryTest {
 
     private final Path shared = Peers.shared("models");
+    /** The serving models as dmask installs them (built from their npm packages once per build folder). */
+    private final Path installed = org.dmask.model.install.InstallTestSupport.installedModels();
 
     @Test
-    void everyManifestFileInTheSharedCacheMatchesItsSha256AndSize() throws Exception {
-        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(shared));
-        assertTrue(registry.manifest().entries().size() >= 4);
+    void installedAndSharedFilesMatchTheirSha256AndSizeAndTheEvaluationModelComesFromItsOwnFolder() throws Exception {
+        Path eval = shared.resolve("eval");
+        ModelRegistry registry = new ModelRegistry(new ModelSettings(java.util.List.of(installed), 0, 0, "cpu",
+                java.util.Optional.of(eval)));
         for (ModelEntry e : registry.manifest().entries()) {
             Path p = registry.path(e.name());
-            assertEquals(shared.resolve(e.file()).toAbsolutePath().normalize(), p);
+            assertEquals((e.evalOnly() ? eval : installed).resolve(e.file()).toAbsolutePath().normalize(), p);
             assertEquals(e.size(), Files.size(p), e.file());
         }
+        // MediaPipe's own OBJ and the shared recognizer are the files dmask builds, byte for byte.
+        assertEquals(registry.path("canonical-face"), new ModelRegistry(ModelSettings.cpu(installed, shared))
+                .path("canonical-face"));
+        assertEquals(ModelResolver.sha256(shared.resolve("canonical_face_model.obj")),
+                registry.manifest().get("canonical-face").sha256());
+        assertTrue(registry.manifest().get("arcface-eval").evalOnly());
+        assertFalse(registry.manifest().get("iris").evalOnly());
     }
 
     @Test
     void sessionIsCreatedOnceSharedAndRunsOnTheCpu() throws Exception {
-        try (ModelRegistry registry = new ModelRegistry(new ModelSettings(java.util.List.of(shared), 1, 1, "auto"))) {
+        try (ModelRegistry registry = new ModelRegistry(new ModelSettings(java.util.List.of(installed), 1, 1, "auto"))) {
             OrtSession a = registry.session("iris");
             assertSame(a, registry.session("iris"));
             assertEquals("CPU", registry.executionProvider()); // the default build is CPU-only
@@ -61,30 +71,30 @@ class ModelRegistryTest {
 
     @Test
     void corruptedCopyIsRejectedByHashBeforeOnnxRuntimeSeesIt(@TempDir Path tmp) throws Exception {
-        byte[] bytes = Files.readAllBytes(shared.resolve("face_landmark_478.onnx"));
+        byte[] bytes = Files.readAllBytes(installed.resolve("face_landmark_468.onnx"));
         bytes[bytes.length / 2] ^= 0x01; // one flipped bit, same size
-        Path bad = Files.write(tmp.resolve("face_landmark_478.onnx"), bytes);
+        Path bad = Files.write(tmp.resolve("face_landmark_468.onnx"), bytes);
 
         ModelRegistry alone = new ModelRegistry(ModelSettings.cpu(tmp));
         ModelNotAvailableException e = assertThrows(ModelNotAvailableException.class,
-                () -> alone.session("face-landmarks-478"));
+                () -> alone.session("face-landmarks-468"));
         String m = e.getMessage();
-        assertTrue(m.contains("model file face_landmark_478.onnx (face-landmarks-478) has no valid copy: " + bad
+        assertTrue(m.contains("model file face_landmark_468.onnx (face-landmarks-468) has no valid copy: " + bad
                 + " (corrupted or a different version: sha256 "), m);
-        assertTrue(m.contains("expected 89a0424469568a98"), m);
-        assertTrue(m.contains("face_landmarker.task"), m);
+        assertTrue(m.contains("expected 883f6e76a228bf73"), m);
+        assertTrue(m.contains("run `dmask models install`"), m);
         assertNull(e.getCause());
         assertFalse(m.contains("OrtException"), m);
 
         // A good copy later on the search path wins over the corrupted one in the models directory.
-        ModelRegistry withCache = new ModelRegistry(ModelSettings.cpu(tmp, shared));
-        assertEquals(shared.resolve("face_landmark_478.onnx").toAbsolutePath().normalize(),
-                withCache.path("face-landmarks-478"));
+        ModelRegistry withCache = new ModelRegistry(ModelSettings.cpu(tmp, installed));
+        assertEquals(installed.resolve("face_landmark_468.onnx").toAbsolutePath().normalize(),
+                withCache.path("face-landmarks-468"));
     }
 
     @Test
     void unknownModelNameAndBadSettingsAreClearErrors() {
-        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(shared));
+        ModelRegistry registry = new ModelRegistry(ModelSettings.cpu(installed));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.path("yolo"));
         assertTrue(e.getMessage().contains("no model named 'yolo'"), e.getMessage());
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
