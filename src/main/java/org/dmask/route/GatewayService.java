@@ -162,15 +162,9 @@ public class GatewayService {
         return names.size() + " ready (" + String.join(", ", names) + ")";
     }
 
-    /**
-     * The manifest's models that serving may load: not the evaluation-only ones (never deployed), nor those the
-     * manifest marks as not used.
-     */
+    /** The manifest's models that serving loads: all but the evaluation-only ones, which are never deployed. */
     static List<ModelEntry> servingModels(ModelManifest manifest) {
-        return manifest.entries().stream().filter(e -> {
-            String use = e.use().toLowerCase(java.util.Locale.ROOT);
-            return !use.startsWith("evaluation only") && !use.startsWith("not used") && !e.file().startsWith("eval/");
-        }).toList();
+        return manifest.entries().stream().filter(e -> !e.evalOnly()).toList();
     }
 
     private static String minFreeText(MemorySize size) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class AnalyzeCommandTest {
     @Test
     void writesSignalsPlotAndContactSheet(QuarkusMainLauncher launcher, @TempDir Path tmp) throws Exception {
         Path clip = Peers.shared("media/asl_eat.mkv");
-        Peers.shared("models");
+        InstallTestSupport.installedModels();
         Path out = tmp.resolve("eat");
         LaunchResult r = launcher.launch("analyze", clip.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.getErrorOutput());

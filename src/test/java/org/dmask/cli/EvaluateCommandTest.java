@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dmask.eval.EvaluationReport;
 import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class EvaluateCommandTest {
     void writesReportAndSummaryWithTheMeasuredNumbers(QuarkusMainLauncher launcher, @TempDir Path tmp)
             throws Exception {
         Path media = Peers.shared("media");
-        Peers.shared("models");
+        InstallTestSupport.installedModels();
         Path out = tmp.resolve("eval");
         LaunchResult r = launcher.launch("evaluate", "--media", media.toString(), "--frames", "12", "--out",
                 out.toString());

@@ -19,6 +19,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
 import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MaskCommandTest {
     @Test
     void aShortDicomVideoIsMaskedWithASummaryLine(QuarkusMainLauncher launcher, @TempDir Path tmp) throws Exception {
         Peers.require("ffmpeg", "ffmpeg");
-        Peers.shared("models");
+        InstallTestSupport.installedModels();
         Path mp4 = tmp.resolve("asl.mp4");
         VideoFixtures.ffmpeg("-i", Peers.shared("media/asl_again.mkv").toString(), "-frames:v", "20", "-an",
                 "-c:v", "libx264", "-profile:v", "high", "-level", "4.1", "-pix_fmt", "yuv420p", "-crf", "18",

@@ -7,6 +7,7 @@ import org.dmask.face.FaceAnalyzers;
 import org.dmask.interop.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
+import org.dmask.model.install.InstallTestSupport;
 
 /** Test support: one registry over ../shared/models (sha256-checked through the manifest) for the eval tests. */
 final class EvalModels {
@@ -20,7 +21,7 @@ final class EvalModels {
     static synchronized ModelRegistry registry() {
         if (registry == null) {
             // The evaluation-only recognizer lives in its own folder, as dmask.model.eval-dir keeps it.
-            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu",
+            registry = new ModelRegistry(new ModelSettings(List.of(InstallTestSupport.installedModels()), 1, 1, "cpu",
                     java.util.Optional.of(Peers.shared("models/eval"))));
         }
         return registry;

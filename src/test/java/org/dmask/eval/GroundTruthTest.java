@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.dmask.face.FaceAnalyzers;
-import org.dmask.interop.Peers;
 import org.dmask.mask.AvatarRenderer;
 import org.dmask.mask.CanonicalMesh;
 import org.dmask.mask.RenderSettings;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** What must be shown: fidelity on the scripted ground truth (the avatar rendered on llvmpipe, then analysed). */
@@ -17,7 +17,7 @@ class GroundTruthTest {
     void analysisOfTheScriptedAvatarFollowsTheScript() {
         GroundTruth.Result r;
         try (AvatarRenderer renderer = new AvatarRenderer(
-                CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj")), RenderSettings.DEFAULT)) {
+                CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")), RenderSettings.DEFAULT)) {
             r = new GroundTruth(renderer, () -> FaceAnalyzers.create(EvalModels.registry(), 0.5, 0.6, true,
                     EvalModels.mesh())).run(ScriptedMotion.calibration(120), ScriptedMotion.examination(180));
         }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.cli.ClipFrames;
-import org.dmask.interop.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
+import org.dmask.model.install.InstallTestSupport;
 
 /** Test support: one model registry over ../shared/models for all face tests, and clip decoding. */
 final class TestModels {
@@ -18,7 +18,7 @@ final class TestModels {
     }
 
     static synchronized ModelRegistry registry() {
-        Path dir = Peers.shared("models");
+        Path dir = InstallTestSupport.installedModels();
         if (registry == null) {
             registry = new ModelRegistry(new ModelSettings(List.of(dir), 1, 1, "cpu"));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** The rule for the eyes' habits (AvatarMapper.habitualEyes), its deadband, closed lids, and face mode's pose. */
@@ -108,7 +109,7 @@ class AvatarMapperTest {
         float[] habit = Pose.fromAngles(1, 12, 0, 5, 0, 0).rotation();
         float[] eyes = medians(8, 8, 0.02f);
         AvatarMapper mapper = new AvatarMapper(new float[FrameRecord.CANONICAL_FLOATS], 3, new double[] {100, 80},
-                habit, eyes, new float[] {0.4f, 0.4f}, CanonicalMesh.load(org.dmask.interop.Peers.shared("models/canonical_face_model.obj")), MaskMode.FACE, 240);
+                habit, eyes, new float[] {0.4f, 0.4f}, CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")), MaskMode.FACE, 240);
         AvatarFrame atHabit = mapper.map(record(habit, 131, 77, eyes), 320, 240);
         // The avatar sits on the face in the frame (the oval is replaced there), at the subject's size ...
         assertEquals(131, atHabit.pose().translateX(), 1e-4);
@@ -136,7 +137,7 @@ class AvatarMapperTest {
         float[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
         AvatarMapper mapper = new AvatarMapper(new float[FrameRecord.CANONICAL_FLOATS], 3, new double[] {100, 80},
                 identity, eyes, new float[] {0.4f, 0.4f},
-                CanonicalMesh.load(org.dmask.interop.Peers.shared("models/canonical_face_model.obj")), MaskMode.FULL,
+                CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")), MaskMode.FULL,
                 240);
         // Three frames at the clip's medians: inside the range.
         for (int i = 0; i < 3; i++) {

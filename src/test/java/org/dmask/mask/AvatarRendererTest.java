@@ -3,7 +3,7 @@ package org.dmask.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class AvatarRendererTest {
 
     @BeforeAll
     void open() {
-        mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT);
     }
 

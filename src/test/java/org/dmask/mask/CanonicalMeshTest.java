@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
 class CanonicalMeshTest {
 
     @Test
     void readsTheCanonicalMeshAndFindsBothEyesOnTheirSides() {
-        CanonicalMesh mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        CanonicalMesh mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         assertEquals(CanonicalMesh.VERTEX_COUNT * 3, mesh.positions().length);
         assertEquals(898 * 3, mesh.triangles().length);
         // Landmark 1 is the nose tip region, in front; 10 the forehead top, 152 the chin.

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class EyeRenderingTest {
 
     @BeforeAll
     void open() {
-        mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT);
         right = GenericEye.right(mesh);
         left = GenericEye.left(mesh);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class FaceCompositeTest {
 
     @BeforeAll
     void open() {
-        renderer = new AvatarRenderer(CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj")),
+        renderer = new AvatarRenderer(CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")),
                 RenderSettings.DEFAULT);
     }
 

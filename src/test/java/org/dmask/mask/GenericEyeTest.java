@@ -3,13 +3,13 @@ package org.dmask.mask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** The generic lids' skin: a lid opened wide pushes its fold ahead of it; at rest the fold stays where it is. */
 class GenericEyeTest {
 
-    private static final CanonicalMesh MESH = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+    private static final CanonicalMesh MESH = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
 
     @Test
     void aWideOpenLidPushesItsFoldAheadInsteadOfCrossingIt() {

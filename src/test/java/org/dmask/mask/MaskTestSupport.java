@@ -10,9 +10,9 @@ import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceAnalyzers;
 import org.dmask.face.FrameAnalysis;
-import org.dmask.interop.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
+import org.dmask.model.install.InstallTestSupport;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.FrameSource;
 import org.dmask.video.VideoFrame;
@@ -29,14 +29,14 @@ public final class MaskTestSupport {
 
     static synchronized ModelRegistry registry() {
         if (registry == null) {
-            registry = new ModelRegistry(new ModelSettings(List.of(Peers.shared("models")), 1, 1, "cpu"));
+            registry = new ModelRegistry(new ModelSettings(List.of(InstallTestSupport.installedModels()), 1, 1, "cpu"));
         }
         return registry;
     }
 
     public static synchronized CanonicalMesh mesh() {
         if (mesh == null) {
-            mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+            mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         }
         return mesh;
     }

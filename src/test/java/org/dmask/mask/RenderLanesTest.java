@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ class RenderLanesTest {
 
     @Test
     void lanesRenderConcurrentlyAndCloseIndependentlyAcrossRounds() throws Exception {
-        CanonicalMesh mesh = CanonicalMesh.load(Peers.shared("models/canonical_face_model.obj"));
+        CanonicalMesh mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         AvatarFrame frame = AvatarFrame.of(160, 120, Pose.frontal(8, 80, 60), EyeMotion.OPEN_AHEAD,
                 EyeMotion.OPEN_AHEAD);
         byte[] reference = null;
