@@ -19,9 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code dmask serve} as a fresh machine sees it: no key configured and no face models. The gateway starts: the key
- * file is generated (0600 in a 0700 folder), the SCP listens, but readiness is DOWN and says which model is missing
- * and where it was looked for, while the renderer's device is reported.
+ * {@code dmask serve} as a fresh machine without the npm registry sees it: no key configured, no face models, and
+ * no way to fetch them. The gateway starts: the key file is generated (0600 in a 0700 folder), the SCP listens, but
+ * readiness is DOWN and says in one line why the models cannot be installed and how to fix it, while the renderer's
+ * device is reported.
  */
 @QuarkusTest
 @TestProfile(StartupReadinessTest.Profile.class)
@@ -56,7 +57,10 @@ class StartupReadinessTest {
                     Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
                     Map.entry("dmask.audit.file", WORK.resolve("data/audit/audit.jsonl").toString()),
                     Map.entry("dmask.model.dir", WORK.resolve("no-models").toString()),
-                    Map.entry("%test.dmask.model.cache-dir", WORK.resolve("no-models").toString()));
+                    Map.entry("%test.dmask.model.cache-dir", WORK.resolve("no-models").toString()),
+                    // A hospital network without the npm registry: the automatic install cannot fetch the tarballs.
+                    Map.entry("dmask.model.tarball-cache", WORK.resolve("no-tarballs").toString()),
+                    Map.entry("dmask.model.registry", "http://127.0.0.1:9"));
         }
     }
 
@@ -74,11 +78,12 @@ class StartupReadinessTest {
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'dmask-gateway' }.data.reason",
-                        startsWith("face models: model file "))
+                        startsWith("face models: "))
                 .body("checks.find { it.name == 'dmask-gateway' }.data.renderer", startsWith("CPU path, GL renderer"));
         String reason = given().when().get("/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'dmask-gateway' }.data.reason");
-        assertTrue(reason.contains(WORK.resolve("no-models").toString()), "says where it looked: " + reason);
+        assertTrue(reason.contains("http://127.0.0.1:9") && reason.contains("dmask.model.registry")
+                && reason.contains("dmask models install --from"), "names the registry and the fixes: " + reason);
         assertTrue(!reason.contains("\n"), reason);
         assertTrue(service.gateway().running(), "the service still runs: unmasked routes are served");
         assertTrue(Files.isDirectory(WORK.resolve("data/archive")), "the archive target's folder was checked");
