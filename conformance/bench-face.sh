@@ -3,14 +3,17 @@
 # A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
 #
 # usage: conformance/bench-face.sh [THREADS] [REPS]     (defaults: 2 ONNX Runtime threads, 2 repetitions)
-# env:   DMASK_TEST_SHARED (default ../shared): models/ and media/ (the asl_*.mkv clips) are read from there
+# env:   DMASK_TEST_SHARED (default ../shared): media/ (the asl_*.mkv clips) is read from there;
+#        DMASK_MODEL_CACHE_DIR (default ~/.cache/dmask/models): the models, installed by ./dmask models install
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 threads="${1:-2}"
 reps="${2:-2}"
 shared="${DMASK_TEST_SHARED:-../shared}"
-[ -d "$shared/models" ] && [ -d "$shared/media" ] || { echo "bench-face: $shared/models or media missing" >&2; exit 1; }
+models="${DMASK_MODEL_CACHE_DIR:-$HOME/.cache/dmask/models}"
+[ -d "$shared/media" ] || { echo "bench-face: $shared/media missing" >&2; exit 1; }
+./dmask models install >&2
 
 ./mvnw -B -q -ntp -DskipTests test-compile
 ./mvnw -B -q -ntp dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
@@ -25,4 +28,4 @@ echo "== face analysis"
 # The class path goes in CLASSPATH, not -cp: ONNX Runtime 1.29.0's native library crashes (SIGSEGV) at start-up
 # when the process command line is longer than about 4 KB (measured here; surefire and the Quarkus jar are fine).
 CLASSPATH="$cp" java -Djava.awt.headless=true -Djavacpp.platform=linux-x86_64 org.dmask.bench.FaceBenchmark \
-  --threads "$threads" --reps "$reps" "$shared/models" "$shared/media"
+  --threads "$threads" --reps "$reps" "$models" "$shared/media"

@@ -35,7 +35,7 @@ echo "work:  ${BENCH_WORK:-target/bench-route} ($(df -PT "$(dirname "${BENCH_WOR
 echo "== routing"
 video_args=()
 [ -f "$video" ] && video_args=(--video "$video")
-# The end-to-end latency of one 10-second video with the digital mask (needs ffmpeg and ../shared/models).
+# The end-to-end latency of one 10-second video with the digital mask (needs ffmpeg; the models are installed on first use).
 clip="$shared/media/asl_again.mkv"
 [ -f "$clip" ] && command -v ffmpeg >/dev/null && video_args+=(--masked-video "$clip")
 # CLASSPATH, not -cp: ONNX Runtime 1.29 (the mask) crashes with a command line over ~4 KB.

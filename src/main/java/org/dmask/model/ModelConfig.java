@@ -12,7 +12,7 @@ public interface ModelConfig {
     /** First directory searched for model files. */
     Optional<Path> dir();
 
-    /** Second directory searched (a site-wide model cache; the test profile points at ../shared/models). */
+    /** Second directory searched, and where the installer writes (a site-wide model cache; the test profile uses target/test-models). */
     Optional<Path> cacheDir();
 
     /**

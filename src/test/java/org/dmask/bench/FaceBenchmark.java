@@ -16,7 +16,7 @@ import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 
 /**
- * Face analysis speed at 640x480, by stage: decoding, tracking (478 landmarks; the detector only when the track is
+ * Face analysis speed at 640x480, by stage: decoding, tracking (468 landmarks; the detector only when the track is
  * lost), both eyes (iris model twice), pose fit and signals; plus the detector on its own, as it runs on the first
  * frame and after a loss. A benchmark, not a test: run it with {@code conformance/bench-face.sh}.
  *

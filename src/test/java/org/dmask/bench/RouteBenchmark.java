@@ -32,8 +32,8 @@ import org.dmask.route.GatewaySettings;
  * and, with {@code --video FILE}, the same for a video object (copies with new UIDs) with the mask off. With
  * {@code --masked-video CLIP}, the end-to-end latency of one 10-second video with the digital mask: the clip is looped
  * to 10 s by ffmpeg (H.264 High, 30 fps), wrapped as a Video Photographic object by the project's writer, and DCMTK
- * storescu sends it to a second gateway (rule: deid basic, mask full; the mask on the CPU, models from
- * ../shared/models) until the masked object is at storescp; one warm-up run (model loading, GL context) and one
+ * storescu sends it to a second gateway (rule: deid basic, mask full; the mask on the CPU, the models installed in
+ * dmask.model.cache-dir) until the masked object is at storescp; one warm-up run (model loading, GL context) and one
  * measured run. A benchmark, not a test: run it with {@code conformance/bench-route.sh}.
  *
  * <p>usage: {@code RouteBenchmark [--instances N] [--latency-runs K] [--workers W] [--video FILE]

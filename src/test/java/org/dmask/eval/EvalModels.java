@@ -9,7 +9,7 @@ import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;
 
-/** Test support: one registry over ../shared/models (sha256-checked through the manifest) for the eval tests. */
+/** Test support: one registry over the installed models (sha256-checked through the manifest) for the eval tests; the evaluation-only recognizer from ../shared/models/eval. */
 final class EvalModels {
 
     private static ModelRegistry registry;

@@ -9,7 +9,7 @@ import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;
 
-/** Test support: one model registry over ../shared/models for all face tests, and clip decoding. */
+/** Test support: one model registry over the models dmask installs (target/test-models) for all face tests, and clip decoding. */
 final class TestModels {
 
     private static ModelRegistry registry;

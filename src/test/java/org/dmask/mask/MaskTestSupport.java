@@ -18,7 +18,7 @@ import org.dmask.video.FrameSource;
 import org.dmask.video.VideoFrame;
 import org.dmask.video.VideoSettings;
 
-/** Test support: a pipeline over ../shared/models on the CPU, and frame/signal readers for outputs. */
+/** Test support: a pipeline over the installed models on the CPU, and frame/signal readers for outputs. */
 public final class MaskTestSupport {
 
     private static ModelRegistry registry;
