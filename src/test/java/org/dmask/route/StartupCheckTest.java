@@ -77,7 +77,7 @@ class StartupCheckTest {
         StartupCheck check = check(List.of(new StartupCheck.Folder("dmask.route.work-directory", dir)), 0, () -> {
             installing.await(30, TimeUnit.SECONDS);
             if (!installed.get()) {
-                throw new ModelNotAvailableException("model file face_landmark_478.onnx (face-landmarks-478) not "
+                throw new ModelNotAvailableException("model file face_landmark_468.onnx (face-landmarks-468) not "
                         + "found in models, ~/.cache/dmask/models");
             }
             return "4 ready";
@@ -89,7 +89,7 @@ class StartupCheckTest {
 
         installing.countDown();
         check.awaitBackground(30_000);
-        assertEquals("face models: model file face_landmark_478.onnx (face-landmarks-478) not found in models, "
+        assertEquals("face models: model file face_landmark_468.onnx (face-landmarks-468) not found in models, "
                 + "~/.cache/dmask/models", check.readinessProblem());
         assertEquals(Map.of("renderer", "CPU path, GL renderer \"llvmpipe\""), check.passed());
     }
