@@ -84,6 +84,9 @@ public final class Delivery implements AutoCloseable {
             for (Job j : claimed) {
                 try {
                     deliver(j);
+                    if (!store.holds(j.objectId())) {
+                        preparer.release(j.objectId());
+                    }
                 } catch (IOException | RuntimeException e) {
                     // The job stays in-flight in the store only in memory; put it back for a later attempt.
                     LOG.errorf(e, "job %s: cannot record the outcome", j.id());

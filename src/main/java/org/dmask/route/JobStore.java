@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * <li>{@code objects/}: accepted objects, moved here from the spool once their jobs exist;</li>
  * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically on every change of
  * state (queued, in-flight, done, dead-letter);</li>
- * <li>{@code out/}: de-identified (and masked) outputs being prepared for a target;</li>
+ * <li>{@code out/}: prepared outputs: {@code <object>.<profile>.<mask>.dcm}, de-identified (and masked) once per object
+ * and shared by its targets, kept until the object is finished;</li>
  * <li>{@code dead-letters/}: {@code <job>.dcm}, the object as received, with {@code <job>.reason.txt} beside it.</li>
  * </ul>
  * An object is deleted only when every job of it is done or dead-lettered. After a crash, {@link #open()} turns
@@ -153,9 +154,23 @@ public final class JobStore {
         return objects.resolve(j.objectId());
     }
 
-    /** Where the prepared (de-identified, masked) output of a job is written. */
+    /** Where a job's own output is written (a copy made for its target only, such as a transcoded one). */
     public Path outputPath(Job j, String step) {
         return out.resolve(j.id() + "." + step + ".dcm");
+    }
+
+    /** Where an object's output prepared with one (profile, mask) variant is kept for all of its jobs. */
+    public Path preparedPath(String objectId, String variant) {
+        return out.resolve(baseName(objectId) + "." + variant + ".dcm");
+    }
+
+    /** Whether the object is still held (some job of it not finished). */
+    public synchronized boolean holds(String objectId) {
+        return jobsByObject.containsKey(objectId);
+    }
+
+    private static String baseName(String objectId) {
+        return objectId.endsWith(".dcm") ? objectId.substring(0, objectId.length() - 4) : objectId;
     }
 
     public synchronized void done(Job j) throws IOException {
@@ -203,7 +218,11 @@ public final class JobStore {
     }
 
     private void deleteOutputs(Job j) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(out, j.id() + ".*")) {
+        deleteOutputs(j.id() + ".*");
+    }
+
+    private void deleteOutputs(String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(out, glob)) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
             }
@@ -226,6 +245,7 @@ public final class JobStore {
             jobs.remove(id);
         }
         jobsByObject.remove(objectId);
+        deleteOutputs(baseName(objectId) + ".*");
     }
 
     private void persist(Job j) throws IOException {
