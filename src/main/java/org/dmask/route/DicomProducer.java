@@ -6,13 +6,13 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.dmask.dimse.ScuSettings;
-import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
 
 /**
- * The SCU as a Camel producer: stores the body (a file) by C-STORE. Success and warning statuses succeed; the peer
- * being unreachable, the association failing or "out of resources" (A7xx) are transient failures; any other
- * refusal is permanent.
+ * The SCU as a Camel producer: stores the body (a file) by C-STORE. Success and warning statuses succeed. The peer
+ * being unreachable, a transient rejection, the association failing or "out of resources" (A7xx) are transient
+ * failures; a permanent rejection of the association, of the SOP class or of every transfer syntax proposed, and any
+ * other failure status are permanent: sending again would be refused the same way.
  */
 public class DicomProducer extends DefaultProducer {
 
@@ -33,9 +33,7 @@ public class DicomProducer extends DefaultProducer {
             return;
         }
         String what = settings.calledAET() + "@" + settings.host() + ":" + settings.port() + ": " + r;
-        int s = r.status();
-        boolean transientFailure = s == -1 || (s & 0xFF00) == Status.OUT_OF_RESOURCES;
-        throw new DeliveryException("C-STORE to " + what, !transientFailure);
+        throw new DeliveryException("C-STORE to " + what, r.permanent());
     }
 
     static Path body(Exchange exchange) {
