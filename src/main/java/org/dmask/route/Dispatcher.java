@@ -59,9 +59,26 @@ public final class Dispatcher {
             return null;
         }
         String study = h.studyInstanceUID() == null ? null : studyPseudonym.apply(h.studyInstanceUID());
+        String tolerated = h.tolerated().isEmpty() ? "" : "; read with tolerance: " + String.join("; ", h.tolerated());
+        if (!tolerated.isEmpty()) {
+            LOG.warnf("%s (study %s) from %s: read with tolerance: %s", a.file().getFileName(), study,
+                    who == null ? a.via() : who, String.join("; ", h.tolerated()));
+        }
         audit.record(AuditEvent.of(AuditEvent.Type.RECEIVE, AuditEvent.Outcome.SUCCESS, who, study, null, null,
-                "via " + a.via() + " from " + a.remoteAddress() + " to " + a.calledAET()));
+                received(a) + tolerated));
         return new Dispatch(a, h, study, rules);
+    }
+
+    /** How it came, for the audit: "via dimse from 10.0.0.5 to DMASK"; what is not known is left out. */
+    static String received(Arrival a) {
+        StringBuilder sb = new StringBuilder("via ").append(a.via());
+        if (a.remoteAddress() != null) {
+            sb.append(" from ").append(a.remoteAddress());
+        }
+        if (a.calledAET() != null) {
+            sb.append(" to ").append(a.calledAET());
+        }
+        return sb.toString();
     }
 
     /** A rule matched: its jobs join the object's. */
