@@ -68,7 +68,7 @@ public final class Gateway implements AutoCloseable {
 
     public synchronized Gateway start() throws Exception {
         store = new JobStore(settings.workDirectory());
-        int loaded = store.open();
+        int resumed = store.open();
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
         running = true;
         int recovered = recover();
         LOG.infof("gateway started: ingest %s, %d job(s) resumed, %d spooled object(s) routed after restart, "
-                + "rules from %s (Camel %s)", settings.dicomUri(), loaded, recovered, rules.get().source(),
+                + "rules from %s (Camel %s)", settings.dicomUri(), resumed, recovered, rules.get().source(),
                 camel.getStatus());
         if (settings.rulesFile() != null) {
             watcher = new Thread(this::watchRules, "dmask-rules-watcher");
@@ -184,11 +184,25 @@ public final class Gateway implements AutoCloseable {
             throw io;
         }
         if (failure != null) {
-            throw new IOException("routing " + a.file().getFileName() + ": " + failure.getMessage(), failure);
+            // Not the file's name: the SCP names spooled files by their original SOP Instance UID.
+            throw new IOException("routing an object " + Dispatcher.received(a) + ": " + failure.getMessage(), failure);
         }
         @SuppressWarnings("unchecked")
         List<Job> jobs = ex.getMessage().getBody(List.class);
         return jobs == null ? List.of() : jobs;
+    }
+
+    /**
+     * Objects refused at ingest before they were kept (a STOW-RS request's failed parts): one WARN line and a failed
+     * receive in the audit. The reason must carry no original identifier.
+     */
+    public void refused(String via, String who, String remoteAddress, String reason) {
+        Arrival a = new Arrival(null, who, null, remoteAddress, via);
+        LOG.warnf("refused %s%s: %s", Dispatcher.received(a), who == null || who.equals(via) ? "" : " (" + who + ")",
+                reason);
+        audit.record(org.dmask.audit.AuditEvent.of(org.dmask.audit.AuditEvent.Type.RECEIVE,
+                org.dmask.audit.AuditEvent.Outcome.FAILURE, who, null, null, null,
+                Dispatcher.received(a) + ": refused, " + reason));
     }
 
     /** Routes whatever a crash left in the spool folder, oldest first; returns how many objects. */

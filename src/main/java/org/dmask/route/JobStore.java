@@ -58,7 +58,10 @@ public final class JobStore {
         return deadLetters;
     }
 
-    /** Loads the jobs left by an earlier run and repairs what a crash left half done; returns the jobs loaded. */
+    /**
+     * Loads the jobs left by an earlier run and repairs what a crash left half done; returns how many jobs are still to
+     * be delivered (not those done or dead-lettered whose object waited for another job).
+     */
     public synchronized int open() throws IOException {
         DurableFiles.removeTemporaries(jobsDir);
         DurableFiles.removeTemporaries(objects);
@@ -105,7 +108,8 @@ public final class JobStore {
                 }
             }
         }
-        return loaded;
+        LOG.debugf("%d job file(s) loaded, %d to deliver", loaded, pending());
+        return pending();
     }
 
     /**
