@@ -110,10 +110,11 @@ public final class Delivery implements AutoCloseable {
         TargetSpec t = new TargetSpec(j.target(), j.targetUri());
         long start = System.nanoTime();
         long prepared;
+        String note;
         try {
             Path file = preparer.prepare(j);
             prepared = System.nanoTime();
-            sender.send(t, file, j);
+            note = sender.send(t, file, j);
         } catch (DeliveryException e) {
             fail(j, e);
             return;
@@ -121,15 +122,16 @@ public final class Delivery implements AutoCloseable {
         long sent = System.nanoTime();
         store.done(j);
         audit.record(AuditEvent.of(AuditEvent.Type.SEND, AuditEvent.Outcome.SUCCESS, j.callingAET(), j.study(),
-                j.rule(), j.target(), "attempt " + (j.attempts() + 1)));
+                j.rule(), j.target(), "attempt " + (j.attempts() + 1) + (note == null ? "" : "; " + note)));
         Outage o = outages.remove(j.target());
         if (o != null) {
             LOG.infof("target %s delivers again, %s after its first failure (%d failed attempt(s))", j.target(),
                     seconds(System.currentTimeMillis() - o.since), o.failures);
         }
-        LOG.infof("delivered %s to %s (rule %s, attempt %d): prepared in %d ms, sent in %d ms, %s after receipt",
+        LOG.infof("delivered %s to %s (rule %s, attempt %d): prepared in %d ms, sent in %d ms, %s after receipt%s",
                 label(j), j.target(), j.rule(), j.attempts() + 1, (prepared - start) / 1_000_000,
-                (sent - prepared) / 1_000_000, seconds(System.currentTimeMillis() - j.created()));
+                (sent - prepared) / 1_000_000, seconds(System.currentTimeMillis() - j.created()),
+                note == null ? "" : "; " + note);
     }
 
     private void fail(Job j, DeliveryException e) throws IOException {

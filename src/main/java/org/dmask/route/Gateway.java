@@ -164,9 +164,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Through the target's templated route when it still has the job's URI, else straight to the job's URI. */
-    private void send(TargetSpec t, Path file, Job job) throws DeliveryException {
+    private String send(TargetSpec t, Path file, Job job) throws DeliveryException {
         String uri = t.uri().equals(runningTargets.get(t.name())) ? GatewayRoutes.targetEndpoint(t.name()) : t.uri();
-        new CamelSender(producer).send(new TargetSpec(t.name(), uri), file, job);
+        return new CamelSender(producer).send(new TargetSpec(t.name(), uri), file, job);
     }
 
     /**

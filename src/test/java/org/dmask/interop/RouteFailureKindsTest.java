@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.dmask.dicom.Attributes;
+import org.dmask.dicom.BulkData;
+import org.dmask.dicom.DicomInputStream;
+import org.dmask.dicom.Tag;
+import org.dmask.dicom.UID;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.Job;
@@ -17,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Permanent failures are told from passing ones, against DCMTK storescp: a target that takes uncompressed syntaxes
- * only refuses JPEG Lossless, and one started with {@code --refuse} rejects every association; both end in dead
- * letters at the first attempt with the peer's words. A target that is down is retried.
+ * Permanent failures are told from passing ones, against DCMTK storescp. A target that takes uncompressed syntaxes
+ * only refuses JPEG Lossless: the fallback sends it decoded to Explicit VR Little Endian, every sample as DCMTK's
+ * dcmdjpeg decodes it; it refuses JPEG Baseline too, which has no exact fallback: a dead letter at the first attempt
+ * with the peer's words and why. A target started with {@code --refuse} rejects every association: dead letters at
+ * the first attempt. A target that is down is retried.
  */
 class RouteFailureKindsTest {
 
@@ -55,32 +62,54 @@ class RouteFailureKindsTest {
         Path ct = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
         Path jpeg = Peers.shared(
                 "dicom-corpus/dev/cornerstone3D__CTImage.dcm_JPEGProcess14TransferSyntax_1.2.840.10008.1.2.4.57.dcm");
+        Path lossy = Peers.shared("dicom-corpus/dev/pydicom__SC_rgb_jpeg_dcmtk.dcm");
         try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, ruleFile, null),
                 work.resolve("audit.jsonl"), null)) {
             long start = System.nanoTime();
-            List<Job> ctJobs = route(h, ct);
-            List<Job> jpegJobs = route(h, jpeg);
-            assertEquals(3, ctJobs.size());
-            assertEquals(3, jpegJobs.size());
+            assertEquals(3, route(h, ct).size());
+            assertEquals(3, route(h, jpeg).size());
+            assertEquals(3, route(h, lossy).size());
             RouteTestSupport.await(LIMIT, "only the jobs of the target that is down left, each tried twice", () -> {
                 List<Job> left = h.gateway.store().jobs().stream().filter(j -> !j.state().terminal()).toList();
-                return left.size() == 2 && left.stream().allMatch(j -> j.target().equals("down") && j.attempts() >= 2);
+                return left.size() == 3 && left.stream().allMatch(j -> j.target().equals("down") && j.attempts() >= 2);
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds < 30, "dead letters within seconds, not after the maximum age: " + seconds);
 
-            assertEquals(1, RouteTestSupport.files(strictOut, ".dcm").size(), "the CT reached the strict target");
+            // The CT as it is, and the JPEG Lossless CT decoded: both reached the strict target.
+            List<Path> arrived = RouteTestSupport.files(strictOut, ".dcm");
+            assertEquals(2, arrived.size(), arrived.toString());
+            Path reference = tmp.resolve("dcmdjpeg.dcm");
+            Peers.ProcessResult dj = Peers.run(Duration.ofSeconds(60), Peers.require("dcmdjpeg", "dcmtk").toString(),
+                    "+te", jpeg.toString(), reference.toString());
+            assertEquals(0, dj.exitCode(), dj.toString());
+            byte[] want = pixels(reference);
+            long same = 0;
+            for (Path f : arrived) {
+                try (DicomInputStream in = new DicomInputStream(f)) {
+                    String ts = in.readFileMetaInformation().getString(Tag.TransferSyntaxUID);
+                    assertTrue(UID.ExplicitVRLittleEndian.equals(ts) || UID.ImplicitVRLittleEndian.equals(ts), ts);
+                }
+                if (java.util.Arrays.equals(want, pixels(f))) {
+                    same++;
+                }
+            }
+            assertEquals(1, same, "the decoded CT has every sample dcmdjpeg gives");
+            assertTrue(Files.readString(work.resolve("audit.jsonl")).contains(
+                    "sent decoded to Explicit VR Little Endian: the peer refused JPEG Lossless"), "said in the audit");
+
             Map<String, String> reasons = RouteTestSupport.files(h.gateway.store().deadLetterDirectory(),
                     ".reason.txt").stream().collect(Collectors.toMap(RouteFailureKindsTest::line, r -> read(r)));
-            assertEquals(3, reasons.size(), reasons.toString());
-            String jpegToStrict = reasons.get("target: strict");
-            assertTrue(jpegToStrict.contains("JPEG Lossless") && jpegToStrict.contains(
-                    "not accepted (transfer-syntaxes-not-supported)"), jpegToStrict);
+            assertEquals(4, reasons.size(), reasons.toString());
+            String lossyToStrict = reasons.get("target: strict");
+            assertTrue(lossyToStrict.contains("JPEG Baseline") && lossyToStrict.contains(
+                    "not accepted (transfer-syntaxes-not-supported); no fallback: no lossless decoding from JPEG "
+                            + "Baseline"), lossyToStrict);
             reasons.forEach((k, r) -> assertTrue(r.contains("attempts: 0\n"), "not retried: " + r));
             long refused = RouteTestSupport.files(h.gateway.store().deadLetterDirectory(), ".reason.txt").stream()
                     .map(RouteFailureKindsTest::read).filter(r -> r.contains("target: refusing")
                             && r.contains("A-ASSOCIATE-RJ rejected-permanent")).count();
-            assertEquals(2, refused, "both objects refused by the refusing target: " + reasons.values());
+            assertEquals(3, refused, "every object refused by the refusing target: " + reasons.values());
             for (Job j : h.gateway.store().jobs()) {
                 if (j.target().equals("down")) {
                     assertTrue(j.lastError().contains("Connection refused"), j.lastError());
@@ -89,6 +118,17 @@ class RouteFailureKindsTest {
         } finally {
             RouteTestSupport.stop(strict);
             RouteTestSupport.stop(refusing);
+        }
+    }
+
+    private static byte[] pixels(Path f) throws java.io.IOException {
+        try (DicomInputStream in = new DicomInputStream(f)) {
+            in.readFileMetaInformation();
+            Attributes ds = in.readDataset();
+            Object v = ds.getValue(Tag.PixelData);
+            byte[] px = v instanceof BulkData b ? b.toBytes() : (byte[]) v;
+            ds.disposeBulkData();
+            return px;
         }
     }
 
