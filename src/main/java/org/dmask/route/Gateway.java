@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private int generation;
     private Delivery delivery;
     private Thread watcher;
+    private Thread retention;
     private volatile boolean running;
 
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
@@ -90,7 +93,37 @@ public final class Gateway implements AutoCloseable {
             watcher.setDaemon(true);
             watcher.start();
         }
+        retention = new Thread(this::purgeDeadLetters, "dmask-dead-letter-retention");
+        retention.setDaemon(true);
+        retention.start();
         return this;
+    }
+
+    /** Deletes dead letters past their retention, at start and then a few times per retention period (at most hourly). */
+    private void purgeDeadLetters() {
+        Duration keep = settings.deadLetterRetention();
+        long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), keep.toMillis() / 4));
+        while (running) {
+            try {
+                List<String> purged = store.purgeDeadLetters(Instant.now().minus(keep));
+                for (String name : purged) {
+                    audit.record(org.dmask.audit.AuditEvent.of(org.dmask.audit.AuditEvent.Type.PURGE,
+                            org.dmask.audit.AuditEvent.Outcome.SUCCESS, null, null, null, null,
+                            "dead letter " + name + " deleted after the retention of " + keep));
+                }
+                if (!purged.isEmpty()) {
+                    LOG.infof("deleted %d dead letter(s) kept longer than dmask.route.dead-letter-retention (%s)",
+                            purged.size(), keep);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("cannot delete dead letters past their retention: %s", e.getMessage());
+            }
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void wakeUp() {
@@ -270,6 +303,9 @@ public final class Gateway implements AutoCloseable {
         running = false;
         if (watcher != null) {
             watcher.interrupt();
+        }
+        if (retention != null) {
+            retention.interrupt();
         }
         try {
             removeRoute("dmask-ingest-dimse");

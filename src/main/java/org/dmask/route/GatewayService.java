@@ -106,7 +106,7 @@ public class GatewayService {
         GatewaySettings s = new GatewaySettings(config.workDirectory(), config.rules().orElse(null), dicomUri, spool,
                 config.dropFolder().orElse(null), new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(),
                         r.maxAge()), config.workers(), config.pollInterval().toMillis(),
-                config.rulesCheckInterval().toMillis());
+                config.rulesCheckInterval().toMillis(), config.deadLetterRetention());
         try {
             gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit).start();
         } catch (RuleException e) {

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * state (queued, in-flight, done, dead-letter);</li>
  * <li>{@code out/}: prepared outputs: {@code <object>.<profile>.<mask>.dcm}, de-identified (and masked) once per object
  * and shared by its targets, kept until the object is finished;</li>
- * <li>{@code dead-letters/}: {@code <job>.dcm}, the object as received, with {@code <job>.reason.txt} beside it.</li>
+ * <li>{@code dead-letters/}: {@code <object>.dcm}, the object as received, once however many of its jobs failed, with
+ * {@code <object>.reason.txt} beside it: a section per failed job (reason, rule, target ...). The folder is 0700 and its
+ * files 0600: they hold identified originals. They are deleted after the retention ({@link #purgeDeadLetters}).</li>
  * </ul>
  * An object is deleted only when every job of it is done or dead-lettered. After a crash, {@link #open()} turns
  * in-flight jobs back to queued (at-least-once), and drops jobs whose object never made it out of the spool (the
@@ -48,10 +50,10 @@ public final class JobStore {
 
     public JobStore(Path dir) throws IOException {
         Path d = dir.toAbsolutePath();
-        this.objects = Files.createDirectories(d.resolve("objects"));
+        this.objects = DurableFiles.folder(d.resolve("objects"), DurableFiles.OWNER_ONLY_FOLDER);
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
-        this.out = Files.createDirectories(d.resolve("out"));
-        this.deadLetters = Files.createDirectories(d.resolve("dead-letters"));
+        this.out = DurableFiles.folder(d.resolve("out"), DurableFiles.OWNER_ONLY_FOLDER);
+        this.deadLetters = DurableFiles.folder(d.resolve("dead-letters"), DurableFiles.OWNER_ONLY_FOLDER);
     }
 
     public Path deadLetterDirectory() {
@@ -129,7 +131,7 @@ public final class JobStore {
 
     /** An object no rule takes (or that cannot be read): straight to dead letters with the reason, out of the spool. */
     public synchronized void deadLetterUnrouted(Path spooled, String name, String reason) throws IOException {
-        DurableFiles.copy(spooled, deadLetters.resolve(name + ".dcm"));
+        DurableFiles.copy(spooled, deadLetters.resolve(name + ".dcm"), DurableFiles.OWNER_ONLY);
         writeReason(name, reason, Map.of());
         Files.delete(spooled);
         DurableFiles.fsyncDirectory(spooled.toAbsolutePath().getParent());
@@ -193,9 +195,16 @@ public final class JobStore {
         return r;
     }
 
-    /** Copies the object into dead letters with the reason beside it, then marks the job. */
+    /**
+     * Copies the object into dead letters (once: a second failed job of it adds its reason only) with the reason
+     * beside it, then marks the job.
+     */
     public synchronized Job deadLetter(Job j, String reason) throws IOException {
-        DurableFiles.copy(objectPath(j), deadLetters.resolve(j.id() + ".dcm"));
+        String name = baseName(j.objectId());
+        Path copy = deadLetters.resolve(name + ".dcm");
+        if (!Files.exists(copy)) {
+            DurableFiles.copy(objectPath(j), copy, DurableFiles.OWNER_ONLY);
+        }
         Map<String, String> facts = new java.util.LinkedHashMap<>();
         facts.put("job", j.id());
         facts.put("rule", j.rule());
@@ -204,7 +213,7 @@ public final class JobStore {
         facts.put("study", String.valueOf(j.study()));
         facts.put("attempts", Integer.toString(j.attempts()));
         facts.put("accepted", Instant.ofEpochMilli(j.created()).toString());
-        writeReason(j.id(), reason, facts);
+        writeReason(name, reason, facts);
         Job d = j.deadLetter(reason);
         persist(d);
         jobs.put(d.id(), d);
@@ -213,12 +222,41 @@ public final class JobStore {
         return d;
     }
 
+    /** Adds a section to the object's reason file (sections apart by an empty line), written anew durably. */
     private void writeReason(String name, String reason, Map<String, String> facts) throws IOException {
-        StringBuilder sb = new StringBuilder("reason: ").append(reason.replace('\n', ' ')).append('\n');
+        Path file = deadLetters.resolve(name + ".reason.txt");
+        StringBuilder sb = new StringBuilder();
+        if (Files.exists(file)) {
+            sb.append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+        }
+        sb.append("reason: ").append(reason.replace('\n', ' ')).append('\n');
         facts.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         sb.append("dead-lettered: ").append(Instant.now()).append('\n');
-        DurableFiles.write(deadLetters.resolve(name + ".reason.txt"),
-                o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        DurableFiles.write(file, o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)),
+                DurableFiles.OWNER_ONLY);
+    }
+
+    /**
+     * Deletes the dead letters whose last reason was written before {@code cutoff} (the object and its reasons);
+     * returns their names.
+     */
+    public synchronized List<String> purgeDeadLetters(Instant cutoff) throws IOException {
+        List<String> purged = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(deadLetters, "*.reason.txt")) {
+            for (Path reason : files) {
+                if (Files.getLastModifiedTime(reason).toInstant().isBefore(cutoff)) {
+                    String name = reason.getFileName().toString();
+                    name = name.substring(0, name.length() - ".reason.txt".length());
+                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
+                    Files.delete(reason);
+                    purged.add(name);
+                }
+            }
+        }
+        if (!purged.isEmpty()) {
+            DurableFiles.fsyncDirectory(deadLetters);
+        }
+        return purged;
     }
 
     private void deleteOutputs(Job j) throws IOException {

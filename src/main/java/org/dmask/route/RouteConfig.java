@@ -47,6 +47,13 @@ public interface RouteConfig {
     @WithConverter(MemorySizeConverter.class)
     MemorySize minFreeSpace();
 
+    /**
+     * How long a dead letter (the object as received, identified, and its reasons) is kept; then it is deleted and the
+     * deletion audited.
+     */
+    @WithDefault("30d")
+    Duration deadLetterRetention();
+
     Redelivery redelivery();
 
     interface Redelivery {
