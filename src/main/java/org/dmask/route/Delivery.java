@@ -27,6 +27,7 @@ public final class Delivery implements AutoCloseable {
     private final Sender sender;
     private final Backoff backoff;
     private final AuditSink audit;
+    private final GatewayMeter meter;
     private final int workers;
     private final long pollMillis;
     private final Object signal = new Object();
@@ -38,6 +39,13 @@ public final class Delivery implements AutoCloseable {
 
     public Delivery(JobStore store, Preparer preparer, Sender sender, Backoff backoff, AuditSink audit, int workers,
             long pollMillis) {
+        this(store, preparer, sender, backoff, audit, GatewayMeter.NONE, workers, pollMillis);
+    }
+
+    /** @param meter told how long each send took, and of retries and dead letters by kind */
+    public Delivery(JobStore store, Preparer preparer, Sender sender, Backoff backoff, AuditSink audit,
+            GatewayMeter meter, int workers, long pollMillis) {
+        this.meter = meter;
         this.store = store;
         this.preparer = preparer;
         this.sender = sender;
@@ -111,15 +119,23 @@ public final class Delivery implements AutoCloseable {
         long start = System.nanoTime();
         long prepared;
         String note;
+        Path file;
         try {
-            Path file = preparer.prepare(j);
+            file = preparer.prepare(j);
             prepared = System.nanoTime();
-            note = sender.send(t, file, j);
         } catch (DeliveryException e) {
             fail(j, e);
             return;
         }
+        try {
+            note = sender.send(t, file, j);
+        } catch (DeliveryException e) {
+            meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), System.nanoTime() - prepared);
+            fail(j, e);
+            return;
+        }
         long sent = System.nanoTime();
+        meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), sent - prepared);
         store.done(j);
         audit.record(AuditEvent.of(AuditEvent.Type.SEND, AuditEvent.Outcome.SUCCESS, j.callingAET(), j.study(),
                 j.rule(), j.target(), "attempt " + (j.attempts() + 1) + (note == null ? "" : "; " + note)));
@@ -142,6 +158,7 @@ public final class Delivery implements AutoCloseable {
             String why = e.permanent() ? reason
                     : "not delivered within the maximum age of " + backoff.maxAge() + "; last error: " + reason;
             store.deadLetter(j, why);
+            meter.deadLettered(j.target(), GatewayMeter.kindOf(why));
             LOG.warnf("dead letter: %s for %s (rule %s) after %d attempt(s): %s", label(j), j.target(), j.rule(),
                     j.attempts() + 1, why);
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, j.callingAET(),
@@ -150,6 +167,7 @@ public final class Delivery implements AutoCloseable {
         }
         long delay = backoff.delayMillis(j.attempts() + 1);
         store.retry(j, reason, now + delay);
+        meter.retried(j.target(), GatewayMeter.kindOf(reason));
         warnOrCount(j, reason, delay, now);
         audit.record(AuditEvent.of(AuditEvent.Type.FAILURE, AuditEvent.Outcome.FAILURE, j.callingAET(), j.study(),
                 j.rule(), j.target(), "attempt " + (j.attempts() + 1) + " failed, retry in " + delay + " ms: " + reason));
@@ -182,6 +200,16 @@ public final class Delivery implements AutoCloseable {
             LOG.debugf("delivery to %s failed (attempt %d, %s), next try in %s: %s", j.target(), j.attempts() + 1,
                     label(j), seconds(delay), reason);
         }
+    }
+
+    /** A target's state: ok, or retrying since its first failure of the outage (epoch ms). */
+    public record TargetState(String target, boolean retrying, long failingSince) {
+    }
+
+    /** The state of a target (ok when it never failed or delivered since). */
+    public TargetState state(String target) {
+        Outage o = outages.get(target);
+        return o == null ? new TargetState(target, false, 0) : new TargetState(target, true, o.since);
     }
 
     /** A job's object in logs: by its pseudonymous UIDs only. */

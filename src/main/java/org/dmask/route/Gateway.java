@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final UnaryOperator<String> studyPseudonym;
     private final Supplier<VideoMasker> masker;
     private final AuditSink audit;
+    private final GatewayMeter meter;
     private final Map<String, String> runningTargets = new ConcurrentHashMap<>();
     private JobStore store;
     private RuleHolder rules;
@@ -60,6 +61,14 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
             Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
             Supplier<VideoMasker> masker, AuditSink audit) {
+        this(settings, camel, parser, deidentifiers, studyPseudonym, masker, audit, GatewayMeter.NONE);
+    }
+
+    /** @param meter told of stage timings, retries and dead letters (metrics) */
+    public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
+            Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
+            Supplier<VideoMasker> masker, AuditSink audit, GatewayMeter meter) {
+        this.meter = meter;
         this.settings = settings;
         this.camel = camel;
         this.parser = parser;
@@ -76,8 +85,8 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
         ruleRoutes = new RuleRoutes(camel, new Dispatcher(store, studyPseudonym, audit, this::wakeUp));
-        Preparer preparer = new Preparer(store, deidentifiers, masker, audit);
-        delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, settings.workers(),
+        Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter);
+        delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, meter, settings.workers(),
                 settings.pollMillis());
         camel.addRoutes(new GatewayRoutes.Templates());
         startRules(rules.get()); // targets and rules as routes before any ingest route can take an object
@@ -209,6 +218,7 @@ public final class Gateway implements AutoCloseable {
      */
     public List<Job> dispatch(Arrival a) throws IOException {
         Exchange ex;
+        long start = System.nanoTime();
         synchronized (dispatchLock) {
             ex = producer.send(RuleRoutes.dispatchEndpoint(generation), e -> e.getIn().setBody(a));
         }
@@ -222,7 +232,10 @@ public final class Gateway implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         List<Job> jobs = ex.getMessage().getBody(List.class);
-        return jobs == null ? List.of() : jobs;
+        jobs = jobs == null ? List.of() : jobs;
+        meter.timed(GatewayMeter.Stage.RECEIVE, jobs.isEmpty() ? "none" : jobs.get(0).rule(), null,
+                System.nanoTime() - start);
+        return jobs;
     }
 
     /**
@@ -282,6 +295,12 @@ public final class Gateway implements AutoCloseable {
 
     public JobStore store() {
         return store;
+    }
+
+    /** The delivery state of a target: ok, or retrying since when. */
+    public Delivery.TargetState targetState(String target) {
+        Delivery d = delivery;
+        return d == null ? new Delivery.TargetState(target, false, 0) : d.state(target);
     }
 
     public RuleHolder rules() {

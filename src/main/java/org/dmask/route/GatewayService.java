@@ -101,14 +101,16 @@ public class GatewayService {
             camel.start(); // the gateway may start before Camel's own bootstrap does; starting twice is a no-op
         }
         audit.open();
-        audit.addListener(new RouteMetrics(registry, () -> gateway == null ? null : gateway.store()));
+        RouteMetrics metrics = new RouteMetrics(registry, () -> gateway);
+        audit.addListener(metrics);
         RouteConfig.Redelivery r = config.redelivery();
         GatewaySettings s = new GatewaySettings(config.workDirectory(), config.rules().orElse(null), dicomUri, spool,
                 config.dropFolder().orElse(null), new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(),
                         r.maxAge()), config.workers(), config.pollInterval().toMillis(),
                 config.rulesCheckInterval().toMillis(), config.deadLetterRetention());
         try {
-            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit).start();
+            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit, metrics)
+                    .start();
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }
