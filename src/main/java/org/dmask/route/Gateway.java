@@ -79,7 +79,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public synchronized Gateway start() throws Exception {
-        store = new JobStore(settings.workDirectory());
+        store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
         int resumed = store.open();
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
@@ -133,6 +133,16 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** The cipher of dead letters under the key in that file (made there when missing), or null without one. */
+    public static DeadLetterCipher deadLetterCipher(Path keyFile) {
+        if (keyFile == null) {
+            return null;
+        }
+        return new DeadLetterCipher(org.dmask.deid.KeyFile.readOrCreate(keyFile, "dmask.route.dead-letter-key-file",
+                "dead-letter key", "Without it the dead letters (identified originals) cannot be read; with it and "
+                        + "the files anyone can read them.").bytes());
     }
 
     private void wakeUp() {

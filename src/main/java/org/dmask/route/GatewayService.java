@@ -107,7 +107,8 @@ public class GatewayService {
         GatewaySettings s = new GatewaySettings(config.workDirectory(), config.rules().orElse(null), dicomUri, spool,
                 config.dropFolder().orElse(null), new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(),
                         r.maxAge()), config.workers(), config.pollInterval().toMillis(),
-                config.rulesCheckInterval().toMillis(), config.deadLetterRetention());
+                config.rulesCheckInterval().toMillis(), config.deadLetterRetention(),
+                config.deadLetterKeyFile().orElse(null));
         try {
             gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit, metrics)
                     .start();

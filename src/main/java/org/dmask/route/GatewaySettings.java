@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param spoolDirectory where received objects land before routing (and are recovered from after a crash)
  * @param dropFolder     a watched folder to ingest from; null for none
  * @param deadLetterRetention how long a dead letter is kept before it is deleted (with an audit line)
+ * @param deadLetterKeyFile   the key (made there when missing) that dead letters are encrypted with; null: plain
  */
 public record GatewaySettings(Path workDirectory, Path rulesFile, String dicomUri, Path spoolDirectory,
         Path dropFolder, Backoff backoff, int workers, long pollMillis, long rulesCheckMillis,
-        Duration deadLetterRetention) {
+        Duration deadLetterRetention, Path deadLetterKeyFile) {
 
     /** The default retention of dead letters, as {@code dmask.route.dead-letter-retention}'s default. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
@@ -25,7 +26,7 @@ public record GatewaySettings(Path workDirectory, Path rulesFile, String dicomUr
     public GatewaySettings(Path workDirectory, Path rulesFile, String dicomUri, Path spoolDirectory, Path dropFolder,
             Backoff backoff, int workers, long pollMillis, long rulesCheckMillis) {
         this(workDirectory, rulesFile, dicomUri, spoolDirectory, dropFolder, backoff, workers, pollMillis,
-                rulesCheckMillis, DEFAULT_RETENTION);
+                rulesCheckMillis, DEFAULT_RETENTION, null);
     }
 
     public GatewaySettings {
@@ -36,6 +37,11 @@ public record GatewaySettings(Path workDirectory, Path rulesFile, String dicomUr
 
     public GatewaySettings withDeadLetterRetention(Duration retention) {
         return new GatewaySettings(workDirectory, rulesFile, dicomUri, spoolDirectory, dropFolder, backoff, workers,
-                pollMillis, rulesCheckMillis, retention);
+                pollMillis, rulesCheckMillis, retention, deadLetterKeyFile);
+    }
+
+    public GatewaySettings withDeadLetterKeyFile(Path keyFile) {
+        return new GatewaySettings(workDirectory, rulesFile, dicomUri, spoolDirectory, dropFolder, backoff, workers,
+                pollMillis, rulesCheckMillis, deadLetterRetention, keyFile);
     }
 }

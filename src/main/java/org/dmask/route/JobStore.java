@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * and shared by its targets, kept until the object is finished;</li>
  * <li>{@code dead-letters/}: {@code <object>.dcm}, the object as received, once however many of its jobs failed, with
  * {@code <object>.reason.txt} beside it: a section per failed job (reason, rule, target ...). The folder is 0700 and its
- * files 0600: they hold identified originals. They are deleted after the retention ({@link #purgeDeadLetters}).</li>
+ * files 0600: they hold identified originals, encrypted ({@code <object>.dcm.enc}, {@link DeadLetterCipher}) when a key
+ * is configured. They are deleted after the retention ({@link #purgeDeadLetters}).</li>
  * </ul>
  * An object is deleted only when every job of it is done or dead-lettered. After a crash, {@link #open()} turns
  * in-flight jobs back to queued (at-least-once), and drops jobs whose object never made it out of the spool (the
@@ -45,10 +46,17 @@ public final class JobStore {
     private final Path jobsDir;
     private final Path out;
     private final Path deadLetters;
+    private final DeadLetterCipher cipher;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> jobsByObject = new HashMap<>();
 
     public JobStore(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    /** @param cipher encrypts the objects in dead letters ({@code <object>.dcm.enc}); null keeps them plain */
+    public JobStore(Path dir, DeadLetterCipher cipher) throws IOException {
+        this.cipher = cipher;
         Path d = dir.toAbsolutePath();
         this.objects = DurableFiles.folder(d.resolve("objects"), DurableFiles.OWNER_ONLY_FOLDER);
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
@@ -131,7 +139,7 @@ public final class JobStore {
 
     /** An object no rule takes (or that cannot be read): straight to dead letters with the reason, out of the spool. */
     public synchronized void deadLetterUnrouted(Path spooled, String name, String reason) throws IOException {
-        DurableFiles.copy(spooled, deadLetters.resolve(name + ".dcm"), DurableFiles.OWNER_ONLY);
+        keep(spooled, name);
         writeReason(name, reason, Map.of());
         Files.delete(spooled);
         DurableFiles.fsyncDirectory(spooled.toAbsolutePath().getParent());
@@ -201,9 +209,8 @@ public final class JobStore {
      */
     public synchronized Job deadLetter(Job j, String reason) throws IOException {
         String name = baseName(j.objectId());
-        Path copy = deadLetters.resolve(name + ".dcm");
-        if (!Files.exists(copy)) {
-            DurableFiles.copy(objectPath(j), copy, DurableFiles.OWNER_ONLY);
+        if (!Files.exists(deadLetterObject(name))) {
+            keep(objectPath(j), name);
         }
         Map<String, String> facts = new java.util.LinkedHashMap<>();
         facts.put("job", j.id());
@@ -220,6 +227,24 @@ public final class JobStore {
         deleteOutputs(j);
         cleanUpIfFinished(j.objectId());
         return d;
+    }
+
+    /** Where a dead letter's object is: {@code <name>.dcm}, or {@code <name>.dcm.enc} when encrypted. */
+    public Path deadLetterObject(String name) {
+        return deadLetters.resolve(name + ".dcm" + (cipher == null ? "" : DeadLetterCipher.SUFFIX));
+    }
+
+    /** The object into dead letters, owner-only, encrypted when a key is configured. */
+    private void keep(Path object, String name) throws IOException {
+        if (cipher == null) {
+            DurableFiles.copy(object, deadLetterObject(name), DurableFiles.OWNER_ONLY);
+            return;
+        }
+        DurableFiles.write(deadLetterObject(name), out -> {
+            try (InputStream in = Files.newInputStream(object)) {
+                cipher.encrypt(in, out);
+            }
+        }, DurableFiles.OWNER_ONLY);
     }
 
     /** Adds a section to the object's reason file (sections apart by an empty line), written anew durably. */
@@ -248,6 +273,7 @@ public final class JobStore {
                     String name = reason.getFileName().toString();
                     name = name.substring(0, name.length() - ".reason.txt".length());
                     Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
+                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX));
                     Files.delete(reason);
                     purged.add(name);
                 }

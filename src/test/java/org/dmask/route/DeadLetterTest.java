@@ -91,4 +91,54 @@ class DeadLetterTest {
             Thread.sleep(50);
         }
     }
+
+    @Test
+    void encryptedWithTheConfiguredKeyNoCanaryInTheBytes() throws Exception {
+        // A CT whose patient name is a canary, which no rule takes: a dead letter of the object as received.
+        String canary = "CANARY^DEADLETTER" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        Path ct = tmp.resolve("canary.dcm");
+        org.dmask.dicom.Attributes ds;
+        org.dmask.dicom.TransferSyntax ts;
+        try (org.dmask.dicom.DicomInputStream in = new org.dmask.dicom.DicomInputStream(
+                Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"))) {
+            in.readFileMetaInformation();
+            ds = in.readDataset();
+            ts = in.transferSyntax();
+        }
+        ds.setString(org.dmask.dicom.Tag.PatientName, org.dmask.dicom.VR.PN, canary);
+        try (java.io.OutputStream o = Files.newOutputStream(ct)) {
+            new org.dmask.dicom.DicomOutputStream(o).writeDicomFile(null, ds, ts);
+        }
+        Path ruleFile = tmp.resolve("rules.yaml");
+        Files.writeString(ruleFile, """
+                targets:
+                  a: archive:%s
+                rules:
+                  - name: mr only
+                    match:
+                      modality: {in: [MR]}
+                    deid: basic
+                    targets: [a]
+                """.formatted(tmp.resolve("a")));
+        Path work = tmp.resolve("gw");
+        Path keyFile = tmp.resolve("keys/dead-letters.key");
+        GatewaySettings settings = GatewayHarness.settings(work, ruleFile, null).withDeadLetterKeyFile(keyFile);
+        try (GatewayHarness h = GatewayHarness.start(settings, work.resolve("audit.jsonl"), null)) {
+            Path spooled = h.gateway.spoolDirectory().resolve("test-" + UUID.randomUUID() + ".dcm");
+            Files.copy(ct, spooled);
+            assertEquals(List.of(), h.gateway.dispatch(new Arrival(spooled, "MODALITY1", "DMASK", null, "test")));
+            List<Path> files = list(h.gateway.store().deadLetterDirectory());
+            assertEquals(2, files.size(), files.toString());
+            Path sealed = files.stream().filter(f -> f.toString().endsWith(".dcm.enc")).findFirst().orElseThrow();
+            byte[] bytes = Files.readAllBytes(sealed);
+            assertTrue(!DeadLetterCipherTest.contains(bytes, canary.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    "no canary in the encrypted dead letter");
+            assertTrue(!DeadLetterCipherTest.contains(bytes, "DICM".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    "nothing of the file readable");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)),
+                    "the key generated owner-only");
+            DeadLetterCipher cipher = Gateway.deadLetterCipher(keyFile);
+            assertArrayEquals(Files.readAllBytes(ct), cipher.decrypt(bytes), "the key gives the object back");
+        }
+    }
 }
