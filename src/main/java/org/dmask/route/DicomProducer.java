@@ -9,9 +9,13 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 import org.dmask.dicom.TransferSyntax;
+import org.dmask.dicom.UID;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
+import org.dmask.video.FrameProcessor;
 import org.dmask.video.LosslessTranscoder;
+import org.dmask.video.VideoSettings;
+import org.dmask.video.VideoTranscoder;
 
 /**
  * The SCU as a Camel producer: stores the body (a file) by C-STORE. Success and warning statuses succeed. The peer
@@ -21,16 +25,19 @@ import org.dmask.video.LosslessTranscoder;
  *
  * <p>The transcoding fallback: when the peer takes the SOP class but none of the transfer syntaxes proposed for an
  * encapsulated image (native ones are re-encoded by the SCU itself), the object is decoded to Explicit VR Little
- * Endian where that is exact ({@link LosslessTranscoder}) and sent once more; otherwise, and for videos, the refusal
- * is permanent with the reason the fallback could not be taken.
+ * Endian where that is exact ({@link LosslessTranscoder}) and sent once more; a video is re-encoded to H.264 High
+ * Profile (a new SOP Instance UID, derived from the source's: lossy to lossy). Otherwise the refusal is permanent with
+ * the reason the fallback could not be taken.
  */
 public class DicomProducer extends DefaultProducer {
 
     private final ScuSettings settings;
+    private final VideoSettings video;
 
-    DicomProducer(DicomEndpoint endpoint, ScuSettings settings) {
+    DicomProducer(DicomEndpoint endpoint, ScuSettings settings, VideoSettings video) {
         super(endpoint);
         this.settings = settings;
+        this.video = video;
     }
 
     @Override
@@ -45,31 +52,41 @@ public class DicomProducer extends DefaultProducer {
             throw new DeliveryException("C-STORE to " + peer() + ": " + r, r.permanent());
         }
         StoreScu.Instance original = StoreScu.probe(file);
-        if (VideoSopClasses.isVideo(original.cuid(), original.ts().uid())) {
-            throw new DeliveryException("C-STORE to " + peer() + ": " + r + "; no fallback: videos are not re-encoded "
-                    + "for a peer that refuses their transfer syntax", true);
-        }
-        Path decoded = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + UUID.randomUUID()
-                + ".native" + DurableFiles.TMP_SUFFIX);
+        String refused = TransferSyntax.of(original.ts().uid()).name();
+        boolean isVideo = VideoSopClasses.isVideo(original.cuid(), original.ts().uid());
+        String as = isVideo ? "re-encoded to H.264 High Profile" : "decoded to Explicit VR Little Endian";
+        Path fallback = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + UUID.randomUUID()
+                + ".fallback" + DurableFiles.TMP_SUFFIX);
         try {
             try {
-                LosslessTranscoder.toExplicitVRLittleEndian(file, decoded);
+                if (isVideo) {
+                    if (H264.contains(original.ts().uid())) {
+                        throw new IOException("the video is in H.264 High Profile already");
+                    }
+                    new VideoTranscoder(video).transcode(file, fallback, FrameProcessor.UNCHANGED);
+                } else {
+                    LosslessTranscoder.toExplicitVRLittleEndian(file, fallback);
+                }
             } catch (IOException e) {
                 throw new DeliveryException("C-STORE to " + peer() + ": " + r + "; no fallback: " + e.getMessage(),
                         true, e);
             }
-            StoreScu.Result again = store(decoded);
+            StoreScu.Result again = store(fallback);
             if (!again.success() && !again.warning()) {
-                throw new DeliveryException("C-STORE to " + peer() + ": " + r + "; decoded to Explicit VR Little "
-                        + "Endian: " + again, again.permanent());
+                throw new DeliveryException("C-STORE to " + peer() + ": " + r + "; " + as + ": " + again,
+                        again.permanent());
             }
             exchange.getMessage().setHeader("DmaskStatus", again.status());
-            exchange.getMessage().setHeader(DicomHeaders.NOTE, "sent decoded to Explicit VR Little Endian: the peer "
-                    + "refused " + TransferSyntax.of(original.ts().uid()).name());
+            exchange.getMessage().setHeader(DicomHeaders.NOTE, "sent " + as + ": the peer refused " + refused);
         } finally {
-            Files.deleteIfExists(decoded);
+            Files.deleteIfExists(fallback);
         }
     }
+
+    /** H.264 High Profile syntaxes: a video in one of them has nothing better to be re-encoded to. */
+    private static final java.util.Set<String> H264 = java.util.Set.of(UID.MPEG4HP41, UID.MPEG4HP41F,
+            UID.MPEG4HP41BD, UID.MPEG4HP41BDF, UID.MPEG4HP422D, UID.MPEG4HP422DF, UID.MPEG4HP423D, UID.MPEG4HP423DF,
+            UID.MPEG4HP42STEREO, UID.MPEG4HP42STEREOF);
 
     private StoreScu.Result store(Path file) {
         return new StoreScu(settings).store(List.of(file), x -> { }).get(0);

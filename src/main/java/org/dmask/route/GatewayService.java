@@ -88,6 +88,7 @@ public class GatewayService {
             dicomUri = "dicom:" + scp.aeTitles().keySet().iterator().next();
         }
         dicom.setScuDefaults(dimse.scuSettings("localhost", 104, "ANY", null));
+        dicom.setVideoSettings(videoConfig.settings());
         if (camel.hasComponent("dicom") == null) {
             camel.addComponent("dicom", dicom);
         }
