@@ -131,6 +131,9 @@ public final class Delivery implements AutoCloseable {
             note = sender.send(t, file, j);
         } catch (DeliveryException e) {
             meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), System.nanoTime() - prepared);
+            if (e.permanent()) {
+                outages.remove(j.target()); // it answered, with a refusal: it is up
+            }
             fail(j, e);
             return;
         }

@@ -31,6 +31,11 @@ import org.dmask.video.VideoTranscoder;
  */
 public class DicomProducer extends DefaultProducer {
 
+    /** H.264 High Profile syntaxes: a video in one of them has nothing better to be re-encoded to. */
+    private static final java.util.Set<String> H264 = java.util.Set.of(UID.MPEG4HP41, UID.MPEG4HP41F,
+            UID.MPEG4HP41BD, UID.MPEG4HP41BDF, UID.MPEG4HP422D, UID.MPEG4HP422DF, UID.MPEG4HP423D, UID.MPEG4HP423DF,
+            UID.MPEG4HP42STEREO, UID.MPEG4HP42STEREOF);
+
     private final ScuSettings settings;
     private final VideoSettings video;
 
@@ -59,7 +64,9 @@ public class DicomProducer extends DefaultProducer {
                 + ".fallback" + DurableFiles.TMP_SUFFIX);
         try {
             try {
-                if (isVideo) {
+                if (!original.ts().encapsulated()) {
+                    throw new IOException("the peer refuses the uncompressed syntaxes too");
+                } else if (isVideo) {
                     if (H264.contains(original.ts().uid())) {
                         throw new IOException("the video is in H.264 High Profile already");
                     }
@@ -82,11 +89,6 @@ public class DicomProducer extends DefaultProducer {
             Files.deleteIfExists(fallback);
         }
     }
-
-    /** H.264 High Profile syntaxes: a video in one of them has nothing better to be re-encoded to. */
-    private static final java.util.Set<String> H264 = java.util.Set.of(UID.MPEG4HP41, UID.MPEG4HP41F,
-            UID.MPEG4HP41BD, UID.MPEG4HP41BDF, UID.MPEG4HP422D, UID.MPEG4HP422DF, UID.MPEG4HP423D, UID.MPEG4HP423DF,
-            UID.MPEG4HP42STEREO, UID.MPEG4HP42STEREOF);
 
     private StoreScu.Result store(Path file) {
         return new StoreScu(settings).store(List.of(file), x -> { }).get(0);
