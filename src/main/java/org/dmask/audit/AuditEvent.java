@@ -11,7 +11,9 @@ public record AuditEvent(Instant when, Type type, Outcome outcome, String who, S
         String target, String detail) {
 
     public enum Type {
-        RECEIVE, RULE_MATCH, DEIDENTIFY, MASK, SEND, FAILURE, DEAD_LETTER
+        RECEIVE, RULE_MATCH, DEIDENTIFY, MASK, SEND, FAILURE, DEAD_LETTER,
+        /** A dead letter deleted after its retention. */
+        PURGE
     }
 
     public enum Outcome {

@@ -61,6 +61,7 @@ public final class DicomInputStream implements Closeable {
     private Path spoolFile;
     private OutputStream spoolOut;
     private long spoolLength;
+    private final java.util.List<String> tolerated = new java.util.ArrayList<>();
 
     /** Reads a file; large values become references into it. */
     public DicomInputStream(Path file) throws IOException {
@@ -93,6 +94,14 @@ public final class DicomInputStream implements Closeable {
 
     public TransferSyntax transferSyntax() {
         return transferSyntax;
+    }
+
+    /**
+     * What was read although it departs from the standard, as DCMTK and pydicom read it, where nothing is lost: one
+     * line each (for a warning), empty for a conforming input.
+     */
+    public java.util.List<String> tolerated() {
+        return java.util.List.copyOf(tolerated);
     }
 
     /** Byte offset of the next byte to be read (in the inflated data set once deflate is in effect). */
@@ -144,7 +153,12 @@ public final class DicomInputStream implements Closeable {
                 ts = TransferSyntax.of(tsuid);
             }
         }
-        startDataset(ts != null ? ts : guessTransferSyntax());
+        if (ts == null) {
+            ts = guessTransferSyntax();
+            tolerated.add((fileMeta == null ? "no Part 10 header" : "no Transfer Syntax UID in the meta group")
+                    + ": read as " + ts.name() + " (inferred)");
+        }
+        startDataset(ts);
         return fileMeta;
     }
 
@@ -201,9 +215,10 @@ public final class DicomInputStream implements Closeable {
                 return;
             }
             if (avail < 8) {
-                if (topLevel && avail < 4 && allZero(avail)) {
+                if (topLevel && length < 0 && allZero(avail)) {
                     // Trailing NUL padding after the last element is tolerated, as DCMTK does.
                     in.skip(avail);
+                    tolerated.add(avail + " bytes of zero padding after the data set ignored");
                     return;
                 }
                 throw fail(length < 0 && !topLevel ? "item ends without an item delimitation item (truncated)"
@@ -221,11 +236,36 @@ public final class DicomInputStream implements Closeable {
                 throw fail("unexpected " + (tag == ITEM ? "item" : "sequence delimitation item")
                         + " where a data element was expected", tag);
             }
+            if (tag == 0 && topLevel && length < 0 && !ds.isEmpty() && allZero(8)) {
+                skipZeroPadding();
+                return;
+            }
             readElement(ds, explicit, bigEndian, depth);
         }
         if (in.position() > end) {
             throw fail("elements overrun their item's defined length by " + (in.position() - end) + " bytes", -1);
         }
+    }
+
+    /**
+     * Zeros where the next element would start, after a data set was read: padding (as DCMTK and pydicom read it)
+     * when nothing but zeros follows to the end; the data set ends before it.
+     */
+    private void skipZeroPadding() throws IOException {
+        long start = in.position();
+        int n;
+        while ((n = in.fill(32 * 1024)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (in.peekU8(i) != 0) {
+                    long at = in.position() + i;
+                    throw new DicomParseException("zero bytes from offset " + start + " are not padding: non-zero data"
+                            + " follows at offset " + at + " (invalid element (0000,0000), invalid VR (0x0000))",
+                            start, 0);
+                }
+            }
+            in.skip(n);
+        }
+        tolerated.add((in.position() - start) + " bytes of zero padding after the data set ignored");
     }
 
     private boolean allZero(int n) throws IOException {

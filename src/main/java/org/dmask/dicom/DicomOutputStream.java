@@ -72,16 +72,24 @@ public final class DicomOutputStream implements Closeable {
         }
     }
 
-    /** Writes a data set in a transfer syntax; deflated syntaxes compress everything after the meta group. */
+    /**
+     * Writes a data set in a transfer syntax; deflated syntaxes compress everything after the meta group, and a
+     * deflated stream of odd length gets one trailing zero byte (PS3.5 A.5), which peers need for an even PDV.
+     */
     public void writeDataset(Attributes ds, TransferSyntax ts) throws IOException {
+        CountingOutputStream deflated = null;
         if (ts.deflated()) {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-            out = new DeflaterOutputStream(sink, deflater, 64 * 1024);
+            deflated = new CountingOutputStream(sink);
+            out = new DeflaterOutputStream(deflated, deflater, 64 * 1024);
         }
         try {
             writeItem(ds, ts.explicitVR(), ts.bigEndian(), ts.encapsulated());
             if (deflater != null) {
                 ((DeflaterOutputStream) out).finish();
+                if ((deflated.count & 1) != 0) {
+                    sink.write(0);
+                }
             }
         } finally {
             if (deflater != null) {
@@ -316,5 +324,26 @@ public final class DicomOutputStream implements Closeable {
     @Override
     public void close() throws IOException {
         out.close();
+    }
+
+    /** Counts the bytes that pass, to pad a deflated stream to even length. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
     }
 }

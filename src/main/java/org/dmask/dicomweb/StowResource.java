@@ -106,6 +106,10 @@ public class StowResource {
             result.failed.add(new StowResult.Failed(null, null, StowResult.PROCESSING_FAILURE,
                     "upload ended: " + e.getMessage()));
         }
+        if (!result.failed.isEmpty()) {
+            receiver.refused(result.httpStatus(), result.failed.stream().map(StowResult.Failed::why).toList(), who,
+                    remote);
+        }
         Response.ResponseBuilder rb = Response.status(result.httpStatus()).type(DICOM_JSON)
                 .entity(result.toJson(null));
         for (StowResult.Failed f : result.failed) {

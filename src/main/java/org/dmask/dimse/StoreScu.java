@@ -32,14 +32,57 @@ public final class StoreScu {
     /** Presentation context IDs are the odd numbers 1 to 255. */
     private static final int MAX_CONTEXTS = 128;
 
-    /** The outcome for one file: the DIMSE status, or -1 with a reason when it was never sent or the link failed. */
-    public record Result(Path file, String sopInstanceUID, int status, String error) {
+    /** Why a file was not sent, or NONE when it was (then the status says how it went). */
+    public enum Failure {
+        NONE(false),
+        /** The file is not DICOM enough to send. */
+        UNREADABLE(true),
+        /** A-ASSOCIATE-RJ rejected-permanent: the peer will not talk to us as configured. */
+        REJECTED_PERMANENT(true),
+        /** A-ASSOCIATE-RJ rejected-transient (congestion, a limit): try later. */
+        REJECTED_TRANSIENT(false),
+        /** The peer refused the SOP class (abstract syntax not supported, or a user rejection). */
+        SOP_CLASS_NOT_ACCEPTED(true),
+        /** The peer takes the SOP class but none of the transfer syntaxes proposed for this file. */
+        TRANSFER_SYNTAX_NOT_ACCEPTED(true),
+        /** No connection, a timeout, an abort or a broken association: try later. */
+        LINK(false);
+
+        private final boolean permanent;
+
+        Failure(boolean permanent) {
+            this.permanent = permanent;
+        }
+    }
+
+    /**
+     * The outcome for one file: the DIMSE status, or -1 with a reason and the kind of failure when it was never sent
+     * or the link failed.
+     */
+    public record Result(Path file, String sopInstanceUID, int status, String error, Failure failure) {
+
+        /** A status from the peer, or a link failure (-1). */
+        public Result(Path file, String sopInstanceUID, int status, String error) {
+            this(file, sopInstanceUID, status, error, status < 0 ? Failure.LINK : Failure.NONE);
+        }
+
         public boolean success() {
             return status == Status.SUCCESS;
         }
 
         public boolean warning() {
             return status >= 0 && Status.isWarning(status);
+        }
+
+        /**
+         * Whether sending it again cannot succeed as things are: a refused association, SOP class or transfer syntax,
+         * an unreadable file, or a failure status other than "out of resources" (A7xx).
+         */
+        public boolean permanent() {
+            if (status >= 0) {
+                return !success() && !warning() && (status & 0xFF00) != Status.OUT_OF_RESOURCES;
+            }
+            return failure.permanent;
         }
 
         @Override
@@ -121,7 +164,8 @@ public final class StoreScu {
             try {
                 inst = probe(f);
             } catch (IOException | RuntimeException e) {
-                report(new Result(f, null, -1, "not sent: cannot read DICOM: " + e.getMessage()), results, progress);
+                report(new Result(f, null, -1, "not sent: cannot read DICOM: " + e.getMessage(), Failure.UNREADABLE),
+                        results, progress);
                 continue;
             }
             String key = inst.cuid() + "|" + inst.ts().uid();
@@ -155,8 +199,13 @@ public final class StoreScu {
         try {
             as = open(List.copyOf(contexts.values()));
         } catch (IOException e) {
+            Failure why = Failure.LINK;
+            if (e instanceof AssociationException ae && ae.rejection() != null) {
+                why = ae.rejection().result() == AAssociateRJ.REJECTED_PERMANENT ? Failure.REJECTED_PERMANENT
+                        : Failure.REJECTED_TRANSIENT;
+            }
             for (Instance i : batch) {
-                report(new Result(i.file(), i.iuid(), -1, "not sent: " + e.getMessage()), results, progress);
+                report(new Result(i.file(), i.iuid(), -1, "not sent: " + e.getMessage(), why), results, progress);
             }
             return;
         }
@@ -167,10 +216,13 @@ public final class StoreScu {
                 PresentationContext pc = contexts.get(i.cuid() + "|" + i.ts().uid());
                 PresentationContext answer = as.acceptance().presentationContext(pc.id());
                 if (answer == null || !answer.accepted()) {
+                    Failure why = answer != null
+                            && answer.result() == PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED
+                            ? Failure.TRANSFER_SYNTAX_NOT_ACCEPTED : Failure.SOP_CLASS_NOT_ACCEPTED;
                     report(new Result(i.file(), i.iuid(), -1, "not sent: presentation context for "
                             + UID.nameOf(i.cuid()) + " in " + i.ts().name() + " not accepted ("
-                            + (answer == null ? "no answer" : PresentationContext.resultText(answer.result())) + ")"),
-                            results, progress);
+                            + (answer == null ? "no answer" : PresentationContext.resultText(answer.result())) + ")",
+                            why), results, progress);
                     continue;
                 }
                 report(storeOne(as, pc.id(), TransferSyntax.of(answer.transferSyntax()), i), results, progress);

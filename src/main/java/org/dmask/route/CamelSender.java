@@ -14,7 +14,7 @@ public final class CamelSender implements Sender {
     }
 
     @Override
-    public void send(TargetSpec target, Path file, Job job) throws DeliveryException {
+    public String send(TargetSpec target, Path file, Job job) throws DeliveryException {
         Exchange ex;
         try {
             ex = template.send(target.uri(), e -> {
@@ -29,7 +29,7 @@ public final class CamelSender implements Sender {
         }
         Exception failure = ex.getException();
         if (failure == null) {
-            return;
+            return ex.getMessage().getHeader(DicomHeaders.NOTE, String.class);
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DeliveryException d) {

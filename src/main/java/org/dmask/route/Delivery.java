@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
 import org.jboss.logging.Logger;
@@ -17,21 +19,33 @@ import org.jboss.logging.Logger;
 public final class Delivery implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Delivery.class);
+    /** While a target stays down with the same reason, a WARN line at most this often. */
+    static final long WARN_EVERY_MILLIS = 60_000;
 
     private final JobStore store;
     private final Preparer preparer;
     private final Sender sender;
     private final Backoff backoff;
     private final AuditSink audit;
+    private final GatewayMeter meter;
     private final int workers;
     private final long pollMillis;
     private final Object signal = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    /** Targets whose last attempt failed transiently. */
+    private final Map<String, Outage> outages = new ConcurrentHashMap<>();
     private volatile boolean running;
     private boolean wake;
 
     public Delivery(JobStore store, Preparer preparer, Sender sender, Backoff backoff, AuditSink audit, int workers,
             long pollMillis) {
+        this(store, preparer, sender, backoff, audit, GatewayMeter.NONE, workers, pollMillis);
+    }
+
+    /** @param meter told how long each send took, and of retries and dead letters by kind */
+    public Delivery(JobStore store, Preparer preparer, Sender sender, Backoff backoff, AuditSink audit,
+            GatewayMeter meter, int workers, long pollMillis) {
+        this.meter = meter;
         this.store = store;
         this.preparer = preparer;
         this.sender = sender;
@@ -84,6 +98,9 @@ public final class Delivery implements AutoCloseable {
             for (Job j : claimed) {
                 try {
                     deliver(j);
+                    if (!store.holds(j.objectId())) {
+                        preparer.release(j.objectId());
+                    }
                 } catch (IOException | RuntimeException e) {
                     // The job stays in-flight in the store only in memory; put it back for a later attempt.
                     LOG.errorf(e, "job %s: cannot record the outcome", j.id());
@@ -99,16 +116,41 @@ public final class Delivery implements AutoCloseable {
 
     void deliver(Job j) throws IOException {
         TargetSpec t = new TargetSpec(j.target(), j.targetUri());
+        long start = System.nanoTime();
+        long prepared;
+        String note;
+        Path file;
         try {
-            Path file = preparer.prepare(j);
-            sender.send(t, file, j);
+            file = preparer.prepare(j);
+            prepared = System.nanoTime();
         } catch (DeliveryException e) {
             fail(j, e);
             return;
         }
+        try {
+            note = sender.send(t, file, j);
+        } catch (DeliveryException e) {
+            meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), System.nanoTime() - prepared);
+            if (e.permanent()) {
+                outages.remove(j.target()); // it answered, with a refusal: it is up
+            }
+            fail(j, e);
+            return;
+        }
+        long sent = System.nanoTime();
+        meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), sent - prepared);
         store.done(j);
         audit.record(AuditEvent.of(AuditEvent.Type.SEND, AuditEvent.Outcome.SUCCESS, j.callingAET(), j.study(),
-                j.rule(), j.target(), "attempt " + (j.attempts() + 1)));
+                j.rule(), j.target(), "attempt " + (j.attempts() + 1) + (note == null ? "" : "; " + note)));
+        Outage o = outages.remove(j.target());
+        if (o != null) {
+            LOG.infof("target %s delivers again, %s after its first failure (%d failed attempt(s))", j.target(),
+                    seconds(System.currentTimeMillis() - o.since), o.failures);
+        }
+        LOG.infof("delivered %s to %s (rule %s, attempt %d): prepared in %d ms, sent in %d ms, %s after receipt%s",
+                label(j), j.target(), j.rule(), j.attempts() + 1, (prepared - start) / 1_000_000,
+                (sent - prepared) / 1_000_000, seconds(System.currentTimeMillis() - j.created()),
+                note == null ? "" : "; " + note);
     }
 
     private void fail(Job j, DeliveryException e) throws IOException {
@@ -119,17 +161,88 @@ public final class Delivery implements AutoCloseable {
             String why = e.permanent() ? reason
                     : "not delivered within the maximum age of " + backoff.maxAge() + "; last error: " + reason;
             store.deadLetter(j, why);
-            LOG.warnf("job %s (rule %s, target %s): dead letter: %s", j.id(), j.rule(), j.target(), why);
+            meter.deadLettered(j.target(), GatewayMeter.kindOf(why));
+            LOG.warnf("dead letter: %s for %s (rule %s) after %d attempt(s): %s", label(j), j.target(), j.rule(),
+                    j.attempts() + 1, why);
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, j.callingAET(),
                     j.study(), j.rule(), j.target(), why));
             return;
         }
         long delay = backoff.delayMillis(j.attempts() + 1);
         store.retry(j, reason, now + delay);
-        LOG.debugf("job %s to %s failed (attempt %d), retry in %d ms: %s", j.id(), j.target(), j.attempts() + 1,
-                delay, reason);
+        meter.retried(j.target(), GatewayMeter.kindOf(reason));
+        warnOrCount(j, reason, delay, now);
         audit.record(AuditEvent.of(AuditEvent.Type.FAILURE, AuditEvent.Outcome.FAILURE, j.callingAET(), j.study(),
                 j.rule(), j.target(), "attempt " + (j.attempts() + 1) + " failed, retry in " + delay + " ms: " + reason));
+    }
+
+    /**
+     * One WARN line for a failed attempt, without a stack trace. While a target stays down with the same reason, its
+     * other jobs' failures are counted, not logged (DEBUG), and a WARN line again every {@link #WARN_EVERY_MILLIS}
+     * says how many were; the target's return is one INFO line.
+     */
+    private void warnOrCount(Job j, String reason, long delay, long now) {
+        Outage o = outages.computeIfAbsent(j.target(), k -> new Outage(now));
+        String quiet = null;
+        synchronized (o) {
+            o.failures++;
+            if (reason.equals(o.reason) && now - o.lastWarn < WARN_EVERY_MILLIS) {
+                o.quiet++;
+            } else {
+                quiet = o.quiet == 0 ? "" : " (" + o.quiet + " more failed attempt(s) to " + j.target() + " since "
+                        + seconds(now - o.lastWarn) + " ago not logged)";
+                o.quiet = 0;
+                o.lastWarn = now;
+                o.reason = reason;
+            }
+        }
+        if (quiet != null) {
+            LOG.warnf("delivery to %s failed (attempt %d, %s, rule %s), next try in %s: %s%s", j.target(),
+                    j.attempts() + 1, label(j), j.rule(), seconds(delay), reason, quiet);
+        } else {
+            LOG.debugf("delivery to %s failed (attempt %d, %s), next try in %s: %s", j.target(), j.attempts() + 1,
+                    label(j), seconds(delay), reason);
+        }
+    }
+
+    /** A target's state: ok, or retrying since its first failure of the outage (epoch ms). */
+    public record TargetState(String target, boolean retrying, long failingSince) {
+    }
+
+    /** The state of a target (ok when it never failed or delivered since). */
+    public TargetState state(String target) {
+        Outage o = outages.get(target);
+        return o == null ? new TargetState(target, false, 0) : new TargetState(target, true, o.since);
+    }
+
+    /** A job's object in logs: by its pseudonymous UIDs only. */
+    static String label(Job j) {
+        // A job file of an earlier version has no instance pseudonym: its job ID then.
+        return (j.instance() == null ? "job " + j.id() : "instance " + j.instance()) + " (study " + j.study() + ")";
+    }
+
+    /** "850 ms", "1.6 s", "2 min 5 s". */
+    static String seconds(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
+    }
+
+    /** Since when a target fails, and what was logged of it. */
+    private static final class Outage {
+        final long since;
+        long lastWarn;
+        int failures;
+        int quiet;
+        String reason;
+
+        Outage(long since) {
+            this.since = since;
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.dmask.dimse.ScpSettings;
 import org.dmask.dimse.ScuSettings;
+import org.dmask.video.VideoSettings;
 
 /**
  * The {@code dicom:} component. {@code dicom:DMASK?port=11112} as a consumer is a Storage SCP answering to AE title
@@ -15,6 +16,7 @@ public class DicomComponent extends DefaultComponent {
 
     private ScpSettings scpDefaults;
     private ScuSettings scuDefaults;
+    private VideoSettings videoSettings = VideoSettings.defaults();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -39,5 +41,14 @@ public class DicomComponent extends DefaultComponent {
     /** Calling AE title, limits and TLS of the SCU, e.g. from {@code dmask.dimse.scu.*}. */
     public void setScuDefaults(ScuSettings s) {
         this.scuDefaults = s;
+    }
+
+    /** How a video is re-encoded for a peer that refuses its transfer syntax ({@code dmask.video.*}). */
+    public VideoSettings getVideoSettings() {
+        return videoSettings;
+    }
+
+    public void setVideoSettings(VideoSettings s) {
+        this.videoSettings = s;
     }
 }

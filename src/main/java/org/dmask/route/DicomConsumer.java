@@ -46,8 +46,9 @@ public class DicomConsumer extends DefaultConsumer {
             ex.setException(e);
         }
         if (ex.getException() != null) {
-            LOG.errorf("route failed for %s (kept in the spool, routed again at the next start): %s",
-                    o.file().getFileName(), ex.getException().getMessage());
+            // Not the spool file's name: it is the original SOP Instance UID.
+            LOG.errorf("routing an object from %s failed (kept in the spool, routed again at the next start): %s",
+                    o.callingAET(), ex.getException().getMessage());
         }
         releaseExchange(ex, false);
     }

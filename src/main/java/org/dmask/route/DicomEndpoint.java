@@ -104,7 +104,7 @@ public class DicomEndpoint extends DefaultEndpoint {
         if (peerHost == null) {
             throw new IllegalArgumentException("a dicom producer needs AE@host:port: " + getEndpointUri());
         }
-        return new DicomProducer(this, scuSettings());
+        return new DicomProducer(this, scuSettings(), getComponent().getVideoSettings());
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class DicomHeaders {
     public static final String TRANSFER_SYNTAX_UID = "DmaskTransferSyntaxUID";
     /** How the object came in: dimse, stow-rs, drop-folder. */
     public static final String VIA = "DmaskVia";
+    /** Set by a target's producer on success when a fallback was taken: a few words for the delivery's log line. */
+    public static final String NOTE = "DmaskNote";
 
     private DicomHeaders() {
     }

@@ -15,6 +15,7 @@ final class Dispatch {
     private final Arrival arrival;
     private final ObjectHeader header;
     private final String study;
+    private final String instance;
     private final RuleSet rules;
     private final String objectId = UUID.randomUUID() + ".dcm";
     private final long created = System.currentTimeMillis();
@@ -22,10 +23,11 @@ final class Dispatch {
     private final Set<String> deliveries = new HashSet<>();
     private boolean matched;
 
-    Dispatch(Arrival arrival, ObjectHeader header, String study, RuleSet rules) {
+    Dispatch(Arrival arrival, ObjectHeader header, String study, String instance, RuleSet rules) {
         this.arrival = arrival;
         this.header = header;
         this.study = study;
+        this.instance = instance;
         this.rules = rules;
     }
 
@@ -40,6 +42,16 @@ final class Dispatch {
     /** The pseudonymous study ID (never the original UID). */
     String study() {
         return study;
+    }
+
+    /** The pseudonymous SOP Instance UID (never the original), for logs. */
+    String instance() {
+        return instance;
+    }
+
+    /** How logs name the object: by its pseudonymous UIDs only. */
+    String label() {
+        return "instance " + instance + " (study " + study + ")";
     }
 
     RuleSet rules() {
@@ -65,7 +77,7 @@ final class Dispatch {
             TargetSpec spec = rules.targets().get(t);
             jobs.add(new Job(UUID.randomUUID().toString(), objectId, r.name(), t, spec.uri(), r.profile(), r.mask(),
                     Job.State.QUEUED, 0, created, created, null, arrival.callingAET(), header.sopClassUID(),
-                    header.transferSyntaxUID(), study));
+                    header.transferSyntaxUID(), study, instance));
         }
     }
 

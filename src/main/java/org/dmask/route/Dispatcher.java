@@ -26,7 +26,8 @@ public final class Dispatcher {
     private final Runnable wakeUp;
 
     /**
-     * @param studyPseudonym the pseudonymous study ID for an original Study Instance UID (the keyed UID it becomes)
+     * @param studyPseudonym the keyed UID an original UID becomes: the pseudonymous study and instance of logs and
+     *                       audit
      * @param wakeUp         told when new jobs are queued
      */
     public Dispatcher(JobStore store, UnaryOperator<String> studyPseudonym, AuditSink audit, Runnable wakeUp) {
@@ -53,15 +54,36 @@ public final class Dispatcher {
                 return null;
             }
             String reason = "cannot read the received object: " + e.getMessage();
-            store.deadLetterUnrouted(a.file(), "unreadable-" + UUID.randomUUID(), reason);
+            String name = "unreadable-" + UUID.randomUUID();
+            store.deadLetterUnrouted(a.file(), name, reason);
+            LOG.warnf("an object %s: %s (dead letter %s)", received(a), reason, name);
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, who, null, null, null,
                     reason));
             return null;
         }
         String study = h.studyInstanceUID() == null ? null : studyPseudonym.apply(h.studyInstanceUID());
+        String instance = h.sopInstanceUID() == null ? null : studyPseudonym.apply(h.sopInstanceUID());
+        Dispatch d = new Dispatch(a, h, study, instance, rules);
+        String tolerated = h.tolerated().isEmpty() ? "" : "; read with tolerance: " + String.join("; ", h.tolerated());
+        if (!tolerated.isEmpty()) {
+            LOG.warnf("%s %s: read with tolerance: %s", d.label(), received(a), String.join("; ", h.tolerated()));
+        }
+        LOG.infof("received %s %s", d.label(), received(a) + (who == null ? "" : " (" + who + ")"));
         audit.record(AuditEvent.of(AuditEvent.Type.RECEIVE, AuditEvent.Outcome.SUCCESS, who, study, null, null,
-                "via " + a.via() + " from " + a.remoteAddress() + " to " + a.calledAET()));
-        return new Dispatch(a, h, study, rules);
+                received(a) + tolerated));
+        return d;
+    }
+
+    /** How it came, for the audit: "via dimse from 10.0.0.5 to DMASK"; what is not known is left out. */
+    static String received(Arrival a) {
+        StringBuilder sb = new StringBuilder("via ").append(a.via());
+        if (a.remoteAddress() != null) {
+            sb.append(" from ").append(a.remoteAddress());
+        }
+        if (a.calledAET() != null) {
+            sb.append(" to ").append(a.calledAET());
+        }
+        return sb.toString();
     }
 
     /** A rule matched: its jobs join the object's. */
@@ -81,7 +103,7 @@ public final class Dispatcher {
             store.deadLetterUnrouted(a.file(), name, reason);
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, a.callingAET(),
                     d.study(), null, null, reason));
-            LOG.warnf("%s: %s (dead letter %s)", a.file().getFileName(), reason, name);
+            LOG.warnf("%s: %s (dead letter %s)", d.label(), reason, name);
             return List.of();
         }
         store.accept(a.file(), d.objectId(), d.jobs());

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final UnaryOperator<String> studyPseudonym;
     private final Supplier<VideoMasker> masker;
     private final AuditSink audit;
+    private final GatewayMeter meter;
     private final Map<String, String> runningTargets = new ConcurrentHashMap<>();
     private JobStore store;
     private RuleHolder rules;
@@ -52,11 +55,20 @@ public final class Gateway implements AutoCloseable {
     private int generation;
     private Delivery delivery;
     private Thread watcher;
+    private Thread retention;
     private volatile boolean running;
 
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
             Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
             Supplier<VideoMasker> masker, AuditSink audit) {
+        this(settings, camel, parser, deidentifiers, studyPseudonym, masker, audit, GatewayMeter.NONE);
+    }
+
+    /** @param meter told of stage timings, retries and dead letters (metrics) */
+    public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
+            Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
+            Supplier<VideoMasker> masker, AuditSink audit, GatewayMeter meter) {
+        this.meter = meter;
         this.settings = settings;
         this.camel = camel;
         this.parser = parser;
@@ -67,14 +79,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public synchronized Gateway start() throws Exception {
-        store = new JobStore(settings.workDirectory());
-        int loaded = store.open();
+        store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
+        int resumed = store.open();
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
         ruleRoutes = new RuleRoutes(camel, new Dispatcher(store, studyPseudonym, audit, this::wakeUp));
-        Preparer preparer = new Preparer(store, deidentifiers, masker, audit);
-        delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, settings.workers(),
+        Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter);
+        delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, meter, settings.workers(),
                 settings.pollMillis());
         camel.addRoutes(new GatewayRoutes.Templates());
         startRules(rules.get()); // targets and rules as routes before any ingest route can take an object
@@ -83,14 +95,54 @@ public final class Gateway implements AutoCloseable {
         running = true;
         int recovered = recover();
         LOG.infof("gateway started: ingest %s, %d job(s) resumed, %d spooled object(s) routed after restart, "
-                + "rules from %s (Camel %s)", settings.dicomUri(), loaded, recovered, rules.get().source(),
+                + "rules from %s (Camel %s)", settings.dicomUri(), resumed, recovered, rules.get().source(),
                 camel.getStatus());
         if (settings.rulesFile() != null) {
             watcher = new Thread(this::watchRules, "dmask-rules-watcher");
             watcher.setDaemon(true);
             watcher.start();
         }
+        retention = new Thread(this::purgeDeadLetters, "dmask-dead-letter-retention");
+        retention.setDaemon(true);
+        retention.start();
         return this;
+    }
+
+    /** Deletes dead letters past their retention, at start and then a few times per retention period (at most hourly). */
+    private void purgeDeadLetters() {
+        Duration keep = settings.deadLetterRetention();
+        long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), keep.toMillis() / 4));
+        while (running) {
+            try {
+                List<String> purged = store.purgeDeadLetters(Instant.now().minus(keep));
+                for (String name : purged) {
+                    audit.record(org.dmask.audit.AuditEvent.of(org.dmask.audit.AuditEvent.Type.PURGE,
+                            org.dmask.audit.AuditEvent.Outcome.SUCCESS, null, null, null, null,
+                            "dead letter " + name + " deleted after the retention of " + keep));
+                }
+                if (!purged.isEmpty()) {
+                    LOG.infof("deleted %d dead letter(s) kept longer than dmask.route.dead-letter-retention (%s)",
+                            purged.size(), keep);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("cannot delete dead letters past their retention: %s", e.getMessage());
+            }
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The cipher of dead letters under the key in that file (made there when missing), or null without one. */
+    public static DeadLetterCipher deadLetterCipher(Path keyFile) {
+        if (keyFile == null) {
+            return null;
+        }
+        return new DeadLetterCipher(org.dmask.deid.KeyFile.readOrCreate(keyFile, "dmask.route.dead-letter-key-file",
+                "dead-letter key", "Without it the dead letters (identified originals) cannot be read; with it and "
+                        + "the files anyone can read them.").bytes());
     }
 
     private void wakeUp() {
@@ -164,9 +216,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Through the target's templated route when it still has the job's URI, else straight to the job's URI. */
-    private void send(TargetSpec t, Path file, Job job) throws DeliveryException {
+    private String send(TargetSpec t, Path file, Job job) throws DeliveryException {
         String uri = t.uri().equals(runningTargets.get(t.name())) ? GatewayRoutes.targetEndpoint(t.name()) : t.uri();
-        new CamelSender(producer).send(new TargetSpec(t.name(), uri), file, job);
+        return new CamelSender(producer).send(new TargetSpec(t.name(), uri), file, job);
     }
 
     /**
@@ -176,6 +228,7 @@ public final class Gateway implements AutoCloseable {
      */
     public List<Job> dispatch(Arrival a) throws IOException {
         Exchange ex;
+        long start = System.nanoTime();
         synchronized (dispatchLock) {
             ex = producer.send(RuleRoutes.dispatchEndpoint(generation), e -> e.getIn().setBody(a));
         }
@@ -184,11 +237,28 @@ public final class Gateway implements AutoCloseable {
             throw io;
         }
         if (failure != null) {
-            throw new IOException("routing " + a.file().getFileName() + ": " + failure.getMessage(), failure);
+            // Not the file's name: the SCP names spooled files by their original SOP Instance UID.
+            throw new IOException("routing an object " + Dispatcher.received(a) + ": " + failure.getMessage(), failure);
         }
         @SuppressWarnings("unchecked")
         List<Job> jobs = ex.getMessage().getBody(List.class);
-        return jobs == null ? List.of() : jobs;
+        jobs = jobs == null ? List.of() : jobs;
+        meter.timed(GatewayMeter.Stage.RECEIVE, jobs.isEmpty() ? "none" : jobs.get(0).rule(), null,
+                System.nanoTime() - start);
+        return jobs;
+    }
+
+    /**
+     * Objects refused at ingest before they were kept (a STOW-RS request's failed parts): one WARN line and a failed
+     * receive in the audit. The reason must carry no original identifier.
+     */
+    public void refused(String via, String who, String remoteAddress, String reason) {
+        Arrival a = new Arrival(null, who, null, remoteAddress, via);
+        LOG.warnf("refused %s%s: %s", Dispatcher.received(a), who == null || who.equals(via) ? "" : " (" + who + ")",
+                reason);
+        audit.record(org.dmask.audit.AuditEvent.of(org.dmask.audit.AuditEvent.Type.RECEIVE,
+                org.dmask.audit.AuditEvent.Outcome.FAILURE, who, null, null, null,
+                Dispatcher.received(a) + ": refused, " + reason));
     }
 
     /** Routes whatever a crash left in the spool folder, oldest first; returns how many objects. */
@@ -237,6 +307,12 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /** The delivery state of a target: ok, or retrying since when. */
+    public Delivery.TargetState targetState(String target) {
+        Delivery d = delivery;
+        return d == null ? new Delivery.TargetState(target, false, 0) : d.state(target);
+    }
+
     public RuleHolder rules() {
         return rules;
     }
@@ -256,6 +332,9 @@ public final class Gateway implements AutoCloseable {
         running = false;
         if (watcher != null) {
             watcher.interrupt();
+        }
+        if (retention != null) {
+            retention.interrupt();
         }
         try {
             removeRoute("dmask-ingest-dimse");

@@ -88,6 +88,7 @@ public class GatewayService {
             dicomUri = "dicom:" + scp.aeTitles().keySet().iterator().next();
         }
         dicom.setScuDefaults(dimse.scuSettings("localhost", 104, "ANY", null));
+        dicom.setVideoSettings(videoConfig.settings());
         if (camel.hasComponent("dicom") == null) {
             camel.addComponent("dicom", dicom);
         }
@@ -101,14 +102,17 @@ public class GatewayService {
             camel.start(); // the gateway may start before Camel's own bootstrap does; starting twice is a no-op
         }
         audit.open();
-        audit.addListener(new RouteMetrics(registry, () -> gateway == null ? null : gateway.store()));
+        RouteMetrics metrics = new RouteMetrics(registry, () -> gateway);
+        audit.addListener(metrics);
         RouteConfig.Redelivery r = config.redelivery();
         GatewaySettings s = new GatewaySettings(config.workDirectory(), config.rules().orElse(null), dicomUri, spool,
                 config.dropFolder().orElse(null), new Backoff(r.initialDelay(), r.maxDelay(), r.multiplier(),
                         r.maxAge()), config.workers(), config.pollInterval().toMillis(),
-                config.rulesCheckInterval().toMillis());
+                config.rulesCheckInterval().toMillis(), config.deadLetterRetention(),
+                config.deadLetterKeyFile().orElse(null));
         try {
-            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit).start();
+            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit, metrics)
+                    .start();
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }

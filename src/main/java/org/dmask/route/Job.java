@@ -11,10 +11,11 @@ import java.util.Properties;
  * @param created     when the object was accepted (epoch ms): the start of the maximum age
  * @param nextAttempt not before (epoch ms)
  * @param study       pseudonymous study ID, for audit and logs (never the original)
+ * @param instance    pseudonymous SOP Instance UID, for logs (never the original)
  */
 public record Job(String id, String objectId, String rule, String target, String targetUri, String profile,
         MaskMode mask, State state, int attempts, long created, long nextAttempt, String lastError, String callingAET,
-        String sopClassUID, String transferSyntaxUID, String study) {
+        String sopClassUID, String transferSyntaxUID, String study, String instance) {
 
     public enum State {
         QUEUED, IN_FLIGHT, DONE, DEAD_LETTER;
@@ -26,17 +27,17 @@ public record Job(String id, String objectId, String rule, String target, String
 
     public Job with(State s) {
         return new Job(id, objectId, rule, target, targetUri, profile, mask, s, attempts, created, nextAttempt,
-                lastError, callingAET, sopClassUID, transferSyntaxUID, study);
+                lastError, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
     public Job failed(String error, long next) {
         return new Job(id, objectId, rule, target, targetUri, profile, mask, State.QUEUED, attempts + 1, created, next,
-                error, callingAET, sopClassUID, transferSyntaxUID, study);
+                error, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
     public Job deadLetter(String reason) {
         return new Job(id, objectId, rule, target, targetUri, profile, mask, State.DEAD_LETTER, attempts, created,
-                nextAttempt, reason, callingAET, sopClassUID, transferSyntaxUID, study);
+                nextAttempt, reason, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
     Properties toProperties() {
@@ -57,6 +58,7 @@ public record Job(String id, String objectId, String rule, String target, String
         p.setProperty("sop-class", sopClassUID == null ? "" : sopClassUID);
         p.setProperty("transfer-syntax", transferSyntaxUID == null ? "" : transferSyntaxUID);
         p.setProperty("study", study == null ? "" : study);
+        p.setProperty("instance", instance == null ? "" : instance);
         return p;
     }
 
@@ -73,7 +75,7 @@ public record Job(String id, String objectId, String rule, String target, String
                 Long.parseLong(p.getProperty("created")), Long.parseLong(p.getProperty("next-attempt")),
                 err.isEmpty() ? null : err, emptyToNull(p.getProperty("calling-aet")),
                 emptyToNull(p.getProperty("sop-class")), emptyToNull(p.getProperty("transfer-syntax")),
-                emptyToNull(p.getProperty("study")));
+                emptyToNull(p.getProperty("study")), emptyToNull(p.getProperty("instance")));
     }
 
     private static String emptyToNull(String s) {

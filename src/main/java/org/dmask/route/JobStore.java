@@ -26,8 +26,12 @@ import org.jboss.logging.Logger;
  * <li>{@code objects/}: accepted objects, moved here from the spool once their jobs exist;</li>
  * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically on every change of
  * state (queued, in-flight, done, dead-letter);</li>
- * <li>{@code out/}: de-identified (and masked) outputs being prepared for a target;</li>
- * <li>{@code dead-letters/}: {@code <job>.dcm}, the object as received, with {@code <job>.reason.txt} beside it.</li>
+ * <li>{@code out/}: prepared outputs: {@code <object>.<profile>.<mask>.dcm}, de-identified (and masked) once per object
+ * and shared by its targets, kept until the object is finished;</li>
+ * <li>{@code dead-letters/}: {@code <object>.dcm}, the object as received, once however many of its jobs failed, with
+ * {@code <object>.reason.txt} beside it: a section per failed job (reason, rule, target ...). The folder is 0700 and its
+ * files 0600: they hold identified originals, encrypted ({@code <object>.dcm.enc}, {@link DeadLetterCipher}) when a key
+ * is configured. They are deleted after the retention ({@link #purgeDeadLetters}).</li>
  * </ul>
  * An object is deleted only when every job of it is done or dead-lettered. After a crash, {@link #open()} turns
  * in-flight jobs back to queued (at-least-once), and drops jobs whose object never made it out of the spool (the
@@ -42,22 +46,32 @@ public final class JobStore {
     private final Path jobsDir;
     private final Path out;
     private final Path deadLetters;
+    private final DeadLetterCipher cipher;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> jobsByObject = new HashMap<>();
 
     public JobStore(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    /** @param cipher encrypts the objects in dead letters ({@code <object>.dcm.enc}); null keeps them plain */
+    public JobStore(Path dir, DeadLetterCipher cipher) throws IOException {
+        this.cipher = cipher;
         Path d = dir.toAbsolutePath();
-        this.objects = Files.createDirectories(d.resolve("objects"));
+        this.objects = DurableFiles.folder(d.resolve("objects"), DurableFiles.OWNER_ONLY_FOLDER);
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
-        this.out = Files.createDirectories(d.resolve("out"));
-        this.deadLetters = Files.createDirectories(d.resolve("dead-letters"));
+        this.out = DurableFiles.folder(d.resolve("out"), DurableFiles.OWNER_ONLY_FOLDER);
+        this.deadLetters = DurableFiles.folder(d.resolve("dead-letters"), DurableFiles.OWNER_ONLY_FOLDER);
     }
 
     public Path deadLetterDirectory() {
         return deadLetters;
     }
 
-    /** Loads the jobs left by an earlier run and repairs what a crash left half done; returns the jobs loaded. */
+    /**
+     * Loads the jobs left by an earlier run and repairs what a crash left half done; returns how many jobs are still to
+     * be delivered (not those done or dead-lettered whose object waited for another job).
+     */
     public synchronized int open() throws IOException {
         DurableFiles.removeTemporaries(jobsDir);
         DurableFiles.removeTemporaries(objects);
@@ -104,7 +118,8 @@ public final class JobStore {
                 }
             }
         }
-        return loaded;
+        LOG.debugf("%d job file(s) loaded, %d to deliver", loaded, pending());
+        return pending();
     }
 
     /**
@@ -124,7 +139,7 @@ public final class JobStore {
 
     /** An object no rule takes (or that cannot be read): straight to dead letters with the reason, out of the spool. */
     public synchronized void deadLetterUnrouted(Path spooled, String name, String reason) throws IOException {
-        DurableFiles.copy(spooled, deadLetters.resolve(name + ".dcm"));
+        keep(spooled, name);
         writeReason(name, reason, Map.of());
         Files.delete(spooled);
         DurableFiles.fsyncDirectory(spooled.toAbsolutePath().getParent());
@@ -153,9 +168,23 @@ public final class JobStore {
         return objects.resolve(j.objectId());
     }
 
-    /** Where the prepared (de-identified, masked) output of a job is written. */
+    /** Where a job's own output is written (a copy made for its target only, such as a transcoded one). */
     public Path outputPath(Job j, String step) {
         return out.resolve(j.id() + "." + step + ".dcm");
+    }
+
+    /** Where an object's output prepared with one (profile, mask) variant is kept for all of its jobs. */
+    public Path preparedPath(String objectId, String variant) {
+        return out.resolve(baseName(objectId) + "." + variant + ".dcm");
+    }
+
+    /** Whether the object is still held (some job of it not finished). */
+    public synchronized boolean holds(String objectId) {
+        return jobsByObject.containsKey(objectId);
+    }
+
+    private static String baseName(String objectId) {
+        return objectId.endsWith(".dcm") ? objectId.substring(0, objectId.length() - 4) : objectId;
     }
 
     public synchronized void done(Job j) throws IOException {
@@ -174,9 +203,15 @@ public final class JobStore {
         return r;
     }
 
-    /** Copies the object into dead letters with the reason beside it, then marks the job. */
+    /**
+     * Copies the object into dead letters (once: a second failed job of it adds its reason only) with the reason
+     * beside it, then marks the job.
+     */
     public synchronized Job deadLetter(Job j, String reason) throws IOException {
-        DurableFiles.copy(objectPath(j), deadLetters.resolve(j.id() + ".dcm"));
+        String name = baseName(j.objectId());
+        if (!Files.exists(deadLetterObject(name))) {
+            keep(objectPath(j), name);
+        }
         Map<String, String> facts = new java.util.LinkedHashMap<>();
         facts.put("job", j.id());
         facts.put("rule", j.rule());
@@ -185,7 +220,7 @@ public final class JobStore {
         facts.put("study", String.valueOf(j.study()));
         facts.put("attempts", Integer.toString(j.attempts()));
         facts.put("accepted", Instant.ofEpochMilli(j.created()).toString());
-        writeReason(j.id(), reason, facts);
+        writeReason(name, reason, facts);
         Job d = j.deadLetter(reason);
         persist(d);
         jobs.put(d.id(), d);
@@ -194,16 +229,68 @@ public final class JobStore {
         return d;
     }
 
+    /** Where a dead letter's object is: {@code <name>.dcm}, or {@code <name>.dcm.enc} when encrypted. */
+    public Path deadLetterObject(String name) {
+        return deadLetters.resolve(name + ".dcm" + (cipher == null ? "" : DeadLetterCipher.SUFFIX));
+    }
+
+    /** The object into dead letters, owner-only, encrypted when a key is configured. */
+    private void keep(Path object, String name) throws IOException {
+        if (cipher == null) {
+            DurableFiles.copy(object, deadLetterObject(name), DurableFiles.OWNER_ONLY);
+            return;
+        }
+        DurableFiles.write(deadLetterObject(name), out -> {
+            try (InputStream in = Files.newInputStream(object)) {
+                cipher.encrypt(in, out);
+            }
+        }, DurableFiles.OWNER_ONLY);
+    }
+
+    /** Adds a section to the object's reason file (sections apart by an empty line), written anew durably. */
     private void writeReason(String name, String reason, Map<String, String> facts) throws IOException {
-        StringBuilder sb = new StringBuilder("reason: ").append(reason.replace('\n', ' ')).append('\n');
+        Path file = deadLetters.resolve(name + ".reason.txt");
+        StringBuilder sb = new StringBuilder();
+        if (Files.exists(file)) {
+            sb.append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+        }
+        sb.append("reason: ").append(reason.replace('\n', ' ')).append('\n');
         facts.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         sb.append("dead-lettered: ").append(Instant.now()).append('\n');
-        DurableFiles.write(deadLetters.resolve(name + ".reason.txt"),
-                o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        DurableFiles.write(file, o -> o.write(sb.toString().getBytes(StandardCharsets.UTF_8)),
+                DurableFiles.OWNER_ONLY);
+    }
+
+    /**
+     * Deletes the dead letters whose last reason was written before {@code cutoff} (the object and its reasons);
+     * returns their names.
+     */
+    public synchronized List<String> purgeDeadLetters(Instant cutoff) throws IOException {
+        List<String> purged = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(deadLetters, "*.reason.txt")) {
+            for (Path reason : files) {
+                if (Files.getLastModifiedTime(reason).toInstant().isBefore(cutoff)) {
+                    String name = reason.getFileName().toString();
+                    name = name.substring(0, name.length() - ".reason.txt".length());
+                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
+                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX));
+                    Files.delete(reason);
+                    purged.add(name);
+                }
+            }
+        }
+        if (!purged.isEmpty()) {
+            DurableFiles.fsyncDirectory(deadLetters);
+        }
+        return purged;
     }
 
     private void deleteOutputs(Job j) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(out, j.id() + ".*")) {
+        deleteOutputs(j.id() + ".*");
+    }
+
+    private void deleteOutputs(String glob) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(out, glob)) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
             }
@@ -226,6 +313,7 @@ public final class JobStore {
             jobs.remove(id);
         }
         jobsByObject.remove(objectId);
+        deleteOutputs(baseName(objectId) + ".*");
     }
 
     private void persist(Job j) throws IOException {

@@ -2,6 +2,7 @@ package org.dmask.route;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
@@ -12,18 +13,20 @@ public final class ObjectHeader {
     private final Attributes fmi;
     private final Attributes ds;
     private final String transferSyntaxUID;
+    private final List<String> tolerated;
 
-    private ObjectHeader(Attributes fmi, Attributes ds, String ts) {
+    private ObjectHeader(Attributes fmi, Attributes ds, String ts, List<String> tolerated) {
         this.fmi = fmi;
         this.ds = ds;
         this.transferSyntaxUID = ts;
+        this.tolerated = tolerated;
     }
 
     public static ObjectHeader read(Path file) throws IOException {
         try (DicomInputStream in = new DicomInputStream(file)) {
             Attributes fmi = in.readFileMetaInformation();
             Attributes ds = in.readDataset();
-            ObjectHeader h = new ObjectHeader(fmi, ds, in.transferSyntax().uid());
+            ObjectHeader h = new ObjectHeader(fmi, ds, in.transferSyntax().uid(), in.tolerated());
             ds.disposeBulkData();
             return h;
         }
@@ -49,6 +52,11 @@ public final class ObjectHeader {
 
     public String transferSyntaxUID() {
         return transferSyntaxUID;
+    }
+
+    /** What the reader tolerated in this object (see {@code DicomInputStream.tolerated()}); empty when none. */
+    public List<String> tolerated() {
+        return tolerated;
     }
 
     /** The value of an attribute as a string (multiple values joined by '\'), null when absent. */

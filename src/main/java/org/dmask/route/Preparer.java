@@ -1,7 +1,10 @@
 package org.dmask.route;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dmask.audit.AuditEvent;
@@ -11,6 +14,12 @@ import org.dmask.deid.Deidentifier;
 /**
  * Makes what a job sends: the object de-identified with the job's profile, then, for a video when the rule asks for
  * the mask, masked. Fails closed: a video that needs the mask goes nowhere without a masker that succeeded.
+ *
+ * <p>An object is prepared once per distinct (profile, mask) among its jobs, whatever the fan-out, and de-identified
+ * once per profile (the masks start from it): the first job to get there prepares while the others of the same object
+ * wait, and every target is sent the same file. A failure to prepare is remembered the same way, so it is audited once
+ * and each job dead-letters with the same reason. The prepared files live in the store's {@code out/} folder until
+ * the object is finished; a crash empties that folder and the next attempt prepares again.
  */
 public final class Preparer {
 
@@ -20,56 +29,129 @@ public final class Preparer {
     private final Function<String, Deidentifier> deidentifiers;
     private final Supplier<VideoMasker> masker;
     private final AuditSink audit;
+    private final GatewayMeter meter;
+    /** One lock per preparation (object and variant) being made or made. */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Preparations that failed for good: the other jobs of the object fail with the same reason, unprepared. */
+    private final Map<String, DeliveryException> failures = new ConcurrentHashMap<>();
 
     /** @param masker the masker, or null from the supplier when none is installed */
     public Preparer(JobStore store, Function<String, Deidentifier> deidentifiers, Supplier<VideoMasker> masker,
             AuditSink audit) {
+        this(store, deidentifiers, masker, audit, GatewayMeter.NONE);
+    }
+
+    /** @param meter told how long each de-identification and mask took */
+    public Preparer(JobStore store, Function<String, Deidentifier> deidentifiers, Supplier<VideoMasker> masker,
+            AuditSink audit, GatewayMeter meter) {
         this.store = store;
         this.deidentifiers = deidentifiers;
         this.masker = masker;
         this.audit = audit;
+        this.meter = meter;
     }
 
+    /** The prepared file for the job: made now, or by an earlier job of the same object with the same choices. */
     public Path prepare(Job j) throws DeliveryException {
-        Path current = store.objectPath(j);
         boolean needsMask = j.mask() != MaskMode.OFF && VideoSopClasses.isVideo(j.sopClassUID(), j.transferSyntaxUID());
-        VideoMasker m = needsMask ? masker.get() : null;
-        if (needsMask && m == null) {
-            audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.FAILURE, NO_MASKER);
-            throw DeliveryException.permanentFailure(NO_MASKER);
+        if (!needsMask) {
+            return j.profile() == null ? store.objectPath(j) : deidentified(j); // sent as received, or de-identified
         }
-        if (j.profile() != null) {
-            Path out = store.outputPath(j, "deid");
-            try {
-                deidentifiers.apply(j.profile()).deidentifyFile(current, out);
-            } catch (IOException | RuntimeException e) {
-                String why = "de-identification with profile '" + j.profile() + "' failed: " + e.getMessage();
-                audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.FAILURE, why);
-                throw new DeliveryException(why, true, e);
+        return once(j, variant(j.profile(), j.mask()), prepared -> {
+            VideoMasker m = masker.get();
+            if (m == null) {
+                audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.FAILURE, NO_MASKER);
+                throw DeliveryException.permanentFailure(NO_MASKER);
             }
-            audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.SUCCESS, "profile " + j.profile());
-            current = out;
-        }
-        if (needsMask) {
-            Path out = store.outputPath(j, "mask");
+            Path in = j.profile() == null ? store.objectPath(j) : deidentified(j);
+            long start = System.nanoTime();
             try {
-                m.mask(current, out, j.mask());
+                m.mask(in, prepared, j.mask());
             } catch (VideoMasker.MaskException e) {
+                meter.timed(GatewayMeter.Stage.MASK, j.rule(), null, System.nanoTime() - start);
                 String why = "video cannot be masked: " + e.getMessage();
                 audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.FAILURE, why);
                 throw new DeliveryException(why, true, e);
             } catch (IOException | RuntimeException e) {
+                meter.timed(GatewayMeter.Stage.MASK, j.rule(), null, System.nanoTime() - start);
                 String why = "mask failed: " + e;
                 audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.FAILURE, why);
                 throw new DeliveryException(why, true, e);
             }
+            meter.timed(GatewayMeter.Stage.MASK, j.rule(), null, System.nanoTime() - start);
             audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.SUCCESS, "mode " + j.mask().configName());
-            current = out;
-        }
-        return current;
+        });
     }
 
+    /**
+     * The object de-identified with the job's profile, once per object and profile: what an unmasked job sends, and
+     * what each mask mode of the object starts from.
+     */
+    private Path deidentified(Job j) throws DeliveryException {
+        return once(j, variant(j.profile(), MaskMode.OFF), out -> {
+            long start = System.nanoTime();
+            try {
+                deidentifiers.apply(j.profile()).deidentifyFile(store.objectPath(j), out);
+            } catch (IOException | RuntimeException e) {
+                meter.timed(GatewayMeter.Stage.DEIDENTIFY, j.rule(), null, System.nanoTime() - start);
+                String why = "de-identification with profile '" + j.profile() + "' failed: " + e.getMessage();
+                audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.FAILURE, why);
+                throw new DeliveryException(why, true, e);
+            }
+            meter.timed(GatewayMeter.Stage.DEIDENTIFY, j.rule(), null, System.nanoTime() - start);
+            audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.SUCCESS, "profile " + j.profile());
+        });
+    }
+
+    /** Writes a prepared file, complete or absent (a step's own contract). */
+    @FunctionalInterface
+    private interface Step {
+        void make(Path out) throws DeliveryException;
+    }
+
+    /**
+     * The object's prepared file of a variant: made by the first job that asks while the others wait, then shared; a
+     * permanent failure is remembered and repeated to the others.
+     */
+    private Path once(Job j, String variant, Step step) throws DeliveryException {
+        String key = j.objectId() + "/" + variant;
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+            Path prepared = store.preparedPath(j.objectId(), variant);
+            if (Files.exists(prepared)) {
+                return prepared;
+            }
+            DeliveryException failed = failures.get(key);
+            if (failed != null) {
+                throw new DeliveryException(failed.getMessage(), failed.permanent(), failed);
+            }
+            try {
+                step.make(prepared);
+            } catch (DeliveryException e) {
+                if (e.permanent()) {
+                    failures.put(key, e);
+                }
+                throw e;
+            }
+            return prepared;
+        }
+    }
+
+    /** Forgets what was kept for an object that is finished (its prepared files went with it). */
+    public void release(String objectId) {
+        String prefix = objectId + "/";
+        locks.keySet().removeIf(k -> k.startsWith(prefix));
+        failures.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    /** A file-name-safe name for (profile, mask): "basic.off", "none.full"; an odd profile name by its hash. */
+    static String variant(String profile, MaskMode mask) {
+        String p = profile == null ? "none"
+                : profile.matches("[A-Za-z0-9_-]{1,64}") ? profile : "p" + Integer.toHexString(profile.hashCode());
+        return p + "." + mask.configName();
+    }
+
+    /** The preparation is shared by the object's targets: the audit names none of them. */
     private void audit(Job j, AuditEvent.Type t, AuditEvent.Outcome o, String detail) {
-        audit.record(AuditEvent.of(t, o, j.callingAET(), j.study(), j.rule(), j.target(), detail));
+        audit.record(AuditEvent.of(t, o, j.callingAET(), j.study(), j.rule(), null, detail));
     }
 }

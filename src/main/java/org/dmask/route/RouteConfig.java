@@ -47,6 +47,20 @@ public interface RouteConfig {
     @WithConverter(MemorySizeConverter.class)
     MemorySize minFreeSpace();
 
+    /**
+     * How long a dead letter (the object as received, identified, and its reasons) is kept; then it is deleted and the
+     * deletion audited.
+     */
+    @WithDefault("30d")
+    Duration deadLetterRetention();
+
+    /**
+     * A key file (32 bytes, base64, owner-only; generated there on the first start when missing) under which dead
+     * letters are encrypted with AES-256-GCM ({@code <object>.dcm.enc}; {@code dmask dead-letter open} decrypts one).
+     * Unset: dead letters are plain, owner-only files.
+     */
+    Optional<Path> deadLetterKeyFile();
+
     Redelivery redelivery();
 
     interface Redelivery {

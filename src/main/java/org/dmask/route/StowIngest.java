@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.dmask.dicomweb.StowReceiver;
 
 /** STOW-RS into the gateway: instances land in the gateway's spool and are routed like C-STORE ones. */
@@ -17,6 +18,14 @@ public class StowIngest implements StowReceiver {
     public Path spoolDirectory() {
         Gateway g = service.gateway();
         return g == null || !g.running() ? null : g.spoolDirectory();
+    }
+
+    @Override
+    public void refused(int httpStatus, List<String> reasons, String user, String remoteAddress) {
+        Gateway g = service.gateway();
+        if (g != null) {
+            g.refused("stow-rs", user, remoteAddress, "answered " + httpStatus + ": " + String.join("; ", reasons));
+        }
     }
 
     @Override

@@ -281,12 +281,17 @@ public final class EncapsulatedVideoSource implements FrameSource {
         return name == null ? tsuid : name;
     }
 
+    /**
+     * The first line of an FFmpeg/JavaCV failure, without JavaCV's hint to its programmer "(Has setFormat() been
+     * called?)", which ends in dead-letter reasons and means nothing to an operator.
+     */
     static String firstLine(Throwable e) {
         String m = e.getMessage();
         if (m == null) {
             return e.getClass().getSimpleName();
         }
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        String line = nl < 0 ? m : m.substring(0, nl);
+        return line.replace(" (Has setFormat() been called?)", "").strip();
     }
 }

@@ -24,10 +24,18 @@ final class RouteTestSupport {
 
     /** DCMTK storescp on a port, writing into {@code out}; extra args (e.g. +tls ...) before the port. */
     static Process storescp(int port, Path out, Path log, String... extra) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("+xa"));
+        options.addAll(List.of(extra));
+        return storescpWith(port, out, log, options);
+    }
+
+    /** DCMTK storescp with exactly these negotiation options (no +xa: it then takes uncompressed syntaxes only). */
+    static Process storescpWith(int port, Path out, Path log, List<String> options)
+            throws IOException, InterruptedException {
         Path storescp = Peers.require("storescp", "dcmtk");
-        List<String> cmd = new ArrayList<>(List.of(storescp.toString(), "-aet", "DCMTK", "+xa", "-od", out.toString(),
+        List<String> cmd = new ArrayList<>(List.of(storescp.toString(), "-aet", "DCMTK", "-od", out.toString(),
                 "-fe", ".dcm"));
-        cmd.addAll(List.of(extra));
+        cmd.addAll(options);
         cmd.add(Integer.toString(port));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("TCP_NODELAY", "1");

@@ -37,6 +37,12 @@ public final class GatewayHarness implements AutoCloseable {
     /** @param more further audit sinks (e.g. syslog) that get every event after the JSON lines file */
     public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker, AuditSink... more)
             throws Exception {
+        return start(settings, auditFile, masker, GatewayMeter.NONE, more);
+    }
+
+    /** @param meter told of stage timings, retries and dead letters (metrics) */
+    public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker,
+            GatewayMeter meter, AuditSink... more) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addComponent("dicom", new DicomComponent());
         camel.addComponent("archive", new ArchiveComponent());
@@ -50,7 +56,7 @@ public final class GatewayHarness implements AutoCloseable {
             sink = sink.and(m);
         }
         Gateway g = new Gateway(settings, camel, new RuleParser(Set.of("basic")), name -> basic, p::uid,
-                () -> masker, sink).start();
+                () -> masker, sink, meter).start();
         return new GatewayHarness(camel, g, log);
     }
 

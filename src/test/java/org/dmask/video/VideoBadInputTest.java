@@ -125,5 +125,7 @@ class VideoBadInputTest {
         VideoFixtures.write(ds, UID.MPEG4HP41, in);
         VideoException e = transcodeFails(in);
         assertTrue(e.getMessage().contains("Pixel Data (7FE0,0010)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Could not open input"), "FFmpeg's own words kept: " + e.getMessage());
+        assertFalse(e.getMessage().contains("setFormat"), "without JavaCV's hint to its programmer: " + e.getMessage());
     }
 }
