@@ -1,0 +1,137 @@
+package org.dmask.route;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.dmask.dicom.Attributes;
+import org.dmask.dicom.DicomInputStream;
+import org.dmask.dicom.Tag;
+import org.dmask.dicom.UID;
+import org.dmask.interop.Peers;
+import org.dmask.model.install.InstallTestSupport;
+import org.dmask.video.FrameRate;
+import org.dmask.video.VideoFixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 29's fan-out, with the real digital mask in the application: a rule with three targets masks a face video
+ * once. The audit and the mask stage timer count one, and the three archives receive the same bytes.
+ */
+@QuarkusTest
+@TestProfile(MaskOnceTest.Profile.class)
+class MaskOnceTest {
+
+    static final Path WORK = Path.of("target", "mask-once-test-" + ProcessHandle.current().pid()).toAbsolutePath();
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.createDirectories(WORK);
+                Files.writeString(WORK.resolve("rules.yaml"), """
+                        targets:
+                          a: archive:%s
+                          b: archive:%s
+                          c: archive:%s
+                        rules:
+                          - name: video
+                            deid: basic
+                            mask: full
+                            targets: [a, b, c]
+                        """.formatted(WORK.resolve("a"), WORK.resolve("b"), WORK.resolve("c")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
+                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
+                    Map.entry("dmask.route.work-directory", WORK.resolve("store").toString()),
+                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
+                    Map.entry("dmask.audit.file", WORK.resolve("audit.jsonl").toString()));
+        }
+    }
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aVideoForThreeTargetsIsMaskedOnceAndAllReceiveTheSameBytes() throws Exception {
+        Peers.require("ffmpeg", "ffmpeg");
+        InstallTestSupport.installedModels();
+        Path mp4 = WORK.resolve("face.mp4");
+        VideoFixtures.ffmpeg("-y", "-i", Peers.shared("media/asl_again.mkv").toString(), "-frames:v", "20", "-an",
+                "-c:v", "libx264", "-profile:v", "high", "-level", "4.1", "-pix_fmt", "yuv420p", "-crf", "18",
+                mp4.toString());
+        Path video = VideoFixtures.wrap(mp4, UID.VideoPhotographicImageStorage, UID.MPEG4HP41, 1, 20,
+                new FrameRate(30, 1), 640, 480, WORK.resolve("face.dcm"));
+
+        String boundary = "b0undary";
+        given().contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .body(multipart(boundary, Files.readAllBytes(video)))
+                .when().post("/dicomweb/studies").then().statusCode(200);
+
+        List<byte[]> copies = new ArrayList<>();
+        long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < end && copies.size() < 3) {
+            Thread.sleep(200);
+            copies.clear();
+            for (String target : List.of("a", "b", "c")) {
+                for (Path f : dicomFiles(WORK.resolve(target))) {
+                    copies.add(Files.readAllBytes(f));
+                }
+            }
+        }
+        assertEquals(3, copies.size(), "the masked video in each of the three archives");
+        Path first = dicomFiles(WORK.resolve("a")).get(0);
+        assertArrayEquals(copies.get(0), copies.get(1), "a and b received the same bytes");
+        assertArrayEquals(copies.get(0), copies.get(2), "a and c received the same bytes");
+        Attributes masked;
+        try (DicomInputStream in = new DicomInputStream(first)) {
+            in.readFileMetaInformation();
+            masked = in.readDataset();
+        }
+        assertEquals("NO", masked.getString(Tag.RecognizableVisualFeatures), "the real mask ran");
+        assertEquals("20", masked.getString(Tag.NumberOfFrames));
+
+        List<String> audit = Files.readAllLines(WORK.resolve("audit.jsonl"));
+        assertEquals(1, audit.stream().filter(l -> l.contains("\"event\":\"mask\"")).count(), "one mask audited");
+        assertEquals(1, audit.stream().filter(l -> l.contains("\"event\":\"deidentify\"")).count(),
+                "one de-identification audited");
+        assertEquals(1, registry.get("dmask.route.stage").tags("stage", "mask", "rule", "video").timer().count(),
+                "the mask stage timer counts one");
+    }
+
+    private static List<Path> dicomFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> f.toString().endsWith(".dcm") && Files.isRegularFile(f)).toList();
+        }
+    }
+
+    private static byte[] multipart(String boundary, byte[] part) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        b.write(part);
+        b.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return b.toByteArray();
+    }
+}
