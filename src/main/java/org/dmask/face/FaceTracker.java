@@ -20,6 +20,8 @@ public final class FaceTracker {
     private final FaceLandmarker landmarker;
     private final double minPresence;
     private RotatedRect region;
+    /** The faces of the detector's last run in {@link #next}; empty before it ran. */
+    private List<FaceDetection> lastDetections = List.of();
 
     public FaceTracker(FaceDetector detector, FaceLandmarker landmarker, double minPresence) {
         this.detector = detector;
@@ -41,6 +43,7 @@ public final class FaceTracker {
         }
         region = null;
         List<FaceDetection> faces = detector.detect(frame);
+        lastDetections = faces;
         if (faces.isEmpty()) {
             return new Step(null, true);
         }
@@ -52,7 +55,16 @@ public final class FaceTracker {
         return new Step(lm, true);
     }
 
-    /** Forget the track (a new clip starts). */
+    /** Every face the detector found when {@link #next} last ran it (its step said {@code detected}). */
+    public List<FaceDetection> lastDetections() {
+        return lastDetections;
+    }
+
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    /** Forget the track (a new clip starts, or a scene cut). */
     public void reset() {
         region = null;
     }
