@@ -1,0 +1,177 @@
+package org.dmask.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.dmask.eval.FaceEmbedder;
+import org.dmask.face.BgrImage;
+import org.dmask.face.FaceDetection;
+import org.dmask.face.FaceDetector;
+import org.dmask.interop.Peers;
+import org.dmask.model.ModelRegistry;
+import org.dmask.model.ModelSettings;
+import org.dmask.model.install.InstallTestSupport;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.FrameSource;
+import org.dmask.video.VideoFixtures;
+import org.dmask.video.VideoFrame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 26, "what must be shown", reduced: in {@code face} mode no face that the evaluation recognizer finds in an
+ * original frame matches any face it finds in the masked frame.
+ *
+ * <p>Threshold {@value #MATCH}: the highest cosine two different people reached with this model (231 pairs, MODELS.md:
+ * mean 0.08, maximum 0.42); the same face against its mirror is 0.90 or more. Anything at or above it is a cosine
+ * the model's genuine pairs give and its impostor pairs never did. So that the test cannot pass by a recognizer that
+ * matches nothing, it also measures the genuine pairs of the clip itself (each original face against the same face
+ * a few frames on) and requires them above the threshold.
+ */
+class FaceModeExposureTest {
+
+    static final double MATCH = 0.42;
+    /** Frames checked: every {@value #STRIDE}th, off the re-detection frames (the pipeline detects on multiples of 5). */
+    static final int STRIDE = 5;
+    static final int OFFSET = 2;
+
+    private static ModelRegistry registry;
+    private static FaceDetector detector;
+    private static FaceEmbedder embedder;
+
+    @BeforeAll
+    static void models() {
+        registry = new ModelRegistry(new ModelSettings(List.of(InstallTestSupport.installedModels()), 1, 1, "cpu",
+                Optional.of(Peers.shared("models/eval"))));
+        detector = new FaceDetector(registry.session(FaceDetector.MODEL));
+        embedder = FaceEmbedder.load(registry);
+    }
+
+    /** A face found in a frame: its box and its embedding. */
+    private record Face(int frame, FaceDetection detection, float[] embedding) {
+    }
+
+    /** What the check found on one clip. */
+    private record Exposure(int frames, int originalFaces, int maskedFaces, double worst, String worstAt,
+            double[] genuine, long multiFaceFrames) {
+        String describe(String clip) {
+            double[] g = genuine.clone();
+            Arrays.sort(g);
+            return String.format(Locale.ROOT, "%s: %d frames checked, %d original faces, %d faces in the masked frames,"
+                    + " highest cosine original→masked %.3f (%s); genuine pairs in the original n=%d, min %.3f,"
+                    + " median %.3f", clip, frames, originalFaces, maskedFaces, worst, worstAt, g.length,
+                    g.length == 0 ? Double.NaN : g[0], g.length == 0 ? Double.NaN : g[g.length / 2]);
+        }
+    }
+
+    @Test
+    void theStageVideoShowsNoFaceAfterMasking(@TempDir Path dir) throws IOException {
+        Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
+        Path out = dir.resolve("hamilton-face.mp4");
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        System.out.println(r.summary());
+        Exposure e = exposure(in, out);
+        System.out.println(e.describe("short_hamilton_clip"));
+        assertEquals(3, r.faces().sceneCuts(), r.summary());
+        assertTrue(r.faces().faces() > 1 && r.faces().multiFaceFrames() > 0, r.summary());
+        assertTrue(r.faces().regionsObscured() > 0, r.summary());
+        assertTrue(e.originalFaces() > 0, e.describe("hamilton"));
+        assertTrue(e.worst() < MATCH, e.describe("hamilton"));
+    }
+
+    @Test
+    void aGroupPhotoUnderASlowPanAndZoomShowsNoFaceAfterMasking(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("group.mp4");
+        // 60 frames at 25 fps: a 2% a second zoom and a slow pan to the right over the 1920x1280 photo.
+        VideoFixtures.ffmpeg("-loop", "1", "-i", Peers.shared("media/faceapi_sample1.jpg").toString(), "-vf",
+                "zoompan=z='1+0.0008*on':x='iw/2-iw/zoom/2+on*2':y='ih/2-ih/zoom/2':d=60:s=960x640:fps=25",
+                "-frames:v", "60", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "16", in.toString());
+        Path out = dir.resolve("group-face.mp4");
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        System.out.println(r.summary());
+        Exposure e = exposure(in, out);
+        System.out.println(e.describe("faceapi_sample1 pan/zoom"));
+        assertEquals(0, r.faces().sceneCuts(), r.summary());
+        assertEquals(r.frames(), r.faces().multiFaceFrames(), r.summary());
+        assertTrue(e.originalFaces() >= 3 * e.frames(), e.describe("group"));
+        assertTrue(e.genuine().length > 0 && min(e.genuine()) > MATCH, e.describe("group"));
+        assertTrue(e.worst() < MATCH, e.describe("group"));
+    }
+
+    private static double min(double[] a) {
+        return Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    /** Every checked frame: each original face against each masked face of the same frame. */
+    private static Exposure exposure(Path original, Path masked) throws IOException {
+        List<List<Face>> before = faces(original);
+        List<List<Face>> after = faces(masked);
+        assertEquals(before.size(), after.size(), "frames checked");
+        double worst = -1;
+        String worstAt = "none";
+        int nBefore = 0, nAfter = 0;
+        List<Double> genuine = new ArrayList<>();
+        for (int k = 0; k < before.size(); k++) {
+            nBefore += before.get(k).size();
+            nAfter += after.get(k).size();
+            for (Face o : before.get(k)) {
+                for (Face m : after.get(k)) {
+                    double c = FaceEmbedder.cosine(o.embedding(), m.embedding());
+                    if (c > worst) {
+                        worst = c;
+                        worstAt = String.format(Locale.ROOT, "frame %d, face at %.0f,%.0f", o.frame(),
+                                o.detection().cx(), o.detection().cy());
+                    }
+                }
+                // The same face one checked frame on, in the original: the clip's own genuine pairs.
+                if (k + 1 < before.size()) {
+                    Face same = sameFace(o, before.get(k + 1));
+                    if (same != null) {
+                        genuine.add(FaceEmbedder.cosine(o.embedding(), same.embedding()));
+                    }
+                }
+            }
+        }
+        return new Exposure(before.size(), nBefore, nAfter, worst, worstAt,
+                genuine.stream().mapToDouble(Double::doubleValue).toArray(), 0);
+    }
+
+    /** The face whose centre is within a third of a box of this one's. */
+    private static Face sameFace(Face face, List<Face> next) {
+        for (Face f : next) {
+            FaceDetection a = face.detection(), b = f.detection();
+            if (Math.hypot(a.cx() - b.cx(), a.cy() - b.cy()) < Math.max(a.width(), b.width()) / 3) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The faces of every checked frame. */
+    private static List<List<Face>> faces(Path video) throws IOException {
+        List<List<Face>> out = new ArrayList<>();
+        try (FrameSource s = FileVideoSource.open(video)) {
+            VideoFrame f = s.newFrame();
+            for (int i = 0; s.read(f); i++) {
+                if (i % STRIDE != OFFSET) {
+                    continue;
+                }
+                BgrImage image = new BgrImage(f.width(), f.height(), f.bgr().clone());
+                List<Face> faces = new ArrayList<>();
+                for (FaceDetection d : detector.detect(image)) {
+                    faces.add(new Face(i, d, embedder.embed(image, d.keypoints())));
+                }
+                out.add(faces);
+            }
+        }
+        return out;
+    }
+}
