@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Every face in the frame, not only the tracked one: the detector runs on every {@code every}-th frame, at once on a
- * scene cut, and whenever the tracker ran it anyway (its faces are then reused). The tracked face, the patient, is
- * told apart from the others by the tracker's landmarks. Runs beside {@link FaceAnalyzer#track}, on the same thread,
+ * scene cut, and whenever the tracker ran its own (the track was lost or starts). Its own detector may be more
+ * sensitive than the tracker's: a face it finds is covered, and covering a doubtful face costs only background. The
+ * tracked face, the patient, is told apart from the others by the tracker's landmarks. Runs beside {@link FaceAnalyzer#track}, on the same thread,
  * frames in order.
  */
 public final class FaceCensus {
@@ -35,30 +36,26 @@ public final class FaceCensus {
         }
     }
 
-    private final FaceTracker tracker;
+    private final FaceDetector detector;
     private final int every;
     private long index;
 
     /** @param every detect all faces on every this-many-th frame (1: every frame) */
-    public FaceCensus(FaceTracker tracker, int every) {
+    public FaceCensus(FaceDetector detector, int every) {
         if (every < 1) {
             throw new IllegalArgumentException("re-detection interval must be ≥ 1 frame: " + every);
         }
-        this.tracker = tracker;
+        this.detector = detector;
         this.every = every;
     }
 
     /** The faces of this frame, after {@code step} was tracked on it. */
     public Observation observe(BgrImage frame, FaceTracker.Step step, boolean sceneCut) {
         long i = index++;
-        List<FaceDetection> faces;
-        if (step.detected()) {
-            faces = tracker.lastDetections();
-        } else if (sceneCut || i % every == 0) {
-            faces = tracker.detector().detect(frame);
-        } else {
+        if (!step.detected() && !sceneCut && i % every != 0) {
             return new Observation(sceneCut, null, -1);
         }
+        List<FaceDetection> faces = detector.detect(frame);
         return new Observation(sceneCut, List.copyOf(faces), patientIndex(faces, step.landmarks()));
     }
 

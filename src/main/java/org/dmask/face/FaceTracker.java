@@ -20,8 +20,6 @@ public final class FaceTracker {
     private final FaceLandmarker landmarker;
     private final double minPresence;
     private RotatedRect region;
-    /** The faces of the detector's last run in {@link #next}; empty before it ran. */
-    private List<FaceDetection> lastDetections = List.of();
 
     public FaceTracker(FaceDetector detector, FaceLandmarker landmarker, double minPresence) {
         this.detector = detector;
@@ -43,7 +41,6 @@ public final class FaceTracker {
         }
         region = null;
         List<FaceDetection> faces = detector.detect(frame);
-        lastDetections = faces;
         if (faces.isEmpty()) {
             return new Step(null, true);
         }
@@ -53,11 +50,6 @@ public final class FaceTracker {
         }
         region = FaceRegions.fromLandmarks(lm);
         return new Step(lm, true);
-    }
-
-    /** Every face the detector found when {@link #next} last ran it (its step said {@code detected}). */
-    public List<FaceDetection> lastDetections() {
-        return lastDetections;
     }
 
     public FaceDetector detector() {

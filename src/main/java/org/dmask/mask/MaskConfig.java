@@ -42,6 +42,10 @@ public interface MaskConfig {
     @WithDefault("5")
     int redetectEvery();
 
+    /** face mode: detector score from which a face other than the patient's is covered (lower: more covered). */
+    @WithDefault("0.4")
+    double coverMinScore();
+
     /** Mean grey-thumbnail difference (0–255) above which a frame starts a new shot and the face track ends. */
     @WithDefault("18")
     double sceneCutThreshold();

@@ -63,6 +63,11 @@ public final class MaskPipeline {
     public static final String METHOD_FACE = "DMASK DIGITAL MASK FACE";
     /** Prefix of the De-identification Method value that flags a study with too many untracked frames. */
     public static final String UNTRACKED_FLAG = "DMASK MASK UNTRACKED ";
+    /**
+     * Detector score from which a face other than the patient's is covered, below the tracker's 0.6: the stage
+     * video's audience has faces at the frame's edge that 0.6 misses.
+     */
+    public static final double DEFAULT_COVER_MIN_SCORE = 0.4;
 
     /**
      * @param render            renderer set-up (device, samples, style)
@@ -75,9 +80,11 @@ public final class MaskPipeline {
      * @param redetectEvery     detect every face on every this-many-th frame (and at once on a scene cut)
      * @param sceneCutThreshold grey-thumbnail difference above which a frame starts a new shot
      *                          ({@link SceneCutDetector})
+     * @param coverMinScore     detector score from which a face other than the patient's is covered
      */
     public record Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
-            VideoSettings video, boolean gazeReadback, int redetectEvery, double sceneCutThreshold) {
+            VideoSettings video, boolean gazeReadback, int redetectEvery, double sceneCutThreshold,
+            double coverMinScore) {
 
         public Settings {
             if (render == null || video == null) {
@@ -89,16 +96,17 @@ public final class MaskPipeline {
             if (renderLanes < 1 || featherPixels < 0) {
                 throw new IllegalArgumentException("render lanes ≥ 1, feather ≥ 0");
             }
-            if (redetectEvery < 1 || !(sceneCutThreshold > 0)) {
-                throw new IllegalArgumentException("re-detection interval ≥ 1 frame, scene-cut threshold > 0");
+            if (redetectEvery < 1 || !(sceneCutThreshold > 0) || !(coverMinScore > 0 && coverMinScore < 1)) {
+                throw new IllegalArgumentException("re-detection interval ≥ 1 frame, scene-cut threshold > 0,"
+                        + " cover score in (0, 1)");
             }
         }
 
-        /** Re-detection every 5th frame, the default scene-cut threshold. */
+        /** Re-detection every 5th frame, the default scene-cut threshold, faces covered from score 0.4. */
         public Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
                 VideoSettings video, boolean gazeReadback) {
             this(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback, 5,
-                    SceneCutDetector.DEFAULT_THRESHOLD);
+                    SceneCutDetector.DEFAULT_THRESHOLD, DEFAULT_COVER_MIN_SCORE);
         }
 
         public static Settings defaults() {
@@ -107,22 +115,27 @@ public final class MaskPipeline {
 
         public Settings withMaxUntrackedShare(double share) {
             return new Settings(render, featherPixels, share, renderLanes, video, gazeReadback, redetectEvery,
-                    sceneCutThreshold);
+                    sceneCutThreshold, coverMinScore);
         }
 
         public Settings withRenderLanes(int lanes) {
             return new Settings(render, featherPixels, maxUntrackedShare, lanes, video, gazeReadback, redetectEvery,
-                    sceneCutThreshold);
+                    sceneCutThreshold, coverMinScore);
         }
 
         public Settings withGazeReadback(boolean on) {
             return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, on, redetectEvery,
-                    sceneCutThreshold);
+                    sceneCutThreshold, coverMinScore);
+        }
+
+        public Settings withSceneCutThreshold(double threshold) {
+            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback,
+                    redetectEvery, threshold, coverMinScore);
         }
 
         public Settings withRedetectEvery(int frames) {
             return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback, frames,
-                    sceneCutThreshold);
+                    sceneCutThreshold, coverMinScore);
         }
     }
 
@@ -316,7 +329,8 @@ public final class MaskPipeline {
             // Tracks handed from the worker to the sink by frame index; never more than the frames in flight.
             Map<Long, Observed> tracked = new ConcurrentHashMap<>();
             SceneCutDetector cuts = new SceneCutDetector(settings.sceneCutThreshold());
-            FaceCensus census = new FaceCensus(analyzer.tracker(), settings.redetectEvery());
+            FaceCensus census = new FaceCensus(analyzer.tracker().detector().withMinScore(settings.coverMinScore()),
+                    settings.redetectEvery());
             FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
                 BgrImage image = new BgrImage(frame.width(), frame.height(), frame.bgr());

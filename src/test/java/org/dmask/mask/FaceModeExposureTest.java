@@ -30,15 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 26, "what must be shown", reduced: in {@code face} mode no face that the evaluation recognizer finds in an
  * original frame matches any face it finds in the masked frame.
  *
- * <p>Threshold {@value #MATCH}: the highest cosine two different people reached with this model (231 pairs, MODELS.md:
- * mean 0.08, maximum 0.42); the same face against its mirror is 0.90 or more. Anything at or above it is a cosine
- * the model's genuine pairs give and its impostor pairs never did. So that the test cannot pass by a recognizer that
- * matches nothing, it also measures the genuine pairs of the clip itself (each original face against the same face
- * a few frames on) and requires them above the threshold.
+ * <p>Threshold {@value #MATCH}, where MODELS.md puts the model's operating point: two different people reached at
+ * most 0.42 (231 pairs, mean 0.08), the same face against its mirror 0.90 or more, and the genuine pairs of the group
+ * clip itself (each face against itself a few frames on) start at 0.72. A cosine below 0.5 is one the genuine pairs
+ * never gave. The avatar's own face is compared too and lands in the impostor range (0.40 at worst on the stage
+ * video), so a threshold at the impostor maximum would be balanced on an edge. So that the test cannot pass by a
+ * recognizer that matches nothing, it also measures the clip's genuine pairs and requires them above the threshold.
  */
 class FaceModeExposureTest {
 
-    static final double MATCH = 0.42;
+    static final double MATCH = 0.5;
     /** Frames checked: every {@value #STRIDE}th, off the re-detection frames (the pipeline detects on multiples of 5). */
     static final int STRIDE = 5;
     static final int OFFSET = 2;
@@ -51,7 +52,8 @@ class FaceModeExposureTest {
     static void models() {
         registry = new ModelRegistry(new ModelSettings(List.of(InstallTestSupport.installedModels()), 1, 1, "cpu",
                 Optional.of(Peers.shared("models/eval"))));
-        detector = new FaceDetector(registry.session(FaceDetector.MODEL));
+        // As sensitive as the pipeline's cover: every face the mask should have covered is looked for.
+        detector = new FaceDetector(registry.session(FaceDetector.MODEL), MaskPipeline.DEFAULT_COVER_MIN_SCORE, 0.3);
         embedder = FaceEmbedder.load(registry);
     }
 
@@ -106,6 +108,95 @@ class FaceModeExposureTest {
         assertTrue(e.worst() < MATCH, e.describe("group"));
     }
 
+    /**
+     * The avatar is never drawn where no face is after a cut: in the frames just after each of the stage video's
+     * three cuts, every pixel the mask changed lies in the head region of a face found in the original frame (or the
+     * frame is the whole neutral frame, failed closed).
+     */
+    @Test
+    void afterEachCutTheAvatarIsDrawnOnlyWhereAFaceIs(@TempDir Path dir) throws IOException {
+        Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
+        MaskPipeline pipeline = MaskTestSupport.pipeline(1.0);
+        Path out = dir.resolve("cuts.mp4");
+        pipeline.mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        List<Integer> frames = new ArrayList<>();
+        for (int cut : new int[] {20, 82, 211}) {
+            for (int i = 0; i < 5; i++) {
+                frames.add(cut + i);
+            }
+        }
+        long[] withCuts = strayPixels(in, out, frames);
+        System.out.printf("changed pixels away from every face, frames after the cuts %s: %s%n", frames,
+                Arrays.toString(withCuts));
+        for (int k = 0; k < frames.size(); k++) {
+            assertEquals(0, withCuts[k], "frame " + frames.get(k) + ": " + Arrays.toString(withCuts));
+        }
+    }
+
+    /**
+     * Per frame: the pixels the mask changed (a channel by more than 60) outside 1.4 times the head region of every
+     * face the detector finds in the original at a low score (0.3); 0 for a frame that is all neutral. (The
+     * patient's oval and its feather band reach past the box-based head region on a turned face.)
+     */
+    private static long[] strayPixels(Path original, Path masked, List<Integer> frames) throws IOException {
+        FaceDetector sensitive = new FaceDetector(registry.session(FaceDetector.MODEL), 0.3, 0.3);
+        List<BgrImage> o = pick(original, frames), m = pick(masked, frames);
+        int[] neutral = AvatarStyle.NEUTRAL.background();
+        long[] out = new long[frames.size()];
+        for (int k = 0; k < frames.size(); k++) {
+            BgrImage a = o.get(k), b = m.get(k);
+            List<FaceOval> heads = new ArrayList<>();
+            for (FaceDetection d : sensitive.detect(a)) {
+                FaceOval h = HeadCover.region(d);
+                if (h != null) {
+                    heads.add(new FaceOval(h.centreX(), h.centreY(), h.radiusX() * 1.4f, h.radiusY() * 1.4f,
+                            h.rotationDegrees()));
+                }
+            }
+            long stray = 0, grey = 0;
+            byte[] pa = a.bgr(), pb = b.bgr();
+            for (int y = 0; y < a.height(); y++) {
+                for (int x = 0; x < a.width(); x++) {
+                    int i = (y * a.width() + x) * 3;
+                    int diff = 0;
+                    boolean isNeutral = true;
+                    for (int c = 0; c < 3; c++) {
+                        diff = Math.max(diff, Math.abs((pa[i + c] & 0xff) - (pb[i + c] & 0xff)));
+                        isNeutral &= Math.abs((pb[i + c] & 0xff) - neutral[2 - c]) <= 8;
+                    }
+                    grey += isNeutral ? 1 : 0;
+                    if (diff > 60 && !inside(heads, x + 0.5, y + 0.5)) {
+                        stray++;
+                    }
+                }
+            }
+            out[k] = grey > 0.98 * a.width() * a.height() ? 0 : stray;
+        }
+        return out;
+    }
+
+    private static boolean inside(List<FaceOval> regions, double x, double y) {
+        for (FaceOval r : regions) {
+            if (r.normalisedRadius(x, y) <= 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<BgrImage> pick(Path video, List<Integer> frames) throws IOException {
+        List<BgrImage> out = new ArrayList<>();
+        try (FrameSource s = FileVideoSource.open(video)) {
+            VideoFrame f = s.newFrame();
+            for (int i = 0; s.read(f); i++) {
+                if (frames.contains(i)) {
+                    out.add(new BgrImage(f.width(), f.height(), f.bgr().clone()));
+                }
+            }
+        }
+        return out;
+    }
+
     private static double min(double[] a) {
         return Arrays.stream(a).min().orElse(Double.NaN);
     }
@@ -127,8 +218,9 @@ class FaceModeExposureTest {
                     double c = FaceEmbedder.cosine(o.embedding(), m.embedding());
                     if (c > worst) {
                         worst = c;
-                        worstAt = String.format(Locale.ROOT, "frame %d, face at %.0f,%.0f", o.frame(),
-                                o.detection().cx(), o.detection().cy());
+                        worstAt = String.format(Locale.ROOT, "frame %d, original face at %.0f,%.0f, masked face at"
+                                + " %.0f,%.0f", o.frame(), o.detection().cx(), o.detection().cy(), m.detection().cx(),
+                                m.detection().cy());
                     }
                 }
                 // The same face one checked frame on, in the original: the clip's own genuine pairs.
