@@ -85,13 +85,16 @@ final class ClipFaces {
         return next >= 0 && next <= later;
     }
 
-    /** The face in {@code candidates} that is {@code face} a few frames on: centres within half a box. */
+    /**
+     * The face in {@code candidates} that is {@code face} a few frames on: the nearest whose centre is within one
+     * box (a face rarely moves its own width in a few frames; two faces are rarely closer than one width).
+     */
     private static FaceDetection nearest(FaceDetection face, List<FaceDetection> candidates) {
         FaceDetection best = null;
         double bestDistance = Double.MAX_VALUE;
         for (FaceDetection c : candidates) {
             double d = Math.hypot(c.cx() - face.cx(), c.cy() - face.cy());
-            if (d < 0.5 * Math.max(Math.max(face.width(), face.height()), Math.max(c.width(), c.height()))
+            if (d < Math.max(Math.max(face.width(), face.height()), Math.max(c.width(), c.height()))
                     && d < bestDistance) {
                 bestDistance = d;
                 best = c;
