@@ -25,6 +25,8 @@ import org.dmask.video.VideoFrame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 26, "what must be shown", reduced: in {@code face} mode no face that the evaluation recognizer finds in an
@@ -32,10 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Threshold {@value #MATCH}, where MODELS.md puts the model's operating point: two different people reached at
  * most 0.42 (231 pairs, mean 0.08), the same face against its mirror 0.90 or more, and the genuine pairs of the group
- * clip itself (each face against itself a few frames on) start at 0.72. A cosine below 0.5 is one the genuine pairs
- * never gave. The avatar's own face is compared too and lands in the impostor range (0.40 at worst on the stage
+ * clips themselves (each face against itself a few frames on) have medians of 0.93–0.97 (one face looking down
+ * reached only 0.41). A cosine below 0.5 is one that at most one genuine pair in ten gives. The avatar's own face is compared too and lands in the impostor range (0.40 at worst on the stage
  * video), so a threshold at the impostor maximum would be balanced on an edge. So that the test cannot pass by a
- * recognizer that matches nothing, it also measures the clip's genuine pairs and requires them above the threshold.
+ * recognizer that matches nothing, it also measures the clip's genuine pairs and requires nine in ten of them at or
+ * above the threshold.
  */
 class FaceModeExposureTest {
 
@@ -89,23 +92,24 @@ class FaceModeExposureTest {
         assertTrue(e.worst() < MATCH, e.describe("hamilton"));
     }
 
-    @Test
-    void aGroupPhotoUnderASlowPanAndZoomShowsNoFaceAfterMasking(@TempDir Path dir) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"faceapi_sample1.jpg", "faceapi_sample2.jpg", "faceapi_sample3.jpg"})
+    void aGroupPhotoUnderASlowPanAndZoomShowsNoFaceAfterMasking(String photo, @TempDir Path dir) throws IOException {
         Path in = dir.resolve("group.mp4");
-        // 60 frames at 25 fps: a 2% a second zoom and a slow pan to the right over the 1920x1280 photo.
-        VideoFixtures.ffmpeg("-loop", "1", "-i", Peers.shared("media/faceapi_sample1.jpg").toString(), "-vf",
+        // 60 frames at 25 fps: a 2% a second zoom and a slow pan to the right over the 1920-wide photo.
+        VideoFixtures.ffmpeg("-loop", "1", "-i", Peers.shared("media/" + photo).toString(), "-vf",
                 "zoompan=z='1+0.0008*on':x='iw/2-iw/zoom/2+on*2':y='ih/2-ih/zoom/2':d=60:s=960x640:fps=25",
                 "-frames:v", "60", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "16", in.toString());
         Path out = dir.resolve("group-face.mp4");
         MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
         System.out.println(r.summary());
         Exposure e = exposure(in, out);
-        System.out.println(e.describe("faceapi_sample1 pan/zoom"));
+        System.out.println(e.describe(photo + " pan/zoom"));
         assertEquals(0, r.faces().sceneCuts(), r.summary());
         assertEquals(r.frames(), r.faces().multiFaceFrames(), r.summary());
-        assertTrue(e.originalFaces() >= 3 * e.frames(), e.describe("group"));
-        assertTrue(e.genuine().length > 0 && min(e.genuine()) > MATCH, e.describe("group"));
-        assertTrue(e.worst() < MATCH, e.describe("group"));
+        assertTrue(e.originalFaces() >= 2 * e.frames(), e.describe(photo));
+        assertTrue(e.genuine().length > 0 && shareAbove(e.genuine(), MATCH) >= 0.9, e.describe(photo));
+        assertTrue(e.worst() < MATCH, e.describe(photo));
     }
 
     /**
@@ -197,8 +201,8 @@ class FaceModeExposureTest {
         return out;
     }
 
-    private static double min(double[] a) {
-        return Arrays.stream(a).min().orElse(Double.NaN);
+    private static double shareAbove(double[] a, double threshold) {
+        return (double) Arrays.stream(a).filter(v -> v >= threshold).count() / a.length;
     }
 
     /** Every checked frame: each original face against each masked face of the same frame. */
