@@ -12,7 +12,7 @@ import org.dmask.face.FaceDetection;
  * What the first pass saw of the faces other than the patient's, for the second pass: the scene cuts and, at each
  * frame the detector ran on, the other faces. A frame between two detections is covered by the faces of both (and
  * their positions in between), unless a scene cut separates them, so a face that moves, or comes in, between two
- * detections is never shown for a frame. Memory: a few detections every few frames.
+ * detections is never shown for a frame; a face is also held over one detection that misses it. Memory: a few detections every few frames.
  *
  * <p>Written by one thread, frames in order ({@link #add}); read by many once the first pass is done.
  */
@@ -58,11 +58,19 @@ final class ClipFaces {
         return new MaskPipeline.FaceCounts(faces, multiFaceFrames, sceneCuts, 0);
     }
 
-    /** The faces other than the patient's to cover in this frame. */
+    /**
+     * The faces other than the patient's to cover in this frame: those of the detections just before and after it,
+     * where each face is on its way between them, and those of the detection before that, so that a face the
+     * detector misses once (a low score that flickers, a turn) stays covered. Never across a scene cut.
+     */
     List<FaceDetection> toCover(long frame) {
         Map.Entry<Long, List<FaceDetection>> before = others.floorEntry(frame);
         Map.Entry<Long, List<FaceDetection>> after = others.higherEntry(frame);
         List<FaceDetection> out = new ArrayList<>(before == null ? List.of() : before.getValue());
+        Map.Entry<Long, List<FaceDetection>> earlier = before == null ? null : others.lowerEntry(before.getKey());
+        if (earlier != null && !cutBetween(earlier.getKey(), frame)) {
+            out.addAll(earlier.getValue());
+        }
         if (after == null || cutBetween(frame, after.getKey())) {
             return out;
         }
@@ -80,6 +88,7 @@ final class ClipFaces {
         return out;
     }
 
+    /** A scene cut in (frame, later]. */
     private boolean cutBetween(long frame, long later) {
         int next = cuts.nextSetBit((int) Math.min(Integer.MAX_VALUE, frame + 1));
         return next >= 0 && next <= later;

@@ -31,7 +31,8 @@ class ClipFacesTest {
         List<FaceDetection> frame2 = faces.toCover(2);
         // Where it was, where it will be, and 2/5 of the way (x = 116): never the patient.
         assertEquals(List.of(100.0, 140.0, 116.0), frame2.stream().map(FaceDetection::cx).toList());
-        assertEquals(List.of(140.0), faces.toCover(5).stream().map(FaceDetection::cx).toList());
+        // From frame 5 on: where it is, and (held over one detection) where it was.
+        assertEquals(List.of(140.0, 100.0), faces.toCover(5).stream().map(FaceDetection::cx).toList());
         assertEquals(2, faces.counts().faces(), "the same two faces all along");
         assertEquals(6, faces.counts().multiFaceFrames());
     }
@@ -53,6 +54,19 @@ class ClipFacesTest {
         assertEquals(3, faces.counts().faces());
         assertEquals(1, faces.counts().sceneCuts());
         assertEquals(3, faces.counts().multiFaceFrames());
+    }
+
+    @Test
+    void aFaceTheDetectorMissesOnceStaysCovered() {
+        ClipFaces faces = new ClipFaces();
+        faces.add(new FaceCensus.Observation(false, List.of(face(400, 100), face(100, 100)), 0), true);
+        faces.add(NOTHING_RUN, true);
+        faces.add(new FaceCensus.Observation(false, List.of(face(400, 100)), 0), true);
+        faces.add(NOTHING_RUN, true);
+        faces.add(new FaceCensus.Observation(false, List.of(face(400, 100)), 0), true);
+        faces.add(NOTHING_RUN, true);
+        assertEquals(List.of(100.0), faces.toCover(3).stream().map(FaceDetection::cx).toList(), "missed once: held");
+        assertEquals(List.of(), faces.toCover(5), "missed twice: gone");
     }
 
     @Test
