@@ -47,8 +47,13 @@ import org.jboss.logging.Logger;
  * second renders from the records, encoding as it goes (render and encode overlap in the video package's
  * {@link FramePipeline}, order kept). In {@code full} mode the second pass does not decode at all: the original
  * pixels are not needed, only the first pass's frame count and timing; {@code face} mode decodes again. Memory does
- * not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded 16 MB block for the
- * neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
+ * not grow with the clip beyond 4 bytes a tracked frame (the median scale), the other faces found every few frames
+ * ({@link ClipFaces}) and a bounded 16 MB block for the neutral-shape median; frames in flight are bounded by the
+ * pipeline's queue capacity.
+ *
+ * <p>{@code face} mode and other people: the first pass also looks for scene cuts (each ends the face track) and for
+ * every face ({@link FaceCensus}); the second covers the head of each face other than the patient's
+ * ({@link HeadCover}) before it draws the avatar.
  *
  * <p>Fails closed: an untracked frame becomes the neutral frame ({@code full}) or the fully obscured frame
  * ({@code face}), counted; above {@code maxUntrackedShare} the study is flagged (a De-identification Method value,
