@@ -43,7 +43,7 @@ public class MaskCommand implements DmaskCommand {
     public String usage() {
         return USAGE + "\n"
                 + "  --mode full   the avatar on a neutral background, nothing of the original (default: dmask.mask.mode)\n"
-                + "  --mode face   the avatar over the face oval, the rest of the frame kept";
+                + "  --mode face   the avatar over the face oval, every other face's head covered, the rest kept";
     }
 
     @Override

@@ -89,6 +89,16 @@ public final class FaceAnalyzer {
         return new FrameAnalysis(i, timeS, step.detected(), lm, pose, right, left, rs, ls, canonical, live);
     }
 
+    /** The face tracker of stage one (for {@link FaceCensus}, which runs beside it on the same thread). */
+    public FaceTracker tracker() {
+        return tracker;
+    }
+
+    /** A scene cut: the track ends, and the next {@link #track} starts from the detector. */
+    public void sceneCut() {
+        tracker.reset();
+    }
+
     public StageTimes lastStageTimes() {
         return lastTimes;
     }

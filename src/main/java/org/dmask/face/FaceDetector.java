@@ -41,6 +41,11 @@ public final class FaceDetector {
         this(session, 0.6, 0.3);
     }
 
+    /** The same model with another score threshold (for example a more sensitive one, to cover faces). */
+    public FaceDetector withMinScore(double score) {
+        return new FaceDetector(session, score, nmsIou);
+    }
+
     /** Faces found in the frame, best first. */
     public List<FaceDetection> detect(BgrImage frame) {
         // Letterbox: the square of the frame's long side, centred, padded black, as MediaPipe's ImageToTensor does.

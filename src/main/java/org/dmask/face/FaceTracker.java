@@ -52,7 +52,11 @@ public final class FaceTracker {
         return new Step(lm, true);
     }
 
-    /** Forget the track (a new clip starts). */
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    /** Forget the track (a new clip starts, or a scene cut). */
     public void reset() {
         region = null;
     }

@@ -36,7 +36,8 @@ public class DigitalMask implements VideoMasker {
                 : Math.max(1, Runtime.getRuntime().availableProcessors());
         this.settings = new MaskPipeline.Settings(RenderSettings.from(config),
                 config.featherPixels(), config.maxUntrackedShare(), lanes, video.settings(),
-                config.gazeReadback());
+                config.gazeReadback(), config.redetectEvery(), config.sceneCutThreshold(),
+                config.coverMinScore());
     }
 
     /** The pipeline; the generic mesh is read from the model directory on first use. */

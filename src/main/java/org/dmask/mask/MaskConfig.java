@@ -37,4 +37,16 @@ public interface MaskConfig {
      */
     @WithDefault("true")
     boolean gazeReadback();
+
+    /** face mode: detect every face on every this-many-th frame (and at once on a scene cut); the others are covered. */
+    @WithDefault("5")
+    int redetectEvery();
+
+    /** face mode: detector score from which a face other than the patient's is covered (lower: more covered). */
+    @WithDefault("0.4")
+    double coverMinScore();
+
+    /** Mean grey-thumbnail difference (0–255) above which a frame starts a new shot and the face track ends. */
+    @WithDefault("18")
+    double sceneCutThreshold();
 }

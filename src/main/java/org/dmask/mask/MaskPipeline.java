@@ -21,6 +21,8 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceAnalyzer;
+import org.dmask.face.FaceCensus;
+import org.dmask.face.SceneCutDetector;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.FramePipeline;
 import org.dmask.video.FrameProcessor;
@@ -45,8 +47,13 @@ import org.jboss.logging.Logger;
  * second renders from the records, encoding as it goes (render and encode overlap in the video package's
  * {@link FramePipeline}, order kept). In {@code full} mode the second pass does not decode at all: the original
  * pixels are not needed, only the first pass's frame count and timing; {@code face} mode decodes again. Memory does
- * not grow with the clip beyond 4 bytes a tracked frame (the median scale) and a bounded 16 MB block for the
- * neutral-shape median; frames in flight are bounded by the pipeline's queue capacity.
+ * not grow with the clip beyond 4 bytes a tracked frame (the median scale), the other faces found every few frames
+ * ({@link ClipFaces}) and a bounded 16 MB block for the neutral-shape median; frames in flight are bounded by the
+ * pipeline's queue capacity.
+ *
+ * <p>{@code face} mode and other people: the first pass also looks for scene cuts (each ends the face track) and for
+ * every face ({@link FaceCensus}); the second covers the head of each face other than the patient's
+ * ({@link HeadCover}) before it draws the avatar.
  *
  * <p>Fails closed: an untracked frame becomes the neutral frame ({@code full}) or the fully obscured frame
  * ({@code face}), counted; above {@code maxUntrackedShare} the study is flagged (a De-identification Method value,
@@ -61,6 +68,11 @@ public final class MaskPipeline {
     public static final String METHOD_FACE = "DMASK DIGITAL MASK FACE";
     /** Prefix of the De-identification Method value that flags a study with too many untracked frames. */
     public static final String UNTRACKED_FLAG = "DMASK MASK UNTRACKED ";
+    /**
+     * Detector score from which a face other than the patient's is covered, below the tracker's 0.6: the stage
+     * video's audience has faces at the frame's edge that 0.6 misses.
+     */
+    public static final double DEFAULT_COVER_MIN_SCORE = 0.4;
 
     /**
      * @param render            renderer set-up (device, samples, style)
@@ -70,9 +82,14 @@ public final class MaskPipeline {
      * @param video             encoder, queue capacity, temporary directory (its worker count is replaced by
      *                          {@code renderLanes})
      * @param gazeReadback      read the drawing back and correct the horizontal gaze ({@link GazeReadback})
+     * @param redetectEvery     detect every face on every this-many-th frame (and at once on a scene cut)
+     * @param sceneCutThreshold grey-thumbnail difference above which a frame starts a new shot
+     *                          ({@link SceneCutDetector})
+     * @param coverMinScore     detector score from which a face other than the patient's is covered
      */
     public record Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
-            VideoSettings video, boolean gazeReadback) {
+            VideoSettings video, boolean gazeReadback, int redetectEvery, double sceneCutThreshold,
+            double coverMinScore) {
 
         public Settings {
             if (render == null || video == null) {
@@ -84,6 +101,17 @@ public final class MaskPipeline {
             if (renderLanes < 1 || featherPixels < 0) {
                 throw new IllegalArgumentException("render lanes ≥ 1, feather ≥ 0");
             }
+            if (redetectEvery < 1 || !(sceneCutThreshold > 0) || !(coverMinScore > 0 && coverMinScore < 1)) {
+                throw new IllegalArgumentException("re-detection interval ≥ 1 frame, scene-cut threshold > 0,"
+                        + " cover score in (0, 1)");
+            }
+        }
+
+        /** Re-detection every 5th frame, the default scene-cut threshold, faces covered from score 0.4. */
+        public Settings(RenderSettings render, int featherPixels, double maxUntrackedShare, int renderLanes,
+                VideoSettings video, boolean gazeReadback) {
+            this(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback, 5,
+                    SceneCutDetector.DEFAULT_THRESHOLD, DEFAULT_COVER_MIN_SCORE);
         }
 
         public static Settings defaults() {
@@ -91,15 +119,28 @@ public final class MaskPipeline {
         }
 
         public Settings withMaxUntrackedShare(double share) {
-            return new Settings(render, featherPixels, share, renderLanes, video, gazeReadback);
+            return new Settings(render, featherPixels, share, renderLanes, video, gazeReadback, redetectEvery,
+                    sceneCutThreshold, coverMinScore);
         }
 
         public Settings withRenderLanes(int lanes) {
-            return new Settings(render, featherPixels, maxUntrackedShare, lanes, video, gazeReadback);
+            return new Settings(render, featherPixels, maxUntrackedShare, lanes, video, gazeReadback, redetectEvery,
+                    sceneCutThreshold, coverMinScore);
         }
 
         public Settings withGazeReadback(boolean on) {
-            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, on);
+            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, on, redetectEvery,
+                    sceneCutThreshold, coverMinScore);
+        }
+
+        public Settings withSceneCutThreshold(double threshold) {
+            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback,
+                    redetectEvery, threshold, coverMinScore);
+        }
+
+        public Settings withRedetectEvery(int frames) {
+            return new Settings(render, featherPixels, maxUntrackedShare, renderLanes, video, gazeReadback, frames,
+                    sceneCutThreshold, coverMinScore);
         }
     }
 
@@ -109,13 +150,25 @@ public final class MaskPipeline {
     }
 
     /**
+     * The faces of a clip.
+     *
+     * @param faces           faces newly seen at a detection (a face that stays in view counts once; a scene cut
+     *                        starts the count again for everyone), the patient included
+     * @param multiFaceFrames frames whose latest detection found more than one face
+     * @param sceneCuts       scene cuts found (each ends the track)
+     * @param regionsObscured {@code face} mode: head regions of other faces filled, summed over frames
+     */
+    public record FaceCounts(long faces, long multiFaceFrames, long sceneCuts, long regionsObscured) {
+    }
+
+    /**
      * What was written.
      *
      * @param sopInstanceUID the new SOP Instance UID; null for a plain video output
      */
     public record Result(Path output, MaskMode mode, long frames, long untracked, boolean flagged, RenderPath path,
             String glRenderer, double videoFps, long wallNanos, StageTimes stages, String sopInstanceUID,
-            EyeLimits eyeLimits) {
+            EyeLimits eyeLimits, FaceCounts faces) {
 
         public double untrackedShare() {
             return frames == 0 ? 0 : (double) untracked / frames;
@@ -128,9 +181,11 @@ public final class MaskPipeline {
 
         public String summary() {
             return String.format(Locale.ROOT,
-                    "%s: %d frames (%.3g fps video), %d untracked (%.1f%%)%s, mode %s, %s (%s), %.1f frames/s"
+                    "%s: %d frames (%.3g fps video), %d untracked (%.1f%%)%s, %d faces seen, %d frames with more"
+                            + " than one face, %d scene cuts, %d regions obscured, mode %s, %s (%s), %.1f frames/s"
                             + " [decode %.1f s, analyse %.1f s, read back %.1f s, render %.1f s, encode %.1f s]",
                     output, frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
+                    faces.faces(), faces.multiFaceFrames(), faces.sceneCuts(), faces.regionsObscured(),
                     mode.name().toLowerCase(Locale.ROOT), path, glRenderer, throughputFps(),
                     stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.readbackNanos / 1e9,
                     stages.renderNanos / 1e9,
@@ -186,13 +241,13 @@ public final class MaskPipeline {
             String tsuid = dis.transferSyntax().uid();
             Timings t = new Timings();
             SourceOpener opener = () -> FrameSources.open(ds, tsuid);
-            try (FirstPass first = analyse(opener, t, progress)) {
+            try (FirstPass first = analyse(opener, mode, t, progress)) {
                 Verdict verdict = verdict(first.records(), in);
                 VideoFormat format = first.format();
                 try (FrameSource source = secondPassSource(opener, first, mode);
                         H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                     try {
-                        SecondPass second = render(source, sink, first.records(), mode, t, progress);
+                        SecondPass second = render(source, sink, first, mode, t, progress);
                         long frames = second.frames();
                         Attributes marked = ds;
                         MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
@@ -205,7 +260,7 @@ public final class MaskPipeline {
                         writeDicom(enc, out);
                         return new Result(out, mode, frames, verdict.untracked, verdict.flagged, second.path(),
                                 second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(),
-                                enc.dataset().getString(Tag.SOPInstanceUID), second.eyeLimits());
+                                enc.dataset().getString(Tag.SOPInstanceUID), second.eyeLimits(), second.faces());
                     } finally {
                         Files.deleteIfExists(sink.file());
                     }
@@ -218,17 +273,17 @@ public final class MaskPipeline {
         long start = System.nanoTime();
         Timings t = new Timings();
         SourceOpener opener = () -> FileVideoSource.open(in);
-        try (FirstPass first = analyse(opener, t, progress)) {
+        try (FirstPass first = analyse(opener, mode, t, progress)) {
             Verdict verdict = verdict(first.records(), in);
             VideoFormat format = first.format();
             try (FrameSource source = secondPassSource(opener, first, mode);
                     H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                 try {
-                    SecondPass second = render(source, sink, first.records(), mode, t, progress);
+                    SecondPass second = render(source, sink, first, mode, t, progress);
                     moveIntoPlace(sink.file(), out);
                     return new Result(out, mode, second.frames(), verdict.untracked, verdict.flagged, second.path(),
                             second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(), null,
-                            second.eyeLimits());
+                            second.eyeLimits(), second.faces());
                 } finally {
                     Files.deleteIfExists(sink.file());
                 }
@@ -246,8 +301,8 @@ public final class MaskPipeline {
         return mode == MaskMode.FULL ? new TimelineSource(first.format(), first.records().frames()) : opener.open();
     }
 
-    /** The first pass's records and the video's format. */
-    private record FirstPass(AnalysisFile records, VideoFormat format) implements AutoCloseable {
+    /** The first pass's records, the other faces and the scene cuts, and the video's format. */
+    private record FirstPass(AnalysisFile records, ClipFaces faces, VideoFormat format) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             records.close();
@@ -264,31 +319,48 @@ public final class MaskPipeline {
      * runs ahead; the frame pipeline's one worker tracks the face (the tracker needs the frames one after another);
      * the pipeline's in-order sink measures the eyes and writes the record ({@link FaceAnalyzer#measure}), so frame
      * n's eyes are measured while frame n+1 is tracked. The records are the same as one thread's.
+     *
+     * <p>Beside the track, the worker looks for scene cuts and for every face ({@link FaceCensus}). In {@code face}
+     * mode a cut ends the track, so the avatar is never drawn where the old face was; {@code full} mode keeps its
+     * track as it was (it shows nothing of the original either way), and its output does not change.
      */
-    private FirstPass analyse(SourceOpener opener, Timings t, Progress progress) throws IOException {
+    private FirstPass analyse(SourceOpener opener, MaskMode mode, Timings t, Progress progress) throws IOException {
         AnalysisFile file = new AnalysisFile(settings.video().tempDirectory());
+        ClipFaces faces = new ClipFaces();
         try (FrameSource source = opener.open()) {
             VideoFormat format = source.format();
             FaceAnalyzer analyzer = analyzers.get();
             double fps = format.frameRate().fps();
             // Tracks handed from the worker to the sink by frame index; never more than the frames in flight.
-            Map<Long, FaceAnalyzer.Tracked> tracked = new ConcurrentHashMap<>();
+            Map<Long, Observed> tracked = new ConcurrentHashMap<>();
+            SceneCutDetector cuts = new SceneCutDetector(settings.sceneCutThreshold());
+            FaceCensus census = new FaceCensus(analyzer.tracker().detector().withMinScore(settings.coverMinScore()),
+                    settings.redetectEvery());
             FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
-                tracked.put(frame.index(), analyzer.track(new BgrImage(frame.width(), frame.height(), frame.bgr())));
+                BgrImage image = new BgrImage(frame.width(), frame.height(), frame.bgr());
+                boolean cut = cuts.next(image);
+                if (cut && mode == MaskMode.FACE) {
+                    analyzer.sceneCut();
+                }
+                FaceAnalyzer.Tracked track = analyzer.track(image);
+                tracked.put(frame.index(), new Observed(track, census.observe(image, track.step(), cut)));
                 t.analyse.addAndGet(System.nanoTime() - t0);
             };
             FrameSink done = new FrameSink() {
                 @Override
                 public void write(VideoFrame frame) throws IOException {
                     long t0 = System.nanoTime();
-                    FaceAnalyzer.Tracked track = tracked.remove(frame.index());
-                    if (track == null) { // the pipeline hands a frame on only after its work is done
+                    Observed observed = tracked.remove(frame.index());
+                    if (observed == null) { // the pipeline hands a frame on only after its work is done
                         throw new IllegalStateException("no face track for frame " + frame.index());
                     }
                     // Time from the frame index at the exact rate: container time stamps may be coarse (ms).
-                    file.append(FrameRecord.of(analyzer.measure(
-                            new BgrImage(frame.width(), frame.height(), frame.bgr()), track, frame.index() / fps)));
+                    FrameRecord record = FrameRecord.of(analyzer.measure(
+                            new BgrImage(frame.width(), frame.height(), frame.bgr()), observed.track(),
+                            frame.index() / fps));
+                    file.append(record);
+                    faces.add(observed.faces(), record.tracked());
                     t.analyse.addAndGet(System.nanoTime() - t0);
                     progress.update("analyse", file.frames(), format.frameCount());
                 }
@@ -305,11 +377,15 @@ public final class MaskPipeline {
             if (file.frames() == 0) {
                 throw new VideoException("the video has no frames");
             }
-            return new FirstPass(file, format);
+            return new FirstPass(file, faces, format);
         } catch (IOException | RuntimeException | Error e) {
             file.close();
             throw e;
         }
+    }
+
+    /** The worker's result for one frame: the patient's track and every face. */
+    private record Observed(FaceAnalyzer.Tracked track, FaceCensus.Observation faces) {
     }
 
     private record Verdict(long untracked, long frames, boolean flagged, double share, double limit) {
@@ -337,13 +413,20 @@ public final class MaskPipeline {
     }
 
     /** What the second pass drew: the frame count, on which path, and how often the eyes were at their limit. */
-    private record SecondPass(long frames, RenderPath path, String glRenderer, EyeLimits eyeLimits) {
+    private record SecondPass(long frames, RenderPath path, String glRenderer, EyeLimits eyeLimits,
+            FaceCounts faces) {
     }
 
-    /** Second pass: render each frame from its record (face mode: over the decoded frame), encode. */
-    private SecondPass render(FrameSource source, FrameSink sink, AnalysisFile analysis, MaskMode mode, Timings t,
+    /**
+     * Second pass: render each frame from its record (face mode: over the decoded frame, every other face's head
+     * covered first), encode.
+     */
+    private SecondPass render(FrameSource source, FrameSink sink, FirstPass first, MaskMode mode, Timings t,
             Progress progress) throws IOException {
+        AnalysisFile analysis = first.records();
         VideoFormat format = source.format();
+        HeadCover heads = new HeadCover(settings.featherPixels(), settings.render().style().background());
+        AtomicLong obscured = new AtomicLong();
         AvatarMapper mapper = new AvatarMapper(analysis.neutralShape(), analysis.medianScale(),
                 analysis.medianPosition(), analysis.medianRotation(), analysis.medianEyes(), analysis.openFissures(),
                 mesh, mode, format.height());
@@ -363,6 +446,9 @@ public final class MaskPipeline {
                     // Every byte of the output frame is the render's: nothing of the original is read.
                     System.arraycopy(bgr, 0, frame.bgr(), 0, bgr.length);
                 } else {
+                    // Other faces first: the avatar's feather band then blends toward their cover, not their skin.
+                    obscured.addAndGet(heads.cover(frame.bgr(), frame.width(), frame.height(),
+                            first.faces().toCover(frame.index())));
                     // The composite is per channel, so it works on BGR as well as on RGB.
                     byte[] composed = composite.compose(new RenderedFrame(rendered.source(), rendered.width(),
                             rendered.height(), bgr, rendered.neutral()), frame.bgr(), record.oval());
@@ -398,7 +484,9 @@ public final class MaskPipeline {
             if (frames != total) {
                 throw new VideoException("the second pass had " + frames + " frames, the first " + total);
             }
-            return new SecondPass(frames, lanes.path(), lanes.glRenderer(), mapper.limits());
+            FaceCounts counts = first.faces().counts();
+            return new SecondPass(frames, lanes.path(), lanes.glRenderer(), mapper.limits(),
+                    new FaceCounts(counts.faces(), counts.multiFaceFrames(), counts.sceneCuts(), obscured.get()));
         }
     }
 

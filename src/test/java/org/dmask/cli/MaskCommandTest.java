@@ -48,8 +48,9 @@ class MaskCommandTest {
         List<String> summaries = r.getOutput().lines().filter(l -> l.contains("masked.dcm: ")).toList();
         assertEquals(1, summaries.size(), r.getOutput());
         String summary = summaries.get(0);
+        // One signer, one shot: one face, no other, no cut; full mode covers no region (it keeps no pixel at all).
         assertTrue(summary.matches(".*masked\\.dcm: 20 frames \\(30\\.0 fps video\\), 0 untracked \\(0\\.0%\\),"
-                + " mode full, (CPU|GPU) \\(.+\\), [0-9.]+ frames/s \\[decode [^\\]]*\\]"
+                + " 1 faces seen, 0 frames with more than one face, 0 scene cuts, 0 regions obscured, mode full, (CPU|GPU) \\(.+\\), [0-9.]+ frames/s \\[decode [^\\]]*\\]"
                 + "(; drawn at the generic eye's limit: ((right|left) (gazeH|gazeV|mrd1|mrd2) [0-9.]+%(, )?)+)?"),
                 summary);
         Attributes ds = VideoFixtures.read(out).ds();
