@@ -70,9 +70,17 @@ class DeadLetterTest {
             await(Duration.ofSeconds(20), () -> list(dead).isEmpty());
             double after = (System.nanoTime() - start) / 1e9;
             assertTrue(after < retention.toSeconds() + 3, "deleted soon after the retention: " + after + " s");
+            // The purge is audited just after the files go: wait for its line.
+            String expected = "dead letter " + name + " deleted after the retention of PT3S";
+            await(Duration.ofSeconds(5), () -> {
+                try {
+                    return Files.readString(work.resolve("audit.jsonl")).contains(expected);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
             String audit = Files.readString(work.resolve("audit.jsonl"));
-            assertTrue(audit.contains("\"event\":\"purge\"") && audit.contains("dead letter " + name
-                    + " deleted after the retention of PT3S"), audit);
+            assertTrue(audit.contains("\"event\":\"purge\"") && audit.contains(expected), audit);
         }
     }
 
