@@ -20,6 +20,8 @@ import org.dmask.face.FrameAnalysis;
 import org.dmask.face.report.ContactSheet;
 import org.dmask.face.report.SignalFiles;
 import org.dmask.face.report.SignalPlot;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.VideoFrame;
 import org.dmask.model.ModelNotAvailableException;
 
 /**
@@ -95,17 +97,20 @@ public class AnalyzeCommand implements DmaskCommand {
         List<ContactSheet.Tile> tiles = new ArrayList<>();
         double fps;
         int width, height;
-        try (ClipFrames clip = new ClipFrames(video)) {
-            fps = clip.frameRate();
-            width = clip.width();
-            height = clip.height();
-            int hint = clip.frameCountHint();
+        try (FileVideoSource clip = FileVideoSource.open(video)) {
+            fps = clip.format().frameRate().fps();
+            width = clip.format().width();
+            height = clip.format().height();
+            int hint = (int) Math.max(0, Math.min(Integer.MAX_VALUE, clip.format().frameCount()));
             // Frames for the contact sheet are kept as they pass: evenly spread when the length is known.
             Set<Integer> keep = new HashSet<>(ContactSheet.pick(hint, SHEET_FRAMES));
             int every = hint > 0 ? 0 : 15;
             FaceAnalyzer analyzer = analyzers.newAnalyzer();
             long start = System.nanoTime(), lastReport = start;
-            for (BgrImage frame; (frame = clip.next()) != null; ) {
+            VideoFrame decoded = new VideoFrame(width, height);
+            while (clip.read(decoded)) {
+                // a copy: the contact sheet keeps some frames while the source refills the decoded one
+                BgrImage frame = new BgrImage(width, height, decoded.bgr().clone());
                 int i = frames.size();
                 FrameAnalysis a = analyzer.analyze(frame, i / fps);
                 frames.add(a);

@@ -3,12 +3,10 @@ package org.dmask.eval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dmask.cli.ClipFrames;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.mask.EyeLimits;
@@ -61,11 +59,9 @@ public final class DigitalMaskMasker implements ClipMasker {
         encode += r.stages().encodeNanos();
         path = r.path() + " (" + r.glRenderer() + ")";
         lastLimits = r.eyeLimits();
-        List<BgrImage> masked = new ArrayList<>(originals.size());
-        try (ClipFrames in = new ClipFrames(out)) {
-            for (BgrImage f; masked.size() < originals.size() && (f = in.next()) != null; ) {
-                masked.add(f);
-            }
+        List<BgrImage> masked;
+        try {
+            masked = FrameSampler.first(out, originals.size());
         } finally {
             Files.deleteIfExists(out);
         }

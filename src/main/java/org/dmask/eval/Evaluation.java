@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.dmask.cli.ClipFrames;
 import org.dmask.face.BgrImage;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.face.FaceAnalyzer;
@@ -16,6 +15,8 @@ import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
 import org.dmask.face.FrameAnalysis;
 import org.dmask.mask.EyeLimits;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.VideoFrame;
 
 /**
  * Runs every masker over the labelled clips: masks each clip, analyses the masked clip and compares its eye
@@ -74,10 +75,11 @@ public final class Evaluation {
             long t0 = System.nanoTime();
             List<BgrImage> frames = new ArrayList<>();
             double fps;
-            try (ClipFrames in = new ClipFrames(clip.file())) {
-                fps = in.frameRate();
-                for (BgrImage f; (maxFrames <= 0 || frames.size() < maxFrames) && (f = in.next()) != null; ) {
-                    frames.add(f);
+            try (FileVideoSource in = FileVideoSource.open(clip.file())) {
+                fps = in.format().frameRate().fps();
+                VideoFrame frame = new VideoFrame(in.format().width(), in.format().height());
+                while ((maxFrames <= 0 || frames.size() < maxFrames) && in.read(frame)) {
+                    frames.add(FrameSampler.image(frame));
                 }
             }
             if (frames.isEmpty()) {

@@ -29,6 +29,9 @@ public record CanonicalMesh(double[] vertices, int[] triangles) {
                 if (t[0].equals("v")) {
                     v.add(new double[] {Double.parseDouble(t[1]), Double.parseDouble(t[2]), Double.parseDouble(t[3])});
                 } else if (t[0].equals("f")) {
+                    if (t.length != 4) {
+                        throw new IllegalArgumentException("only triangles expected");
+                    }
                     f.add(new int[] {vertexIndex(t[1]), vertexIndex(t[2]), vertexIndex(t[3])});
                 }
             } catch (RuntimeException e) {

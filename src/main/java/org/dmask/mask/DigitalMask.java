@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.dmask.face.FaceAnalyzers;
 import org.dmask.model.ModelRegistry;
-import org.dmask.route.VideoMasker;
 import org.dmask.video.VideoConfig;
 import org.dmask.video.VideoException;
 import org.jboss.logging.Logger;
@@ -49,12 +48,16 @@ public class DigitalMask implements VideoMasker {
         return pipeline;
     }
 
+    /** dmask.mask.mode: full or face ({@code off} is for rules, not for the mask itself). */
     public MaskMode defaultMode() {
+        if (config.mode() == MaskMode.OFF) {
+            throw new IllegalStateException("dmask.mask.mode is full or face, not off");
+        }
         return config.mode();
     }
 
     @Override
-    public void mask(Path in, Path out, org.dmask.route.MaskMode mode) throws IOException, MaskException {
+    public void mask(Path in, Path out, MaskMode mode) throws IOException, MaskException {
         mask(pipeline(), in, out, mode);
     }
 
@@ -70,14 +73,13 @@ public class DigitalMask implements VideoMasker {
     }
 
     /** The route step without CDI: masks with {@code pipeline}; what cannot be masked is a MaskException. */
-    public static void mask(MaskPipeline pipeline, Path in, Path out, org.dmask.route.MaskMode mode)
+    public static void mask(MaskPipeline pipeline, Path in, Path out, MaskMode mode)
             throws IOException, MaskException {
-        if (mode == org.dmask.route.MaskMode.OFF) {
+        if (mode == MaskMode.OFF) {
             throw new IllegalArgumentException("mask mode off: nothing to mask");
         }
-        MaskMode m = mode == org.dmask.route.MaskMode.FACE ? MaskMode.FACE : MaskMode.FULL;
         try {
-            MaskPipeline.Result r = pipeline.maskDicom(in, out, m, MaskPipeline.Progress.NONE);
+            MaskPipeline.Result r = pipeline.maskDicom(in, out, mode, MaskPipeline.Progress.NONE);
             LOG.info(r.summary());
         } catch (VideoException e) {
             throw new MaskException(e.getMessage(), e);

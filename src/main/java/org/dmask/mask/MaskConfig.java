@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dmask.mask")
 public interface MaskConfig {
 
-    /** full (default) or face. */
+    /** full (default) or face; off belongs to rules and is refused here. */
     @WithDefault("full")
     MaskMode mode();
 

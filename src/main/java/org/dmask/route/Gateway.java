@@ -23,6 +23,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.dmask.audit.AuditSink;
 import org.dmask.deid.Deidentifier;
 import org.dmask.dimse.StoreScp;
+import org.dmask.mask.VideoMasker;
 import org.jboss.logging.Logger;
 
 /**

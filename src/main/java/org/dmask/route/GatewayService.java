@@ -20,6 +20,8 @@ import org.dmask.deid.Pseudonymizer;
 import org.dmask.dimse.DimseConfig;
 import org.dmask.dimse.DimseService;
 import org.dmask.dimse.ScpSettings;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.VideoMasker;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;

@@ -1,6 +1,7 @@
 package org.dmask.route;
 
 import java.util.Properties;
+import org.dmask.mask.MaskMode;
 
 /**
  * One (object, target) pair and where its delivery stands. The rule's choices (profile, mask, target URI) are kept

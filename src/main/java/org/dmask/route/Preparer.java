@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
 import org.dmask.deid.Deidentifier;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.VideoMasker;
 
 /**
  * Makes what a job sends: the object de-identified with the job's profile, then, for a video when the rule asks for

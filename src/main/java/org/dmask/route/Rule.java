@@ -1,6 +1,7 @@
 package org.dmask.route;
 
 import java.util.List;
+import org.dmask.mask.MaskMode;
 
 /**
  * One rule of the administrator's rule file: when {@link Match} holds, de-identify with {@code profile} (null: send

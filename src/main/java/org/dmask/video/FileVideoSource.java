@@ -44,7 +44,10 @@ public final class FileVideoSource implements FrameSource {
         }
         double fps = grabber.getFrameRate();
         FrameRate rate = fps > 0 && fps < 1000 ? FrameRate.ofFrameTimeMillis(1000.0 / fps) : new FrameRate(30, 1);
-        return new FileVideoSource(file, grabber, new VideoFormat(w, h, rate, -1, grabber.hasAudio()));
+        // the container's frame count is what the file announces: a hint for progress, never trusted as a limit
+        int announced = grabber.getLengthInFrames();
+        return new FileVideoSource(file, grabber,
+                new VideoFormat(w, h, rate, announced > 0 ? announced : -1, grabber.hasAudio()));
     }
 
     @Override

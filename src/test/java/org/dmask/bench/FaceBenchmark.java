@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.dmask.cli.ClipFrames;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceAnalyzers;
@@ -14,6 +13,8 @@ import org.dmask.face.FaceDetector;
 import org.dmask.face.FrameAnalysis;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.VideoFrame;
 
 /**
  * Face analysis speed at 640x480, by stage: decoding, tracking (468 landmarks; the detector only when the track is
@@ -48,9 +49,10 @@ public final class FaceBenchmark {
         for (Path clip : clips) {
             long t0 = System.nanoTime();
             List<BgrImage> f = new ArrayList<>();
-            try (ClipFrames in = new ClipFrames(clip)) {
-                for (BgrImage b; (b = in.next()) != null; ) {
-                    f.add(b);
+            try (FileVideoSource in = FileVideoSource.open(clip)) {
+                VideoFrame frame = new VideoFrame(in.format().width(), in.format().height());
+                while (in.read(frame)) {
+                    f.add(new BgrImage(frame.width(), frame.height(), frame.bgr().clone()));
                 }
             }
             decodeNanos += System.nanoTime() - t0;

@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dmask.cli.ClipFrames;
 import org.dmask.interop.Peers;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.VideoFrame;
 import org.junit.jupiter.api.Test;
 
 /** Scene cuts on real clips: the stage video's cuts are found, and single-shot clips have none. */
@@ -29,9 +30,10 @@ class SceneCutDetectorTest {
         SceneCutDetector d = new SceneCutDetector(SceneCutDetector.DEFAULT_THRESHOLD);
         List<Double> diffs = new ArrayList<>();
         List<Integer> cuts = new ArrayList<>();
-        try (ClipFrames frames = new ClipFrames(clip)) {
-            for (BgrImage f; (f = frames.next()) != null; ) {
-                if (d.next(f)) {
+        try (FileVideoSource in = FileVideoSource.open(clip)) {
+            VideoFrame frame = new VideoFrame(in.format().width(), in.format().height());
+            while (in.read(frame)) {
+                if (d.next(new BgrImage(frame.width(), frame.height(), frame.bgr().clone()))) {
                     cuts.add(diffs.size());
                 }
                 diffs.add(d.lastDifference());

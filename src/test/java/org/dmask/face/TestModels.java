@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dmask.cli.ClipFrames;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.video.FileVideoSource;
+import org.dmask.video.VideoFrame;
 
 /** Test support: one model registry over the models dmask installs (target/test-models) for all face tests, and clip decoding. */
 final class TestModels {
@@ -40,9 +41,10 @@ final class TestModels {
 
     static List<BgrImage> frames(Path clip) throws IOException {
         List<BgrImage> out = new ArrayList<>();
-        try (ClipFrames frames = new ClipFrames(clip)) {
-            for (BgrImage f; (f = frames.next()) != null; ) {
-                out.add(f);
+        try (FileVideoSource in = FileVideoSource.open(clip)) {
+            VideoFrame frame = new VideoFrame(in.format().width(), in.format().height());
+            while (in.read(frame)) {
+                out.add(new BgrImage(frame.width(), frame.height(), frame.bgr().clone()));
             }
         }
         return out;

@@ -218,7 +218,7 @@ class RouteDcmtkTest {
             String error = h.gateway.rules().lastError();
             assertEquals(ruleFile + ":8: rule 'everything': field 'mask': 'partial' (expected off, full or face)",
                     error);
-            assertEquals(org.dmask.route.MaskMode.FULL, h.gateway.rules().get().rules().get(0).mask(),
+            assertEquals(org.dmask.mask.MaskMode.FULL, h.gateway.rules().get().rules().get(0).mask(),
                     "the running rules stay");
             List<Path> two = RouteTestSupport.copies(Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"),
                     tmp.resolve("in"), 2, "7002");
@@ -229,7 +229,7 @@ class RouteDcmtkTest {
             // A valid file replaces them.
             Files.writeString(ruleFile, good.replace("mask: full", "mask: face").replace("priority: 10", "priority: 5"));
             RouteTestSupport.await(LIMIT, "the reload", () -> h.gateway.rules().lastError() == null
-                    && h.gateway.rules().get().rules().get(0).mask() == org.dmask.route.MaskMode.FACE);
+                    && h.gateway.rules().get().rules().get(0).mask() == org.dmask.mask.MaskMode.FACE);
         } finally {
             RouteTestSupport.stop(storescp);
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ class CanonicalMeshTest {
     @Test
     void rejectsMeshesThatAreNotTheCanonicalOne() {
         assertThrows(IllegalArgumentException.class,
-                () -> CanonicalMesh.parse(List.of("v 0 0 0", "v 1 0 0", "v 0 1 0", "f 1/1 2/2 3/3")));
+                () -> new CanonicalMesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}));
         assertThrows(IllegalArgumentException.class, () -> new AvatarFrame(640, 480, true, Pose.frontal(1, 0, 0),
                 new float[3], EyeMotion.OPEN_AHEAD, EyeMotion.OPEN_AHEAD));
     }

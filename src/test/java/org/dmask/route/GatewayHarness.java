@@ -10,6 +10,7 @@ import org.dmask.audit.JsonLinesAuditLog;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
+import org.dmask.mask.VideoMasker;
 
 /**
  * A gateway without Quarkus, for tests and child JVMs: a plain Camel context with the dicom: and archive:

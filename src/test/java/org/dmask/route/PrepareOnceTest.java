@@ -20,6 +20,8 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.interop.Peers;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.VideoMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dmask.audit.AuditSink;
 import org.dmask.interop.Peers;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.VideoMasker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

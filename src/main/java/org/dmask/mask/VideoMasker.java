@@ -1,11 +1,12 @@
-package org.dmask.route;
+package org.dmask.mask;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The digital mask as a route step. The {@code mask} package supplies an implementation as a CDI bean; until one
- * exists, every object a rule wants masked goes to dead letters (fail closed), never to a target.
+ * The digital mask as the {@code route} package sees it: a DICOM video object in, the masked object out.
+ * {@link DigitalMask} is the CDI bean; where none is present, every object a rule wants masked goes to dead letters
+ * (fail closed), never to a target. It lives in {@code mask} so that the route depends on the mask, not the reverse.
  */
 public interface VideoMasker {
 
