@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What an operator reads. A target down for a few seconds while ten objects wait: a single WARN line (target,
+ * What an operator reads. A target down for ten seconds while ten objects wait: a single WARN line (target,
  * attempt, next try, the peer's reason), no stack trace from dmask or Camel, one INFO line when the target is back and
  * one per delivered object, by pseudonymous UIDs only. An object no rule takes: a WARN without its original UID. A
  * restart counts the jobs still to deliver, not the job files.
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayLogTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
 
     @TempDir
     Path tmp;
@@ -105,12 +106,18 @@ class GatewayLogTest {
         Process storescp = null;
         try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules(port), null),
                 work.resolve("audit.jsonl"), null)) {
+            long outageStart = System.nanoTime();
             for (int k = 0; k < cts.size(); k++) {
                 route(h, cts.get(k), "2.25.8101" + String.format("%05d", k));
             }
             route(h, mr, mrUid);
             RouteTestSupport.await(LIMIT, "every job for the pacs tried three times", () -> h.gateway.store().jobs()
                     .stream().filter(j -> j.target().equals("pacs")).allMatch(j -> j.attempts() >= 3));
+            // The outage: the target stays down for ten seconds in all.
+            long left = OUTAGE.toNanos() - (System.nanoTime() - outageStart);
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000);
+            }
             storescp = RouteTestSupport.storescp(port, Files.createDirectories(tmp.resolve("out")),
                     tmp.resolve("storescp.log"));
             RouteTestSupport.await(LIMIT, "all delivered", () -> h.gateway.store().pending() == 0);

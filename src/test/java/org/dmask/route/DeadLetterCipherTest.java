@@ -38,7 +38,8 @@ class DeadLetterCipherTest {
             new Random(n).nextBytes(plain);
             byte[] sealed = encrypt(c, plain);
             assertArrayEquals(plain, c.decrypt(sealed), n + " bytes");
-            assertTrue(!contains(sealed, Arrays.copyOf(plain, Math.min(n, 64))) || n == 0, "no plaintext in it");
+            // Under 16 bytes a run of the random plaintext can turn up in the random ciphertext by chance.
+            assertTrue(n < 16 || !contains(sealed, Arrays.copyOf(plain, Math.min(n, 64))), "no plaintext in it");
         }
     }
 
