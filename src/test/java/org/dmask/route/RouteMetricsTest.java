@@ -92,8 +92,10 @@ class RouteMetricsTest {
             assertEquals(1, counting.calls.get());
             assertEquals(1, registry.get("dmask.route.permanent.failures").tags("target", "b", "kind", "mask")
                     .counter().count(), "the face mask refused: a dead letter");
-            assertEquals(1, registry.get("dmask.route.stage").tags("stage", "deidentify", "rule", "video").timer()
-                    .count() + registry.find("dmask.route.stage").tags("stage", "deidentify", "rule", "video-face")
+            // Whichever of the two rules' jobs prepares first de-identifies, under its own rule's name.
+            assertEquals(1, registry.find("dmask.route.stage").tags("stage", "deidentify", "rule", "video")
+                    .timers().stream().mapToLong(t -> t.count()).sum()
+                    + registry.find("dmask.route.stage").tags("stage", "deidentify", "rule", "video-face")
                     .timers().stream().mapToLong(t -> t.count()).sum(), "the video de-identified once for both rules");
             assertEquals(1, registry.get("dmask.route.stage").tags("stage", "deidentify", "rule", "ct").timer()
                     .count());
