@@ -10,7 +10,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dmask.eval.EvaluationReport;
+import org.dmask.eval.report.EvaluationReport;
 import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.junit.jupiter.api.Test;

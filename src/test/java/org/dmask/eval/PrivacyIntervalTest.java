@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dmask.eval.report.EvaluationReport;
 import org.junit.jupiter.api.Test;
 
 class PrivacyIntervalTest {

@@ -1,4 +1,4 @@
-package org.dmask.eval;
+package org.dmask.eval.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

@@ -1,4 +1,4 @@
-package org.dmask.eval;
+package org.dmask.eval.report;
 
 /** Minimal HTML building for the report (no external assets). */
 final class Html {

@@ -1,4 +1,4 @@
-package org.dmask.eval;
+package org.dmask.eval.report;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

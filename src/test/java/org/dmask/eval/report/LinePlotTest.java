@@ -1,4 +1,4 @@
-package org.dmask.eval;
+package org.dmask.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

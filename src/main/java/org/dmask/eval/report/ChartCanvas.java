@@ -1,4 +1,4 @@
-package org.dmask.eval;
+package org.dmask.eval.report;
 
 import java.awt.Color;
 import java.awt.Font;

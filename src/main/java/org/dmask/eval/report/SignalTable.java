@@ -1,4 +1,4 @@
-package org.dmask.face.report;
+package org.dmask.eval.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

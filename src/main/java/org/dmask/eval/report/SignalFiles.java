@@ -1,4 +1,4 @@
-package org.dmask.face.report;
+package org.dmask.eval.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
