@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dmask's Basic Profile against PixelMed's ClinicalTrialsAttributes on the dev corpus (the in-process half of
- * {@code conformance/deid-compare.sh}; Orthanc is compared only there). Not equality, but two privacy invariants:
+ * {@code tools/bench/deid-compare.sh}; Orthanc is compared only there). Not equality, but two privacy invariants:
  *
  * <ol>
  * <li>every element that PixelMed removes, empties or replaces, and that PS3.15 Table E.1-1 lists with a Basic action

@@ -2,14 +2,14 @@
 # Tags-only routing throughput and end-to-end latency: DCMTK storescu -> dmask (Basic Profile, no mask) -> DCMTK
 # storescp, against storescu -> storescp directly, from one run; then the end-to-end latency of one 10-second video
 # (asl_again.mkv looped) through dmask with the digital mask (deid basic, mask full). A benchmark, not a test. Results go into
-# conformance/benchmarks.md by hand.
+# conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
-# usage: conformance/bench-route.sh [INSTANCES] [LATENCY_RUNS] [WORKERS]      (default 1000 20 4)
+# usage: tools/bench/bench-route.sh [INSTANCES] [LATENCY_RUNS] [WORKERS]      (default 1000 20 4)
 # env:   DMASK_TEST_SHARED (default ../shared)
 #        BENCH_WORK (default target/bench-route): where the spool, job store and storescp's output live; e.g.
 #        /dev/shm/bench-route to see the routing cost without the disk's fsync latency
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 instances="${1:-1000}"
 runs="${2:-20}"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # C-STORE receive throughput: dmask's SCP against DCMTK's storescp, storescu sending to both, from one run.
-# A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
+# A benchmark, not a test. Results go into conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
-# usage: conformance/bench-dimse.sh [INSTANCES] [VIDEO_MIB]      (default 1000 1024)
+# usage: tools/bench/bench-dimse.sh [INSTANCES] [VIDEO_MIB]      (default 1000 1024)
 # env:   DMASK_TEST_SHARED (default ../shared)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 instances="${1:-1000}"
 video="${2:-1024}"

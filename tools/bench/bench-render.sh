@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Avatar render + read-back throughput (org.dmask.bench.RenderBenchmark): 640x480 and 1280x720, 1 and 2 worker
-# threads, each with its own EGL context. A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
+# threads, each with its own EGL context. A benchmark, not a test. Results go into conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
-# usage: conformance/bench-render.sh [FRAMES_PER_WORKER]      (default 300)
+# usage: tools/bench/bench-render.sh [FRAMES_PER_WORKER]      (default 300)
 # env:   DMASK_TEST_SHARED (default ../shared)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 frames="${1:-300}"
 shared="${DMASK_TEST_SHARED:-../shared}"

@@ -3,11 +3,11 @@
 # /anonymize on every file of the dev corpus; writes conformance/deid-comparison.md. Starts its own Orthanc
 # (HTTP 127.0.0.1:18042, DICOM server off, temporary storage) and stops it at the end.
 #
-# usage: conformance/deid-compare.sh [--no-orthanc]
+# usage: tools/bench/deid-compare.sh [--no-orthanc]
 # env:   DMASK_TEST_SHARED (default ../shared), CORPUS (default $DMASK_TEST_SHARED/dicom-corpus/dev),
 #        PIXELMED_JAR (default /usr/share/java/pixelmed.jar, Debian libpixelmed-java); Orthanc on PATH (Debian orthanc)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 shared="${DMASK_TEST_SHARED:-../shared}"
 corpus="${CORPUS:-$shared/dicom-corpus/dev}"

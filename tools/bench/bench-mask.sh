@@ -4,9 +4,9 @@
 # (llvmpipe + ONNX Runtime CPU). Each clip runs REPS times in one JVM (warm figures: the later runs).
 # Then the ffmpeg CLI re-encodes the long clips as a same-run reference (the ratio carries across hosts).
 # A benchmark, not a test.
-# usage: conformance/bench-mask.sh [REPS]      env: DMASK_TEST_SHARED (default ../shared)
+# usage: tools/bench/bench-mask.sh [REPS]      env: DMASK_TEST_SHARED (default ../shared)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 reps="${1:-2}"
 shared="${DMASK_TEST_SHARED:-../shared}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Video decode/encode frames per second: org.dmask.video (JavaCV/FFmpeg) against the ffmpeg command line doing the
 # same work, at 640x480 and 1280x720, from one run. A benchmark, not a test. Results go into
-# conformance/benchmarks.md by hand.
+# conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
 # Runs twice: the default (LGPL) build, whose H.264 encoder is libopenh264 (no ffmpeg CLI peer here), and the
 # gpl build (-Pgpl), whose encoder is libx264, compared with `ffmpeg -c:v libx264` at the same settings.
 #
-# usage: conformance/bench-video.sh
+# usage: tools/bench/bench-video.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 command -v ffmpeg >/dev/null || { echo "bench-video: ffmpeg not on PATH (apt-get install ffmpeg)" >&2; exit 1; }
 
 echo "== machine"

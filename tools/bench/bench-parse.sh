@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Part 10 parse throughput: dmask's DicomInputStream against DCMTK's dcmdump, from one run.
-# A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
+# A benchmark, not a test. Results go into conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
-# usage: conformance/bench-parse.sh [REPS]            (default 20)
+# usage: tools/bench/bench-parse.sh [REPS]            (default 20)
 # env:   DMASK_TEST_SHARED (default ../shared), CORPUS (default $DMASK_TEST_SHARED/dicom-corpus/dev)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 reps="${1:-20}"
 shared="${DMASK_TEST_SHARED:-../shared}"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Face analysis speed at 640x480 by stage (org.dmask.bench.FaceBenchmark), from one run.
-# A benchmark, not a test. Results go into conformance/benchmarks.md by hand.
+# A benchmark, not a test. Results go into conformance/benchmarks.md by hand (the latest run; older ones go to docs/notes/benchmarks-history.md).
 #
-# usage: conformance/bench-face.sh [THREADS] [REPS]     (defaults: 2 ONNX Runtime threads, 2 repetitions)
+# usage: tools/bench/bench-face.sh [THREADS] [REPS]     (defaults: 2 ONNX Runtime threads, 2 repetitions)
 # env:   DMASK_TEST_SHARED (default ../shared): media/ (the asl_*.mkv clips) is read from there;
 #        DMASK_MODEL_CACHE_DIR (default ~/.cache/dmask/models): the models, installed by ./dmask models install
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 threads="${1:-2}"
 reps="${2:-2}"

@@ -2,11 +2,11 @@
 # Header de-identification throughput on one thread: dmask's Basic Profile against PixelMed's
 # ClinicalTrialsAttributes, in one JVM and run. A benchmark, not a test; results go into conformance/benchmarks.md.
 #
-# usage: conformance/bench-deid.sh [REPS]            (default 20)
+# usage: tools/bench/bench-deid.sh [REPS]            (default 20)
 # env:   DMASK_TEST_SHARED (default ../shared), CORPUS (default $DMASK_TEST_SHARED/dicom-corpus/dev),
 #        PIXELMED_JAR (default /usr/share/java/pixelmed.jar, Debian libpixelmed-java)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 reps="${1:-20}"
 shared="${DMASK_TEST_SHARED:-../shared}"
