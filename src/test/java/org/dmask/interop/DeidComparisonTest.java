@@ -20,6 +20,7 @@ import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.Tag;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * A negative control (a profile that keeps Patient Name and Referring Physician's Name) must be caught.
  */
+@PeerTest
 class DeidComparisonTest {
 
     private static final Path PIXELMED = Paths.get("/usr/share/java/pixelmed.jar");

@@ -23,6 +23,7 @@ import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScp;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.Orthanc;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * API; Orthanc stores it back into our SCP through {@code /modalities/dmask/store}; PixelMed's StorageSOPClassSCU
  * stores into our SCP. Received content must list the same as what was sent.
  */
+@PeerTest
 class DimseOrthancPixelmedInteropTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

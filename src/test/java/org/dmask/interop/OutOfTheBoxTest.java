@@ -21,6 +21,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.PeerTest;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * service still checks their integrity and builds every model itself.
  * It uses the default ports, 8080 and 11112.
  */
+@PeerTest
 class OutOfTheBoxTest {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(12);

@@ -27,6 +27,7 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.Orthanc;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under new UIDs, with the study structure kept and none of the planted canaries of removed or replaced elements in
  * what the second Orthanc stored. (A video that cannot be masked going to dead letters: RouteDcmtkTest.)
  */
+@PeerTest
 class RouteOrthancTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

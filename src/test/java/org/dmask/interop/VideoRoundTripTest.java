@@ -17,6 +17,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
+import org.dmask.testing.PeerTest;
 import org.dmask.video.FrameProcessor;
 import org.dmask.video.FrameRate;
 import org.dmask.testing.Orthanc;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * frame count and rate in ffprobe on the extracted stream, and keep a mean PSNR of at least 38 dB against the input.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@PeerTest
 class VideoRoundTripTest {
 
     private static final double MIN_PSNR = 38.0;
