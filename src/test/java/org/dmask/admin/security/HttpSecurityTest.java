@@ -3,10 +3,20 @@ package org.dmask.admin.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.dmask.cli.CommandException;
+import org.dmask.cli.UsersCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +32,8 @@ import org.junit.jupiter.api.Test;
  * The HTTP side of the running gateway, over real HTTP: STOW-RS stores nothing without a login (401), for a wrong
  * password (401) or for a user without the role sender or admin (403), and stores for a sender (200); every other path
  * needs a login too, except the login page; metrics and health are not on the public port but on the management port.
+ * The login form gives a session cookie; {@code dmask users add} makes a user who can log in at once, {@code remove}
+ * ends that.
  */
 @QuarkusTest
 @TestProfile(HttpSecurityTest.Profile.class)
@@ -100,6 +112,35 @@ class HttpSecurityTest {
                 .formParam("j_username", Roles.OPERATOR).formParam("j_password", "wrong-password-here")
                 .when().post("/j_security_check").then().statusCode(302)
                 .header("Location", containsString("/login?error"));
+    }
+
+    @Inject
+    UsersCommand usersCommand;
+
+    @Test
+    void dmaskUsersAddThenBasicLoginWorks() throws Exception {
+        String password = new String(PasswordGenerator.generate());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = usersCommand.run(List.of("add", "pacs-1", "--role", "sender", "--password-stdin"),
+                new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)), null,
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("added pacs-1 (sender)"), out.toString());
+        assertTrue(!Files.readString(USERS.file()).contains(password), "only the hash is stored");
+        given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(200);
+
+        // a password on the command line is refused; without a terminal the prompt says to use --password-stdin
+        CommandException argv = assertThrows(CommandException.class, () -> usersCommand.run(
+                List.of("passwd", "pacs-1", password), InputStream.nullInputStream(), null, System.out));
+        assertTrue(argv.getMessage().contains("never taken from the command line"), argv.getMessage());
+        CommandException noTerminal = assertThrows(CommandException.class, () -> usersCommand.run(
+                List.of("passwd", "pacs-1"), InputStream.nullInputStream(), null, System.out));
+        assertTrue(noTerminal.getMessage().contains("--password-stdin"), noTerminal.getMessage());
+
+        usersCommand.run(List.of("remove", "pacs-1"), InputStream.nullInputStream(), null, System.out);
+        given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(401);
     }
 
     static List<Path> files(Path dir) throws IOException {
