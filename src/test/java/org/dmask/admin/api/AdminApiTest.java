@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.security.TestSecurity;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,6 +34,7 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.interop.Peers;
 import org.dmask.route.GatewayService;
+import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,6 +60,8 @@ class AdminApiTest {
     static final Path RECEIVED = WORK.resolve("storescp");
     static final Path ARCHIVE = WORK.resolve("archive");
     static final Path CT = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
+    /** One user per role, named after it (admin, operator, auditor), logging in by HTTP Basic. */
+    static final TestUsers USERS = TestUsers.in(WORK.resolve("users"));
 
     /** The rules the test starts with: CTs to storescp, MRs to the folder archive. */
     static String rules() {
@@ -122,6 +124,7 @@ class AdminApiTest {
             c.put("dmask.route.target-degraded-after", "2s");
             c.put("%test.dmask.dimse.scp.enabled", "true");
             c.put("%test.dmask.dimse.scp.port", "0");
+            c.putAll(USERS.config());
             return c;
         }
     }
@@ -132,9 +135,9 @@ class AdminApiTest {
     static Process storescp;
     static int copies;
 
-    /** A request as the user named after the role. */
+    /** A request that logs in by HTTP Basic as the user named after the role. */
     static RequestSpecification as(String role) {
-        return given();
+        return USERS.as(role);
     }
 
     @AfterAll
@@ -144,7 +147,6 @@ class AdminApiTest {
 
     @Test
     @Order(1)
-    @TestSecurity(user = "operator", roles = Roles.OPERATOR)
     void deadLetterListedRetriedAndDelivered() throws Exception {
         Path ct = copy("1");
         ingest(ct);
@@ -185,7 +187,6 @@ class AdminApiTest {
 
     @Test
     @Order(2)
-    @TestSecurity(user = "operator", roles = Roles.OPERATOR)
     void bulkRetryAfterTheTargetCameBackAndDelete() throws Exception {
         stop();
         int before = received().size();
@@ -209,7 +210,6 @@ class AdminApiTest {
 
     @Test
     @Order(3)
-    @TestSecurity(user = "operator", roles = Roles.OPERATOR)
     void echoAgainstARunningAndAStoppedStorescp() throws Exception {
         start();
         JsonNode ok = json(as(Roles.OPERATOR).post("/api/targets/pacs/echo").then().statusCode(200).extract()
@@ -227,7 +227,6 @@ class AdminApiTest {
 
     @Test
     @Order(4)
-    @TestSecurity(user = "admin", roles = Roles.ADMIN)
     void pauseKeepsTheJobQueuedResumeDeliversIt() throws Exception {
         start();
         int before = received().size();
@@ -256,7 +255,6 @@ class AdminApiTest {
 
     @Test
     @Order(5)
-    @TestSecurity(user = "admin", roles = Roles.ADMIN)
     void aTargetFailingBeyondTheThresholdMakesReadinessDegraded() throws Exception {
         stop();
         ingest(copy("6"));
@@ -264,7 +262,7 @@ class AdminApiTest {
             JsonNode t = json(as(Roles.ADMIN).get("/api/targets/pacs").then().extract().asString());
             return t.get("health").asText().equals("degraded");
         });
-        String ready = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        String ready = TestUsers.management().get("/q/health/ready").then().statusCode(200).extract().asString();
         JsonNode check = null;
         for (JsonNode c : json(ready).get("checks")) {
             if (c.get("name").asText().equals("dmask-gateway")) {
@@ -285,13 +283,12 @@ class AdminApiTest {
         int before = received().size();
         as(Roles.ADMIN).post("/api/targets/pacs/dead-letters/retry").then().statusCode(200);
         await(Duration.ofSeconds(30), "the CT at storescp", () -> received().size() == before + 1);
-        await(Duration.ofSeconds(10), "readiness without degraded", () -> !given().get("/q/health/ready").then()
+        await(Duration.ofSeconds(10), "readiness without degraded", () -> !TestUsers.management().get("/q/health/ready").then()
                 .statusCode(200).extract().asString().contains("degraded"));
     }
 
     @Test
     @Order(6)
-    @TestSecurity(user = "admin", roles = Roles.ADMIN)
     void rulesValidatedDryRunAndApplied() throws Exception {
         String running = json(as(Roles.ADMIN).get("/api/rules").then().statusCode(200).extract().asString())
                 .get("text").asText();
@@ -347,7 +344,6 @@ class AdminApiTest {
 
     @Test
     @Order(7)
-    @TestSecurity(user = "auditor", roles = Roles.AUDITOR)
     void adminActionsAuditedWithTheUserAndTheAuditorOnlyReads() throws Exception {
         JsonNode events = json(as(Roles.AUDITOR).queryParam("event", "admin").get("/api/audit").then()
                 .statusCode(200).extract().asString());
@@ -379,7 +375,23 @@ class AdminApiTest {
         as(Roles.AUDITOR).post("/api/dead-letters/any/retry").then().statusCode(403);
         as(Roles.AUDITOR).post("/api/targets/pacs/pause").then().statusCode(403);
         as(Roles.AUDITOR).contentType("application/yaml").body(bytes(rules())).put("/api/rules").then().statusCode(403);
-        given().get("/q/openapi").then().statusCode(200);
+        given().get("/api/targets").then().statusCode(401);
+        given().post("/api/dead-letters/any/retry").then().statusCode(401);
+        as(Roles.SENDER).get("/api/targets").then().statusCode(403);
+    }
+
+    @Test
+    @Order(8)
+    void openApiDocumentsTheAdminApiBehindALogin() {
+        String doc = as(Roles.AUDITOR).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString();
+        JsonNode paths = json(doc).get("paths");
+        for (String p : List.of("/api/rules", "/api/rules/validate", "/api/rules/dry-run", "/api/targets",
+                "/api/targets/{name}/echo", "/api/targets/{name}/pause", "/api/jobs", "/api/jobs/{id}/retry",
+                "/api/dead-letters", "/api/dead-letters/{name}/retry", "/api/objects/recent", "/api/audit")) {
+            assertTrue(paths.has(p), p + " in " + paths.fieldNames());
+        }
+        given().get("/q/openapi").then().statusCode(401);
     }
 
     // --- support
