@@ -234,18 +234,30 @@ class AdminApiTest {
                 .asString());
         assertEquals("paused", p.get("health").asText(), p.toString());
         ingest(copy("5"));
+        ingest(copy("5b"));
         Thread.sleep(2000);
         assertEquals(before, received().size(), "nothing delivered while paused");
         JsonNode jobs = json(as(Roles.ADMIN).queryParam("target", "pacs").queryParam("state", "queued")
                 .get("/api/jobs").then().statusCode(200).extract().asString());
-        assertEquals(1, jobs.size(), jobs.toString());
+        assertEquals(2, jobs.size(), jobs.toString());
         assertEquals(0, jobs.get(0).get("attempts").asInt(), "not even tried");
+        assertEquals(0, json(as(Roles.ADMIN).queryParam("older-than", "1h").get("/api/jobs").then().statusCode(200)
+                .extract().asString()).size(), "none accepted an hour ago");
+        // One cancelled (never delivered), the other made due now (still held by the pause).
+        String cancelled = jobs.get(1).get("id").asText();
+        as(Roles.OPERATOR).delete("/api/jobs/" + cancelled).then().statusCode(200);
+        as(Roles.OPERATOR).get("/api/jobs/" + cancelled).then().statusCode(404);
+        String kept = jobs.get(0).get("id").asText();
+        as(Roles.OPERATOR).post("/api/jobs/" + kept + "/retry").then().statusCode(200);
+        as(Roles.AUDITOR).delete("/api/jobs/" + kept).then().statusCode(403);
         JsonNode t = json(as(Roles.ADMIN).get("/api/targets/pacs").then().statusCode(200).extract().asString());
         assertEquals(1, t.get("backlog").asInt(), t.toString());
         assertTrue(Files.readString(WORK.resolve("store/paused-targets")).contains("pacs"), "kept for a restart");
 
         as(Roles.ADMIN).post("/api/targets/pacs/resume").then().statusCode(200);
         await(Duration.ofSeconds(30), "the CT at storescp after resume", () -> received().size() == before + 1);
+        Thread.sleep(1000);
+        assertEquals(before + 1, received().size(), "the cancelled job was not delivered");
         // The file is at storescp a moment before the job is recorded as done.
         await(Duration.ofSeconds(10), "pacs ok with no backlog", () -> {
             JsonNode v = json(as(Roles.ADMIN).get("/api/targets/pacs").then().statusCode(200).extract().asString());
@@ -354,7 +366,8 @@ class AdminApiTest {
         }
         for (String expected : List.of("operator success dead-letters.retry", "operator success dead-letters.delete",
                 "operator success dead-letters.retry-all", "operator success targets.echo", "operator failure targets.echo",
-                "admin success targets.pause", "admin success targets.resume", "admin success rules.apply",
+                "admin success targets.pause", "admin success targets.resume", "operator success jobs.delete",
+                "operator success jobs.retry", "admin success rules.apply",
                 "admin failure rules.apply")) {
             assertTrue(seen.contains(expected), expected + " in " + seen);
         }
