@@ -367,7 +367,7 @@ class AdminApiTest {
         for (String expected : List.of("operator success dead-letters.retry", "operator success dead-letters.delete",
                 "operator success dead-letters.retry-all", "operator success targets.echo", "operator failure targets.echo",
                 "admin success targets.pause", "admin success targets.resume", "operator success jobs.delete",
-                "operator success jobs.retry", "admin success rules.apply",
+                "operator success jobs.retry", "admin success rules.apply", "admin success rules.dry-run",
                 "admin failure rules.apply")) {
             assertTrue(seen.contains(expected), expected + " in " + seen);
         }
