@@ -38,7 +38,6 @@ import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -53,7 +52,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @TestProfile(AdminApiTest.Profile.class)
-@Tag("peer") // DCMTK storescp end to end: out of the fast set (main's org.dmask.testing.PeerTest is this tag)
+@org.junit.jupiter.api.Tag("peer") // DCMTK storescp end to end: out of the fast set (main's org.dmask.testing.PeerTest is this tag)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminApiTest {
 
