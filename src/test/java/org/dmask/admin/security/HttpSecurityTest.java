@@ -89,6 +89,9 @@ class HttpSecurityTest {
         given().when().get("/no/such/path").then().statusCode(401);
         USERS.as(Roles.AUDITOR).when().get("/no/such/path").then().statusCode(404);
         given().when().get("/login").then().statusCode(200).body(containsString("j_security_check"));
+        // the console's pages send a browser to the login form instead
+        given().redirects().follow(false).when().get("/console/jobs").then().statusCode(302)
+                .header("Location", containsString("/login"));
     }
 
     @Test
