@@ -96,21 +96,45 @@ class HttpSecurityTest {
     }
 
     @Test
-    void metricsAndHealthAreOnlyOnTheManagementPort() {
+    void metricsAndHealthAreOnlyOnTheManagementPort() throws IOException {
         given().when().get("/q/metrics").then().statusCode(401); // deny by default: a login first, then 404
         USERS.as(Roles.ADMIN).when().get("/q/metrics").then().statusCode(404);
         USERS.as(Roles.ADMIN).when().get("/q/health/ready").then().statusCode(404);
         TestUsers.management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("dmask_route_queue_depth"));
         TestUsers.management().when().get("/q/health/live").then().statusCode(200);
+        // bound to 127.0.0.1: another address of this host does not reach it
+        for (java.net.InetAddress a : nonLoopbackAddresses()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(a, TestUsers.managementPort()), 2000);
+                throw new AssertionError("the management port answers on " + a);
+            } catch (IOException expected) {
+                // refused
+            }
+        }
+    }
+
+    private static List<java.net.InetAddress> nonLoopbackAddresses() throws IOException {
+        List<java.net.InetAddress> found = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (n.isUp() && !n.isLoopback()) {
+                java.util.Collections.list(n.getInetAddresses()).stream()
+                        .filter(a -> a instanceof java.net.Inet4Address).forEach(found::add);
+            }
+        }
+        return found;
     }
 
     @Test
-    void theLoginFormGivesASessionCookie() {
+    void theLoginFormGivesASessionCookie() throws IOException {
         var login = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", Roles.OPERATOR).formParam("j_password", USERS.password(Roles.OPERATOR))
                 .when().post("/j_security_check").then().statusCode(302).extract();
         String cookie = login.cookie("quarkus-credential");
+        // the cookie's key: generated, owner-only, never a default
+        Path key = Path.of("target/test-keys/session.key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key)));
         given().cookie("quarkus-credential", cookie).when().get("/no/such/path").then().statusCode(404);
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", Roles.OPERATOR).formParam("j_password", "wrong-password-here")
