@@ -1,6 +1,7 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,62 +24,35 @@ import org.dmask.eval.report.SignalPlot;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.VideoFrame;
 import org.dmask.model.ModelNotAvailableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dmask analyze VIDEO [--out DIR]}: tracks the face through a clip and writes the per-frame eye signals
  * (CSV, JSON), a plot of them over time, and a contact sheet of frames with the landmarks drawn.
  */
-@ApplicationScoped
-public class AnalyzeCommand implements DmaskCommand {
+@Command(name = "analyze", description = "track the face in a video and write its eye signals (CSV, JSON, plot, "
+        + "contact sheet)")
+@Dependent
+@Unremovable
+public class AnalyzeCommand extends DmaskCommand {
 
-    static final String USAGE = "dmask analyze VIDEO [--out DIR]";
     private static final int SHEET_FRAMES = 12;
-    private static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    @Parameters(paramLabel = "VIDEO", description = "a video file (mkv, mp4, gif ...)")
+    Path video;
+    @Option(names = "--out", paramLabel = "DIR", description = {
+        "where to write signals.csv, signals.json, eye-signals.png and contact-sheet.png",
+        "(default: NAME-analysis in the current directory, NAME = VIDEO without extension)"})
+    Path outDir;
 
     @Inject
     FaceAnalyzers analyzers;
 
     @Override
-    public String name() {
-        return "analyze";
-    }
-
-    @Override
-    public String summary() {
-        return "track the face in a video and write its eye signals (CSV, JSON, plot, contact sheet)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE + "\n"
-                + "  --out DIR   where to write signals.csv, signals.json, eye-signals.png and contact-sheet.png\n"
-                + "              (default: NAME-analysis beside the current directory's files, NAME = VIDEO without"
-                + " extension)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Path video = null;
-        Path outDir = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--out")) {
-                if (i + 1 >= args.size()) {
-                    throw CommandException.usage("--out needs a directory (usage: " + USAGE + ")");
-                }
-                outDir = Path.of(args.get(++i));
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw CommandException.usage("unknown option '" + a + "' (usage: " + USAGE + ")");
-            } else if (video != null) {
-                throw CommandException.usage("one video at a time, got '" + video + "' and '" + a + "' (usage: "
-                        + USAGE + ")");
-            } else {
-                video = Path.of(a);
-            }
-        }
-        if (video == null) {
-            throw CommandException.usage("no video given (usage: " + USAGE + ")");
-        }
+    protected int run(PrintStream out, PrintStream err) throws IOException {
+        Path outDir = this.outDir;
         if (outDir == null) {
             String name = video.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             outDir = Path.of(name + "-analysis");
@@ -106,7 +80,7 @@ public class AnalyzeCommand implements DmaskCommand {
             Set<Integer> keep = new HashSet<>(ContactSheet.pick(hint, SHEET_FRAMES));
             int every = hint > 0 ? 0 : 15;
             FaceAnalyzer analyzer = analyzers.newAnalyzer();
-            long start = System.nanoTime(), lastReport = start;
+            Progress progress = Progress.on(err, "dmask analyze");
             VideoFrame decoded = new VideoFrame(width, height);
             while (clip.read(decoded)) {
                 // a copy: the contact sheet keeps some frames while the source refills the decoded one
@@ -117,13 +91,9 @@ public class AnalyzeCommand implements DmaskCommand {
                 if (keep.contains(i) || (every > 0 && i % every == 0 && tiles.size() < 200)) {
                     tiles.add(new ContactSheet.Tile(frame, a));
                 }
-                long now = System.nanoTime();
-                if (now - lastReport > PROGRESS_NANOS) {
-                    lastReport = now;
-                    err.printf(Locale.ROOT, "dmask analyze: frame %d%s, %.1f frames/s%n", i + 1,
-                            hint > 0 ? "/" + hint : "", (i + 1) / ((now - start) / 1e9));
-                }
+                progress.update("analyse", i + 1, hint);
             }
+            progress.done();
         }
         if (frames.isEmpty()) {
             throw CommandException.failed(video + ": no frames");

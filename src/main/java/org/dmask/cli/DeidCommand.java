@@ -1,74 +1,49 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dmask.deid.DeidConfig;
 import org.dmask.deid.DeidService;
 import org.dmask.deid.DeidentificationException;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.ProfileException;
 import org.dmask.dicom.DicomParseException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dmask deid --profile NAME IN OUT}: de-identifies a DICOM file, or every file below a directory into the same
  * relative paths below OUT. A file that fails is reported and not written; the others go on.
  */
-@ApplicationScoped
-public class DeidCommand implements DmaskCommand {
+@Command(name = "deid", description = "de-identify DICOM files by a PS3.15 Annex E profile",
+        footer = {"", "IN and OUT are files, or directories (OUT is created).",
+            "Profiles: basic, research, teleconsult, and those in dmask.deid.profiles."})
+public class DeidCommand extends DmaskCommand {
 
-    private static final String USAGE = "dmask deid --profile NAME IN OUT";
+    @Option(names = "--profile", paramLabel = "NAME", required = true, description = "the profile to apply")
+    String profile;
 
-    private final DeidService service;
+    @Parameters(index = "0", paramLabel = "IN", description = "a DICOM file, or a directory of them")
+    Path in;
 
-    public DeidCommand(DeidService service) {
-        this.service = service;
+    @Parameters(index = "1", paramLabel = "OUT", description = "the file or directory to write")
+    Path dst;
+
+    /** Runs without the application: the key and profiles come from the configuration as the service reads it. */
+    @Override
+    public boolean needsApplication() {
+        return false;
     }
 
     @Override
-    public String name() {
-        return "deid";
-    }
-
-    @Override
-    public String summary() {
-        return "de-identify DICOM files by a PS3.15 Annex E profile";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE + "\n  IN and OUT are files, or directories (OUT is created)\n"
-                + "  profiles: basic, research, teleconsult, and those in dmask.deid.profiles";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String profile = null;
-        Path in = null;
-        Path dst = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--profile")) {
-                if (i + 1 >= args.size()) {
-                    throw CommandException.usage("--profile needs a name (usage: " + USAGE + ")");
-                }
-                profile = args.get(++i);
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw CommandException.usage("unknown option '" + a + "' (usage: " + USAGE + ")");
-            } else if (in == null) {
-                in = Path.of(a);
-            } else if (dst == null) {
-                dst = Path.of(a);
-            } else {
-                throw CommandException.usage("too many arguments (usage: " + USAGE + ")");
-            }
-        }
-        if (profile == null || in == null || dst == null) {
-            throw CommandException.usage("need --profile NAME, IN and OUT (usage: " + USAGE + ")");
-        }
+    protected int run(PrintStream out, PrintStream err) {
+        DeidConfig config = StandaloneConfig.read(DeidConfig.class).getConfigMapping(DeidConfig.class);
+        DeidService service = new DeidService(config); // a bad profile file or key: exit code 78, one line
         Deidentifier deid;
         try {
             deid = service.deidentifier(profile);

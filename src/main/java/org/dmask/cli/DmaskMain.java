@@ -1,5 +1,7 @@
 package org.dmask.cli;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -8,25 +10,24 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.util.ExceptionUtil;
 import io.smallrye.config.ConfigValidationException;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.OptionalInt;
 import java.util.function.BiConsumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
 
 /**
  * Entry point: the packaged application is the command line,
  * {@code java -jar target/quarkus-app/quarkus-run.jar <command> [args...]}.
  *
- * <p>Commands are the {@link DmaskCommand} beans. Exit codes: 0 success, 1 failure, 2 usage error,
- * 78 configuration error (or whatever a {@link CommandException} carries). A configuration error, found by Quarkus
- * while it starts or by a command, is one line naming the setting or path to fix; only an unexpected failure adds the
- * hint to run with {@code DMASK_DEBUG=1}.
+ * <p>The commands are listed in {@link Dmask}; {@link Cli} parses and runs them. Help, usage errors and the commands
+ * that need no application (dump, deid, completion) run at once, without starting Quarkus; the others start the
+ * application and run with their CDI beans. Exit codes: 0 success, 1 failure, 2 usage error, 78 configuration error
+ * (or whatever a {@link CommandException} carries). A configuration error, found by Quarkus while it starts or by a
+ * command, is one line naming the setting or path to fix; only an unexpected failure adds the hint to run with
+ * {@code DMASK_DEBUG=1}.
  */
 @QuarkusMain
 public class DmaskMain implements QuarkusApplication {
@@ -37,6 +38,12 @@ public class DmaskMain implements QuarkusApplication {
         // With an exit handler Quarkus prints nothing about a failed start: this one says it in one line, and gives
         // a configuration error its own exit code, so that systemd does not restart into the same error.
         BiConsumer<Integer, Throwable> exit = ApplicationLifecycleManager.getDefaultExitCodeHandler();
+        OptionalInt done = new Cli(CommandLine.defaultFactory(), System.out, System.err, Cli.debugFromEnvironment())
+                .executeWithoutApplication(args);
+        if (done.isPresent()) {
+            exit.accept(done.getAsInt(), null);
+            return;
+        }
         Quarkus.run(DmaskMain.class, (code, failure) -> exit.accept(startFailure(code, failure, System.err), failure),
                 args);
     }
@@ -86,100 +93,23 @@ public class DmaskMain implements QuarkusApplication {
         return m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    @Inject
-    Instance<DmaskCommand> commandBeans;
-
-    @ConfigProperty(name = "dmask.debug", defaultValue = "false")
-    boolean debug;
-
     @Override
     public int run(String... args) {
-        return dispatch(Arrays.asList(args), System.out, System.err);
+        Class<?> selected = Cli.selectedCommand(args);
+        return new Cli(new Beans(selected), System.out, System.err, Cli.debugFromEnvironment()).execute(args);
     }
 
-    int dispatch(List<String> args, PrintStream out, PrintStream err) {
-        Map<String, DmaskCommand> commands = commands();
-        if (args.isEmpty()) {
-            printUsage(commands, err);
-            return CommandException.USAGE;
-        }
-        String name = args.get(0);
-        if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
-            return help(commands, args.subList(1, args.size()), out, err);
-        }
-        DmaskCommand command = commands.get(name);
-        if (command == null) {
-            err.println("dmask: unknown command '" + name + "' (try: dmask help)");
-            return CommandException.USAGE;
-        }
-        try {
-            return command.run(List.copyOf(args.subList(1, args.size())), out, err);
-        } catch (CommandException e) {
-            err.println("dmask " + name + ": " + e.getMessage());
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return e.exitCode();
-        } catch (Exception | LinkageError e) {
-            Throwable problem = configurationProblem(e);
-            if (problem != null) {
-                err.println("dmask " + name + ": " + message(problem));
-                if (debug) {
-                    e.printStackTrace(err);
+    /** The command that runs (and its sub-commands) from CDI, with its injections; the others plain, for help. */
+    private record Beans(Class<?> selected) implements IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (selected != null && (type == selected || type.getEnclosingClass() == selected)) {
+                InstanceHandle<K> bean = Arc.container().instance(type);
+                if (bean.isAvailable()) {
+                    return bean.get();
                 }
-                return CommandException.CONFIG;
             }
-            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-            err.println("dmask " + name + ": " + message);
-            if (debug) {
-                e.printStackTrace(err);
-            } else {
-                err.println(DEBUG_HINT);
-            }
-            return 1;
-        } finally {
-            out.flush();
-            err.flush();
+            return CommandLine.defaultFactory().create(type);
         }
-    }
-
-    private int help(Map<String, DmaskCommand> commands, List<String> rest, PrintStream out, PrintStream err) {
-        if (rest.isEmpty()) {
-            printUsage(commands, out);
-            return 0;
-        }
-        DmaskCommand command = commands.get(rest.get(0));
-        if (command == null) {
-            err.println("dmask: unknown command '" + rest.get(0) + "' (try: dmask help)");
-            return CommandException.USAGE;
-        }
-        out.println("usage: " + command.usage());
-        out.println();
-        out.println(command.summary());
-        return 0;
-    }
-
-    private Map<String, DmaskCommand> commands() {
-        Map<String, DmaskCommand> byName = new TreeMap<>();
-        for (DmaskCommand c : commandBeans) {
-            DmaskCommand previous = byName.put(c.name(), c);
-            if (previous != null) {
-                throw new IllegalStateException("two commands named '" + c.name() + "': "
-                        + previous.getClass().getName() + " and " + c.getClass().getName());
-            }
-        }
-        return byName;
-    }
-
-    private static void printUsage(Map<String, DmaskCommand> commands, PrintStream ps) {
-        ps.println("usage: dmask <command> [args...]");
-        ps.println();
-        ps.println("commands:");
-        int width = Math.max(4, commands.keySet().stream().mapToInt(String::length).max().orElse(0));
-        for (DmaskCommand c : commands.values()) {
-            ps.printf("  %-" + width + "s  %s%n", c.name(), c.summary());
-        }
-        ps.printf("  %-" + width + "s  %s%n", "help", "show this help, or 'dmask help <command>'");
-        ps.flush();
     }
 }

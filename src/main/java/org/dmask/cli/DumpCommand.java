@@ -1,12 +1,10 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.BulkData;
@@ -18,56 +16,31 @@ import org.dmask.dicom.Sequence;
 import org.dmask.dicom.Tags;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dmask dump FILE...}: a dcmdump-like listing of each file's meta group and data set. Large values are shown
  * by size and location, never loaded, so a file of any size lists instantly.
  */
-@ApplicationScoped
-public class DumpCommand implements DmaskCommand {
+@Command(name = "dump", description = "list the elements of DICOM files, like dcmdump")
+public class DumpCommand extends DmaskCommand {
 
-    private static final int DEFAULT_WIDTH = 64;
+    @Option(names = "--width", paramLabel = "N", defaultValue = "64",
+            description = "show at most N characters of each value (default ${DEFAULT-VALUE}, 0: all)")
+    int width;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the DICOM files")
+    List<Path> files;
 
     @Override
-    public String name() {
-        return "dump";
+    public boolean needsApplication() {
+        return false;
     }
 
     @Override
-    public String summary() {
-        return "list the elements of DICOM files, like dcmdump";
-    }
-
-    @Override
-    public String usage() {
-        return "dmask dump [--width N] FILE...\n"
-                + "  --width N   show at most N characters of each value (default " + DEFAULT_WIDTH + ", 0: all)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        int width = DEFAULT_WIDTH;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--width")) {
-                if (i + 1 >= args.size()) {
-                    throw CommandException.usage("--width needs a number (usage: dmask dump [--width N] FILE...)");
-                }
-                try {
-                    width = Integer.parseInt(args.get(++i));
-                } catch (NumberFormatException e) {
-                    throw CommandException.usage("--width needs a number, not '" + args.get(i) + "'");
-                }
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw CommandException.usage("unknown option '" + a + "' (usage: dmask dump [--width N] FILE...)");
-            } else {
-                files.add(Path.of(a));
-            }
-        }
-        if (files.isEmpty()) {
-            throw CommandException.usage("no file given (usage: dmask dump [--width N] FILE...)");
-        }
+    protected int run(PrintStream out, PrintStream err) {
         int failures = 0;
         for (Path f : files) {
             try {

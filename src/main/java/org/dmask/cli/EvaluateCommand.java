@@ -1,6 +1,7 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,16 +34,28 @@ import org.dmask.mask.RenderSettings;
 import org.dmask.mask.RendererUnavailableException;
 import org.dmask.model.ModelNotAvailableException;
 import org.dmask.model.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code dmask evaluate [--media DIR] [--out DIR] [--frames N]}: scripted ground truth, privacy (re-identification
  * with an evaluation-only embedding) and clinical fidelity of the mask and the baselines; writes report.html and
  * summary.json.
  */
-@ApplicationScoped
-public class EvaluateCommand implements DmaskCommand {
+@Command(name = "evaluate", description = "measure the mask's privacy and clinical fidelity against baselines "
+        + "(report.html, summary.json)")
+@Dependent
+@Unremovable
+public class EvaluateCommand extends DmaskCommand {
 
-    static final String USAGE = "dmask evaluate [--media DIR] [--out DIR] [--frames N]";
+    @Option(names = "--media", paramLabel = "DIR",
+            description = "labelled clips with a PROVENANCE.md identity table (default dmask.eval.media)")
+    Path media;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "evaluation",
+            description = "where to write report.html, summary.json and the plots (default ${DEFAULT-VALUE})")
+    Path outDir;
+    @Option(names = "--frames", paramLabel = "N", description = "use the first N frames of each clip (default: all)")
+    Integer frames;
 
     @Inject
     ModelRegistry models;
@@ -56,48 +69,12 @@ public class EvaluateCommand implements DmaskCommand {
     DigitalMask digitalMask;
 
     @Override
-    public String name() {
-        return "evaluate";
-    }
-
-    @Override
-    public String summary() {
-        return "measure the mask's privacy and clinical fidelity against baselines (report.html, summary.json)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE + "\n"
-                + "  --media DIR  labelled clips with a PROVENANCE.md identity table (default dmask.eval.media)\n"
-                + "  --out DIR    where to write report.html, summary.json and the plots (default evaluation)\n"
-                + "  --frames N   use the first N frames of each clip (default: all)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        Path media = Path.of(config.media()), outDir = Path.of("evaluation");
-        int frames = 0;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (List.of("--media", "--out", "--frames").contains(a) && i + 1 >= args.size()) {
-                throw CommandException.usage(a + " needs a value (usage: " + USAGE + ")");
-            }
-            switch (a) {
-                case "--media" -> media = Path.of(args.get(++i));
-                case "--out" -> outDir = Path.of(args.get(++i));
-                case "--frames" -> {
-                    try {
-                        frames = Integer.parseInt(args.get(++i));
-                    } catch (NumberFormatException e) {
-                        frames = -1;
-                    }
-                    if (frames < 1) {
-                        throw CommandException.usage("--frames needs a positive number (usage: " + USAGE + ")");
-                    }
-                }
-                default -> throw CommandException.usage("unknown argument '" + a + "' (usage: " + USAGE + ")");
-            }
+    protected int run(PrintStream out, PrintStream err) throws IOException {
+        if (frames != null && frames < 1) {
+            throw usageError("--frames needs a positive number, not " + frames);
         }
+        Path media = this.media != null ? this.media : Path.of(config.media());
+        int frames = this.frames != null ? this.frames : 0;
         try {
             return evaluate(media, outDir, frames, out, err);
         } catch (ModelNotAvailableException | RendererUnavailableException e) {

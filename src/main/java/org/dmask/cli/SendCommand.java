@@ -1,6 +1,7 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,9 @@ import java.util.stream.Stream;
 import org.dmask.dimse.DimseService;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code dmask send}: C-STORE files and directories to a DICOM peer on one association, a status per instance; or,
@@ -22,75 +26,55 @@ import org.dmask.dimse.StoreScu;
  * ({@code --user}, the password from {@code DMASK_STOW_PASSWORD} or {@code --password-file}) or by a bearer token
  * ({@code DMASK_STOW_TOKEN} or {@code --token-file}). Secrets are never taken from the command line.
  */
-@ApplicationScoped
-public class SendCommand implements DmaskCommand {
+@Command(name = "send", description = "send DICOM files to a peer by C-STORE (TLS from dmask.dimse.scu.tls.*), or "
+        + "by STOW-RS (--stow)",
+        customSynopsis = {"dmask send --host HOST --port PORT --called AET [--aet CALLING] FILE|DIR...",
+            "dmask send --stow URL [--user NAME [--password-file FILE]] [--token-file FILE] FILE|DIR..."},
+        footer = {"", "Directories are searched recursively.",
+            "--stow: URL of the studies resource, e.g. https://dmask.example.org:8443/dicomweb/studies; the password "
+                + "from --password-file or DMASK_STOW_PASSWORD, a token from --token-file or DMASK_STOW_TOKEN."})
+@Dependent
+@Unremovable
+public class SendCommand extends DmaskCommand {
 
-    private static final String USAGE = "dmask send --host HOST --port PORT --called AET [--aet CALLING] FILE|DIR...\n"
-            + "       dmask send --stow URL [--user NAME [--password-file FILE]] [--token-file FILE] FILE|DIR...";
+    @Option(names = "--host", description = "the peer's host name or address")
+    String host;
+    @Option(names = "--port", description = "the peer's DICOM port (1 to 65535)")
+    Integer port;
+    @Option(names = "--called", paramLabel = "AET", description = "the peer's AE title")
+    String called;
+    @Option(names = "--aet", paramLabel = "CALLING", description = "our AE title (default dmask.dimse.scu.ae-title)")
+    String calling;
+    @Option(names = "--stow", paramLabel = "URL", description = "send by STOW-RS to this URL instead")
+    String stow;
+    @Option(names = "--user", paramLabel = "NAME", description = "STOW-RS: log in by HTTP Basic as NAME")
+    String user;
+    @Option(names = "--password-file", paramLabel = "FILE", description = "STOW-RS: the password, first line of FILE")
+    Path passwordFile;
+    @Option(names = "--token-file", paramLabel = "FILE", description = "STOW-RS: a bearer token, first line of FILE")
+    Path tokenFile;
+    @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "DICOM files, or directories of them")
+    List<Path> inputs;
 
     @Inject
     DimseService dimse;
 
     @Override
-    public String name() {
-        return "send";
-    }
-
-    @Override
-    public String summary() {
-        return "send DICOM files to a peer by C-STORE (TLS from dmask.dimse.scu.tls.*)";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE + "\n  directories are searched recursively; --aet defaults to dmask.dimse.scu.ae-title"
-                + "\n  --stow: URL of the studies resource, e.g. https://dmask.example.org:8443/dicomweb/studies;"
-                + "\n  password from --password-file or DMASK_STOW_PASSWORD, token from --token-file or DMASK_STOW_TOKEN";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        String host = null;
-        Integer port = null;
-        String called = null;
-        String calling = null;
-        String stow = null;
-        String user = null;
-        Path passwordFile = null;
-        Path tokenFile = null;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--host" -> host = value(args, ++i, a);
-                case "--port" -> port = port(value(args, ++i, a));
-                case "--called" -> called = value(args, ++i, a);
-                case "--aet" -> calling = value(args, ++i, a);
-                case "--stow" -> stow = value(args, ++i, a);
-                case "--user" -> user = value(args, ++i, a);
-                case "--password-file" -> passwordFile = Path.of(value(args, ++i, a));
-                case "--token-file" -> tokenFile = Path.of(value(args, ++i, a));
-                default -> {
-                    if (a.startsWith("-") && a.length() > 1) {
-                        throw CommandException.usage("unknown option '" + a + "' (usage: " + USAGE + ")");
-                    }
-                    inputs.add(Path.of(a));
-                }
-            }
+    protected int run(PrintStream out, PrintStream err) throws IOException {
+        if (port != null && (port < 1 || port > 65535)) {
+            throw usageError("--port needs a number from 1 to 65535, not '" + port + "'");
         }
         if (stow != null) {
             if (host != null || port != null || called != null || calling != null) {
-                throw CommandException.usage("--stow excludes --host, --port, --called and --aet (usage: " + USAGE
-                        + ")");
+                throw usageError("--stow excludes --host, --port, --called and --aet");
             }
             return stow(stow, authorization(user, passwordFile, tokenFile, System.getenv()), files(inputs), out);
         }
         if (user != null || passwordFile != null || tokenFile != null) {
-            throw CommandException.usage("--user, --password-file and --token-file go with --stow (usage: " + USAGE
-                    + ")");
+            throw usageError("--user, --password-file and --token-file go with --stow");
         }
         if (host == null || port == null || called == null) {
-            throw CommandException.usage("--host, --port and --called are required (usage: " + USAGE + ")");
+            throw usageError("--host, --port and --called are required (or --stow URL)");
         }
         List<Path> files = files(inputs);
         StoreScu scu;
@@ -114,7 +98,7 @@ public class SendCommand implements DmaskCommand {
 
     private static List<Path> files(List<Path> inputs) throws IOException {
         if (inputs.isEmpty()) {
-            throw CommandException.usage("no file given (usage: " + USAGE + ")");
+            throw CommandException.usage("no file given");
         }
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
@@ -192,24 +176,5 @@ public class SendCommand implements DmaskCommand {
                 yield 1;
             }
         };
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw CommandException.usage(option + " needs a value (usage: " + USAGE + ")");
-        }
-        return args.get(i);
-    }
-
-    private static int port(String s) {
-        try {
-            int p = Integer.parseInt(s);
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw CommandException.usage("--port needs a number from 1 to 65535, not '" + s + "'");
-        }
     }
 }

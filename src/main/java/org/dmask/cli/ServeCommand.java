@@ -1,21 +1,25 @@
 package org.dmask.cli;
 
 import io.quarkus.runtime.Quarkus;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.util.List;
 import org.dmask.admin.security.FirstStart;
 import org.dmask.dimse.DimseConfig;
 import org.dmask.route.GatewayService;
+import picocli.CommandLine.Command;
 
 /**
  * {@code dmask serve}: runs the service until it is stopped (SIGTERM / Ctrl-C). The gateway's start-up check runs
  * first: a missing key is generated, and a key or folder problem ends the command with one line and exit code 78.
  */
-@ApplicationScoped
-public class ServeCommand implements DmaskCommand {
+@Command(name = "serve", description = "run the gateway (DICOM SCP when dmask.dimse.scp.enabled, STOW-RS, rules, "
+        + "delivery; health and metrics on 127.0.0.1:9000/q/) until stopped")
+@Dependent
+@Unremovable
+public class ServeCommand extends DmaskCommand {
 
     @Inject
     GatewayService gateway;
@@ -25,25 +29,7 @@ public class ServeCommand implements DmaskCommand {
     FirstStart firstStart;
 
     @Override
-    public String name() {
-        return "serve";
-    }
-
-    @Override
-    public String summary() {
-        return "run the gateway (DICOM SCP when dmask.dimse.scp.enabled, STOW-RS, rules, delivery; health and metrics on 127.0.0.1:9000/q/) until stopped";
-    }
-
-    @Override
-    public String usage() {
-        return "dmask serve";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        if (!args.isEmpty()) {
-            throw CommandException.usage("unexpected argument '" + args.get(0) + "' (usage: " + usage() + ")");
-        }
+    protected int run(PrintStream out, PrintStream err) throws Exception {
         firstStart.ensureUsers(); // no users yet: the user admin with a generated password, announced once
         try {
             gateway.start(); // the start-up check, then the SCP as the gateway's dicom: ingest route

@@ -1,6 +1,7 @@
 package org.dmask.cli;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -16,6 +17,10 @@ import java.util.List;
 import java.util.Set;
 import org.dmask.admin.security.SecurityConfig;
 import org.dmask.admin.security.UsersFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code dmask users add|passwd|remove|list}: the local users of the HTTP side, in dmask.security.users-file. A
@@ -23,141 +28,159 @@ import org.dmask.admin.security.UsersFile;
  * {@code --password-stdin}; never from the command line, where other users could see it. The running service picks
  * up a change at the next login.
  */
-@ApplicationScoped
-public class UsersCommand implements DmaskCommand {
+@Command(name = "users", description = "add, remove or list the users of the web side (STOW-RS, API, console), or "
+        + "change a password",
+        subcommands = {UsersCommand.Add.class, UsersCommand.Passwd.class, UsersCommand.Remove.class,
+            UsersCommand.ListUsers.class},
+        footer = {"", "Roles: admin, operator, auditor, sender (STOW-RS uploads only).",
+            "The password is asked for twice without echo, or read as one line from stdin (--password-stdin).",
+            "The file: dmask.security.users-file (default data/keys/users)."})
+@Dependent
+@Unremovable
+public class UsersCommand extends DmaskCommand {
 
-    static final String USAGE = "dmask users add NAME --role ROLE[,ROLE] [--password-stdin] | passwd NAME "
-            + "[--password-stdin] | remove NAME | list";
+    private static final String NOT_FROM_ARGV = "a password is never taken from the command line, use "
+            + "--password-stdin or the prompt";
 
     @Inject
     SecurityConfig config;
 
-    @Override
-    public String name() {
-        return "users";
-    }
+    private InputStream stdin = System.in;
+    private Console console = System.console();
 
     @Override
-    public String summary() {
-        return "add, remove or list the users of the web side (STOW-RS, API, console), or change a password";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE + "\n"
-                + "  roles: admin, operator, auditor, sender (STOW-RS uploads only)\n"
-                + "  the password is asked for twice without echo, or read as one line from stdin (--password-stdin)\n"
-                + "  the file: dmask.security.users-file (default data/keys/users)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-        return run(args, System.in, System.console(), out);
+    protected int run(PrintStream out, PrintStream err) {
+        throw usageError("need add, passwd, remove or list");
     }
 
     /** The command with its password sources given: {@code stdin} for --password-stdin, {@code console} or null. */
-    public int run(List<String> args, InputStream stdin, Console console, PrintStream out) throws IOException {
-        if (args.isEmpty()) {
-            throw CommandException.usage("need add, passwd, remove or list (usage: " + USAGE + ")");
-        }
-        Path file = Path.of(config.usersFile()).toAbsolutePath().normalize();
-        String sub = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        try {
-            switch (sub) {
-                case "add" -> {
-                    String user = name(rest);
-                    Set<String> roles = new LinkedHashSet<>();
-                    boolean fromStdin = false;
-                    for (int i = 1; i < rest.size(); i++) {
-                        switch (rest.get(i)) {
-                            case "--role", "--roles" -> {
-                                if (++i >= rest.size()) {
-                                    throw CommandException.usage("--role needs a value (usage: " + USAGE + ")");
-                                }
-                                for (String r : rest.get(i).split(",")) {
-                                    if (!r.isBlank()) {
-                                        roles.add(r.strip());
-                                    }
-                                }
-                            }
-                            case "--password-stdin" -> fromStdin = true;
-                            default -> throw unknown(rest.get(i));
-                        }
-                    }
-                    if (roles.isEmpty()) {
-                        throw CommandException.usage("add needs --role (admin, operator, auditor, sender)");
-                    }
-                    char[] password = password(fromStdin, stdin, console, user);
-                    try {
-                        UsersFile.add(file, user, password, roles);
-                    } finally {
-                        Arrays.fill(password, '\0');
-                    }
-                    out.println("added " + user + " (" + String.join(",", roles) + ") to " + file);
-                }
-                case "passwd" -> {
-                    String user = name(rest);
-                    boolean fromStdin = false;
-                    for (String a : rest.subList(1, rest.size())) {
-                        if (!a.equals("--password-stdin")) {
-                            throw unknown(a);
-                        }
-                        fromStdin = true;
-                    }
-                    char[] password = password(fromStdin, stdin, console, user);
-                    try {
-                        UsersFile.passwd(file, user, password);
-                    } finally {
-                        Arrays.fill(password, '\0');
-                    }
-                    out.println("changed the password of " + user + " in " + file);
-                }
-                case "remove" -> {
-                    String user = name(rest);
-                    if (rest.size() > 1) {
-                        throw unknown(rest.get(1));
-                    }
-                    UsersFile.remove(file, user);
-                    out.println("removed " + user + " from " + file);
-                }
-                case "list" -> {
-                    if (!rest.isEmpty()) {
-                        throw unknown(rest.get(0));
-                    }
-                    List<UsersFile.User> users = UsersFile.list(file);
-                    for (UsersFile.User u : users) {
-                        out.printf("%-24s %s%n", u.name(), String.join(",", u.roles()));
-                    }
-                    if (users.isEmpty()) {
-                        out.println("no users in " + file + " (dmask users add NAME --role admin)");
-                    }
-                }
-                default -> throw CommandException.usage("unknown subcommand '" + sub + "' (usage: " + USAGE + ")");
+    public int run(List<String> args, InputStream stdin, Console console, PrintStream out) throws Exception {
+        this.stdin = stdin;
+        this.console = console;
+        return run(args, out, System.err);
+    }
+
+    Path file() {
+        return Path.of(config.usersFile()).toAbsolutePath().normalize();
+    }
+
+    /** {@code dmask users add NAME --role ROLE[,ROLE] [--password-stdin]}. */
+    @Command(name = "add", description = "add a user with its roles and a password")
+    public static class Add extends DmaskCommand {
+        @ParentCommand
+        UsersCommand users;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
+        String user;
+        @Parameters(index = "1..*", hidden = true)
+        List<String> extra = List.of();
+        @Option(names = {"--role", "--roles"}, paramLabel = "ROLE[,ROLE]", required = true, split = ",",
+                description = "admin, operator, auditor, sender")
+        List<String> roles;
+        @Option(names = "--password-stdin", description = "read the password as one line from standard input")
+        boolean fromStdin;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) throws IOException {
+            if (!extra.isEmpty()) {
+                throw usageError("unexpected argument: " + NOT_FROM_ARGV);
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw CommandException.failed(e.getMessage());
+            Set<String> set = new LinkedHashSet<>();
+            roles.stream().filter(r -> !r.isBlank()).map(String::strip).forEach(set::add);
+            if (set.isEmpty()) {
+                throw usageError("add needs --role (admin, operator, auditor, sender)");
+            }
+            Path file = users.file();
+            char[] password = users.password(fromStdin, user);
+            try {
+                UsersFile.add(file, user, password, set);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw CommandException.failed(e.getMessage());
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            out.println("added " + user + " (" + String.join(",", set) + ") to " + file);
+            return 0;
         }
-        return 0;
     }
 
-    private static String name(List<String> rest) {
-        if (rest.isEmpty() || rest.get(0).startsWith("-")) {
-            throw CommandException.usage("need a user name (usage: " + USAGE + ")");
+    /** {@code dmask users passwd NAME [--password-stdin]}. */
+    @Command(name = "passwd", description = "change a user's password")
+    public static class Passwd extends DmaskCommand {
+        @ParentCommand
+        UsersCommand users;
+        @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
+        String user;
+        @Parameters(index = "1..*", hidden = true)
+        List<String> extra = List.of();
+        @Option(names = "--password-stdin", description = "read the password as one line from standard input")
+        boolean fromStdin;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) throws IOException {
+            if (!extra.isEmpty()) {
+                throw usageError("unexpected argument: " + NOT_FROM_ARGV);
+            }
+            Path file = users.file();
+            char[] password = users.password(fromStdin, user);
+            try {
+                UsersFile.passwd(file, user, password);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw CommandException.failed(e.getMessage());
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            out.println("changed the password of " + user + " in " + file);
+            return 0;
         }
-        return rest.get(0);
     }
 
-    private static CommandException unknown(String arg) {
-        if (!arg.startsWith("-")) {
-            return CommandException.usage("unexpected argument '" + arg + "': a password is never taken from the "
-                    + "command line, use --password-stdin or the prompt (usage: " + USAGE + ")");
+    /** {@code dmask users remove NAME}. */
+    @Command(name = "remove", description = "remove a user")
+    public static class Remove extends DmaskCommand {
+        @ParentCommand
+        UsersCommand users;
+        @Parameters(paramLabel = "NAME", description = "the user name")
+        String user;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) throws IOException {
+            Path file = users.file();
+            try {
+                UsersFile.remove(file, user);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw CommandException.failed(e.getMessage());
+            }
+            out.println("removed " + user + " from " + file);
+            return 0;
         }
-        return CommandException.usage("unknown option '" + arg + "' (usage: " + USAGE + ")");
     }
 
-    private static char[] password(boolean fromStdin, InputStream stdin, Console console, String user)
-            throws IOException {
+    /** {@code dmask users list}. */
+    @Command(name = "list", description = "list the users and their roles")
+    public static class ListUsers extends DmaskCommand {
+        @ParentCommand
+        UsersCommand users;
+
+        @Override
+        protected int run(PrintStream out, PrintStream err) throws IOException {
+            Path file = users.file();
+            List<UsersFile.User> all;
+            try {
+                all = UsersFile.list(file);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw CommandException.failed(e.getMessage());
+            }
+            for (UsersFile.User u : all) {
+                out.printf("%-24s %s%n", u.name(), String.join(",", u.roles()));
+            }
+            if (all.isEmpty()) {
+                out.println("no users in " + file + " (dmask users add NAME --role admin)");
+            }
+            return 0;
+        }
+    }
+
+    private char[] password(boolean fromStdin, String user) throws IOException {
         if (fromStdin) {
             String line = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
             if (line == null || line.isEmpty()) {

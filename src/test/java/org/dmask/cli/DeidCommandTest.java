@@ -56,7 +56,8 @@ class DeidCommandTest {
 
         LaunchResult usage = launcher.launch("deid", out.toString());
         assertEquals(2, usage.exitCode());
-        assertTrue(usage.getErrorOutput().contains("need --profile NAME, IN and OUT"), usage.getErrorOutput());
+        assertTrue(usage.getErrorOutput().startsWith("dmask deid: Missing required"), usage.getErrorOutput());
+        assertTrue(usage.getErrorOutput().contains("Usage: dmask deid"), usage.getErrorOutput());
 
         Path text = Files.writeString(tmp.resolve("notes.txt"), "not DICOM");
         LaunchResult bad = launcher.launch("deid", "--profile", "basic", text.toString(), tmp.resolve("y").toString());

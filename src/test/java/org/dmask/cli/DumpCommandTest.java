@@ -55,7 +55,9 @@ class DumpCommandTest {
 
         LaunchResult none = launcher.launch("dump");
         assertEquals(2, none.exitCode());
-        assertTrue(none.getErrorOutput().contains("no file given"), none.getErrorOutput());
+        assertTrue(none.getErrorOutput().startsWith("dmask dump: Missing required parameter: 'FILE'"),
+                none.getErrorOutput());
+        assertTrue(none.getErrorOutput().contains("Usage: dmask dump"), "the generated usage follows");
 
         LaunchResult option = launcher.launch("dump", "--bogus", "x");
         assertEquals(2, option.exitCode());

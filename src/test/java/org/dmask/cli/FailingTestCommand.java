@@ -1,30 +1,28 @@
 package org.dmask.cli;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.PrintStream;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** Test-only command exercising DmaskMain's error handling. */
-@ApplicationScoped
-public class FailingTestCommand implements DmaskCommand {
+/** Test-only command exercising the command line's error handling; added to a {@link Cli} by CliTest. */
+@Command(name = "test-fail", description = "(test only) fail: 'expected', 'config' or 'unexpected'")
+public class FailingTestCommand extends DmaskCommand {
+
+    @Parameters(paramLabel = "HOW")
+    String how;
 
     @Override
-    public String name() {
-        return "test-fail";
+    public boolean needsApplication() {
+        return false;
     }
 
     @Override
-    public String summary() {
-        return "(test only) fail: 'expected', 'config' or 'unexpected'";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.contains("expected")) {
+    protected int run(PrintStream out, PrintStream err) {
+        if (how.equals("expected")) {
             throw new CommandException(3, "expected failure");
         }
-        if (args.contains("config")) {
+        if (how.equals("config")) {
             throw new IllegalStateException("wrapped", new ConfigurationException("dmask.test.setting: not valid"));
         }
         throw new IllegalStateException("boom");

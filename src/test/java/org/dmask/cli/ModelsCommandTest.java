@@ -72,7 +72,7 @@ class ModelsCommandTest {
 
         LaunchResult usage = launcher.launch("models", "install", "--bogus");
         assertEquals(2, usage.exitCode());
-        assertTrue(usage.getErrorOutput().contains("unknown argument '--bogus'"), usage.getErrorOutput());
+        assertTrue(usage.getErrorOutput().startsWith("dmask models: unknown option '--bogus'"), usage.getErrorOutput());
     }
 
     private static void deleteTree(Path dir) throws Exception {
