@@ -41,6 +41,23 @@ final class StandaloneConfig {
     private static String profile() {
         Optional<String> set = Optional.ofNullable(System.getProperty("quarkus.profile"))
                 .or(() -> Optional.ofNullable(System.getenv("QUARKUS_PROFILE")));
-        return set.orElse(LaunchMode.current().getDefaultProfile());
+        return set.orElseGet(StandaloneConfig::launchProfile);
+    }
+
+    /**
+     * prod for the packaged application. Under Maven (tests, dev mode) Quarkus sets its launch mode only when the
+     * application starts, which these commands skip; its class loader names the mode it was made for.
+     */
+    private static String launchProfile() {
+        ClassLoader cl = StandaloneConfig.class.getClassLoader();
+        if (cl.getClass().getName().equals("io.quarkus.bootstrap.classloading.QuarkusClassLoader")
+                && cl.getName() != null) {
+            for (LaunchMode mode : new LaunchMode[] {LaunchMode.TEST, LaunchMode.DEVELOPMENT}) {
+                if (cl.getName().contains(": " + mode.name() + " ")) {
+                    return mode.getDefaultProfile();
+                }
+            }
+        }
+        return LaunchMode.current().getDefaultProfile();
     }
 }
