@@ -26,6 +26,8 @@ public abstract class DmaskCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    private CommandLine own;
+
     /** False for a command that runs without starting the application (no CDI, no Camel, no HTTP). */
     public boolean needsApplication() {
         return true;
@@ -55,9 +57,12 @@ public abstract class DmaskCommand implements Callable<Integer> {
      * injections, in a test). A usage error is a {@link CommandException} with exit code 2.
      */
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (own == null) {
+            own = new CommandLine(this); // once: a later parse starts again from the options' initial values
+        }
         ParseResult leaf;
         try {
-            leaf = new CommandLine(this).parseArgs(args.toArray(String[]::new));
+            leaf = own.parseArgs(args.toArray(String[]::new));
         } catch (ParameterException e) {
             throw CommandException.usage(e.getMessage());
         }
