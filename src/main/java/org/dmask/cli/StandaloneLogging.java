@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import io.quarkus.bootstrap.logging.QuarkusDelayedHandler;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -21,8 +22,13 @@ final class StandaloneLogging {
     /** Installs the console handler unless something (a test's harness) has configured logging already. */
     static synchronized void install() {
         Logger root = Logger.getLogger("");
-        if (root.getHandlers().length > 0) {
-            return;
+        QuarkusDelayedHandler delayed = null;
+        for (Handler h : root.getHandlers()) {
+            if (h instanceof QuarkusDelayedHandler d && !d.isActivated()) {
+                delayed = d; // Quarkus's, waiting for the application to configure logging: it will not
+            } else {
+                return; // configured already
+            }
         }
         Level level = level(System.getProperty("quarkus.log.level", System.getenv()
                 .getOrDefault("QUARKUS_LOG_LEVEL", "INFO")));
@@ -37,7 +43,11 @@ final class StandaloneLogging {
             }
         });
         root.setLevel(level);
-        root.addHandler(console);
+        if (delayed != null) {
+            delayed.setHandlers(new Handler[] {console}); // and what it held back so far goes out now
+        } else {
+            root.addHandler(console);
+        }
     }
 
     /** Quarkus's level names (JBoss Logging's) to java.util.logging's. */
