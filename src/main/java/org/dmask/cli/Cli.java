@@ -81,10 +81,6 @@ final class Cli {
         }
     }
 
-    CommandLine commandLine() {
-        return commandLine;
-    }
-
     private static boolean needsApplication(ParseResult parsed) {
         for (ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {

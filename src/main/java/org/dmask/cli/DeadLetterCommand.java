@@ -63,7 +63,8 @@ public class DeadLetterCommand extends DmaskCommand {
             Path part = dir.resolve("." + target.getFileName() + ".part");
             try {
                 Files.deleteIfExists(part);
-                Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(part,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try (InputStream i = Files.newInputStream(in);
                         OutputStream o = Files.newOutputStream(part, StandardOpenOption.TRUNCATE_EXISTING)) {
                     cipher.decrypt(i, o);

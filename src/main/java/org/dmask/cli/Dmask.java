@@ -2,17 +2,18 @@ package org.dmask.cli;
 
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code dmask} command: its sub-commands, in the order {@code dmask help} lists them. Adding a command means
  * writing a {@link DmaskCommand} and listing it here.
  */
-@Command(name = "dmask", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = DmaskVersion.class,
+@Command(name = "dmask", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = DmaskVersion.class,
         description = "DICOM gateway: receives DICOM, de-identifies it, masks faces in videos, forwards the results.",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands ('dmask help COMMAND' or 'dmask COMMAND --help' for its options):%n",

@@ -31,7 +31,8 @@ import picocli.CommandLine.TypeConversionException;
 @Unremovable
 public class MaskCommand extends DmaskCommand {
 
-    @Parameters(index = "0", paramLabel = "IN", description = "a DICOM video, or a plain video file (mkv, mp4, gif ...)")
+    @Parameters(index = "0", paramLabel = "IN",
+            description = "a DICOM video, or a plain video file (mkv, mp4, gif ...)")
     Path in;
     @Parameters(index = "1", paramLabel = "OUT", description = "the masked DICOM object, or MP4")
     Path output;
