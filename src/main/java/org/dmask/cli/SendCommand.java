@@ -17,8 +17,10 @@ import org.dmask.dimse.DimseService;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code dmask send}: C-STORE files and directories to a DICOM peer on one association, a status per instance; or,
@@ -39,7 +41,7 @@ public class SendCommand extends DmaskCommand {
 
     @Option(names = "--host", description = "the peer's host name or address")
     String host;
-    @Option(names = "--port", description = "the peer's DICOM port (1 to 65535)")
+    @Option(names = "--port", converter = PortConverter.class, description = "the peer's DICOM port (1 to 65535)")
     Integer port;
     @Option(names = "--called", paramLabel = "AET", description = "the peer's AE title")
     String called;
@@ -61,9 +63,6 @@ public class SendCommand extends DmaskCommand {
 
     @Override
     protected int run(PrintStream out, PrintStream err) throws IOException {
-        if (port != null && (port < 1 || port > 65535)) {
-            throw usageError("--port needs a number from 1 to 65535, not '" + port + "'");
-        }
         if (stow != null) {
             if (host != null || port != null || called != null || calling != null) {
                 throw usageError("--stow excludes --host, --port, --called and --aet");
@@ -176,5 +175,21 @@ public class SendCommand extends DmaskCommand {
                 yield 1;
             }
         };
+    }
+
+    /** A TCP port, 1 to 65535: checked while parsing, so that a wrong one is a usage error at once. */
+    static final class PortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new TypeConversionException("a number from 1 to 65535, not '" + value + "'");
+        }
     }
 }

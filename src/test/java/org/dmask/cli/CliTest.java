@@ -48,7 +48,8 @@ class CliTest {
     void usageErrorsExitWith2AndTheGeneratedUsageOnStderr() {
         for (String[] args : new String[][] {{"dump"}, {"dump", "--bogus", "x"}, {"dump", "--width", "wide", "x"},
                 {"deid", "--profile", "basic", "in.dcm"}, {"mask", "a", "b", "--mode", "blur"}, {"mask", "a", "b", "c"},
-                {"send", "--port", "http", "x.dcm"}, {"models", "install", "--bogus"}, {"users", "add"},
+                {"send", "--port", "http", "x.dcm"}, {"send", "--port", "0", "x.dcm"}, {"models", "install", "--bogus"},
+                {"users", "add"},
                 {"dead-letter", "open", "x.dcm.enc"}, {"serve", "extra"}}) {
             Run r = run(args);
             String what = String.join(" ", args) + ": " + r.err();

@@ -45,8 +45,8 @@ class SendCommandTest {
                 missing.getErrorOutput());
         LaunchResult badPort = launcher.launch("send", "--port", "http");
         assertEquals(2, badPort.exitCode());
-        assertTrue(badPort.getErrorOutput()
-                        .startsWith("dmask send: Invalid value for option '--port': 'http' is not an int"),
+        assertTrue(badPort.getErrorOutput().startsWith(
+                        "dmask send: Invalid value for option '--port': a number from 1 to 65535, not 'http'"),
                 badPort.getErrorOutput());
         LaunchResult refused = launcher.launch("send", "--host", "127.0.0.1", "--port", "1", "--called", "X",
                 Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm").toString());
