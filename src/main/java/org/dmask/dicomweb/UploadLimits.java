@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Admission and pace of STOW-RS uploads ({@code dmask.dicomweb.upload.*}). Admission runs on the event loop, before
- * a worker thread is given to the request: at most {@code max-concurrent} uploads at once (one more: 503) and
+ * authentication and before a worker thread is given to the request: at most {@code max-concurrent} uploads at once (one more: 503) and
  * {@code max-per-address} from one address (one more: 429), both with Retry-After; when full, an upload that is
  * starving (its client silent for a second, or slower than {@code min-rate}) is aborted to make room instead. A
  * sweep aborts an upload whose client sends nothing for {@code idle-timeout}, or less than {@code min-rate} over
@@ -28,8 +28,11 @@ import org.jboss.logging.Logger;
 public class UploadLimits {
 
     private static final Logger LOG = Logger.getLogger(UploadLimits.class);
-    /** Below the HTTP authorization filter (100): only requests that passed authentication are counted. */
-    static final int FILTER_PRIORITY = 50;
+    /**
+     * Before HTTP authentication (priority 200): a flood of uploads is refused before it costs a password check
+     * (bcrypt) each; a request that fails authentication leaves its place when it is answered 401.
+     */
+    static final int FILTER_PRIORITY = 250;
     private static final long SWEEP_MS = 250;
     /** An upload silent this long may be aborted to make room for a new one. */
     private static final long STARVING_NANOS = TimeUnit.SECONDS.toNanos(1);

@@ -3,6 +3,7 @@ package org.dmask.route;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dmask.testing.TestUsers;
 
 /**
  * The gateway of the attack tests (SlowUploadAttackTest, IdleSocketAttackTest): the shipped limits, with shorter
@@ -17,6 +18,7 @@ public class LimitsTestProfile implements QuarkusTestProfile {
     static final int IDLE_TIMEOUT_S = 3;
     static final int RATE_WINDOW_S = 3;
     static final int REQUEST_TIMEOUT_S = 2;
+    static final TestUsers USERS = TestUsers.in(WORK.resolve("users"));
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -28,7 +30,7 @@ public class LimitsTestProfile implements QuarkusTestProfile {
                     deid: basic
                     mask: full
                     targets: [archive]
-                """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", Map.of(
+                """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", USERS.config(
                 "dmask.dicomweb.upload.max-concurrent", Integer.toString(MAX_CONCURRENT),
                 "dmask.dicomweb.upload.max-per-address", Integer.toString(MAX_PER_ADDRESS),
                 "dmask.dicomweb.upload.idle-timeout", IDLE_TIMEOUT_S + "s",

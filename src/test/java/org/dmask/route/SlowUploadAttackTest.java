@@ -25,7 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.dmask.admin.security.Roles;
 import org.dmask.dicomweb.UploadLimits;
+import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,9 +61,9 @@ class SlowUploadAttackTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** The Authorization header of the uploads (the legitimate sender's and the attackers'), null without auth. */
+    /** The Authorization header of the uploads: the legitimate sender's, and the attackers' (a sender gone bad). */
     static String authorization() {
-        return null;
+        return LimitsTestProfile.USERS.basicHeader(Roles.SENDER);
     }
 
     @Test
@@ -84,8 +86,15 @@ class SlowUploadAttackTest {
                 attack.add(AttackClients.startUpload("127.0.1." + (1 + i % ATTACK_SOURCES), port(),
                         AttackClients.ONE_GIB, 200, rnd, authorization()));
             }
-            Thread.sleep(1500);
-            assertTrue(limits.active() <= LimitsTestProfile.MAX_CONCURRENT, "admitted: " + limits.active());
+            // The attack in place: every upload place held by a stalled upload spooling its first part.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (AttackClients.partFiles(SPOOL).size() < LimitsTestProfile.MAX_CONCURRENT
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(LimitsTestProfile.MAX_CONCURRENT, AttackClients.partFiles(SPOOL).size(), "stalled uploads");
+            assertEquals(LimitsTestProfile.MAX_CONCURRENT, limits.active(), "uploads admitted");
+            Thread.sleep(1200);
 
             long t0 = System.nanoTime();
             HttpResponse<String> stow = legitStow();
@@ -280,9 +289,11 @@ class SlowUploadAttackTest {
         return http.send(rq.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** From the management interface (health), on 127.0.0.1. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path.substring(1))).timeout(Duration.ofSeconds(5))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create("http://127.0.0.1:" + TestUsers.managementPort() + path);
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private int port() {
