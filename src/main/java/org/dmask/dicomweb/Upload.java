@@ -18,6 +18,7 @@ final class Upload {
     final HttpServerRequest request;
     final String source;
     private volatile boolean started;
+    private volatile boolean bodyEnded;
     private volatile boolean waiting;
     private volatile long waitingSince;
     private volatile long bytes;
@@ -58,6 +59,8 @@ final class Upload {
                         waitedNanos += System.nanoTime() - t;
                         if (n > 0) {
                             bytes += n;
+                        } else if (n < 0) {
+                            bodyEnded = true;
                         }
                     }
                 }
@@ -84,12 +87,15 @@ final class Upload {
         return bytes;
     }
 
-    /** The whole body has arrived: what is left is the gateway's work, not the client's. */
+    /** The whole body was read: what is left is the gateway's work, not the client's. */
     boolean bodyReceived() {
-        return request.isEnded();
+        return bodyEnded;
     }
 
-    /** The response was sent or the connection is gone: the upload no longer holds its place. */
+    /**
+     * The response was sent or the connection is gone: the upload no longer holds its place. Vert.x locks the
+     * connection here: never call it while holding a lock that a Vert.x end handler may take.
+     */
     boolean finished() {
         return request.response().ended() || request.response().closed();
     }

@@ -178,49 +178,53 @@ public class UploadLimits {
                 : line + " (" + skipped + " more uploads refused or aborted since the last line of this kind)");
     }
 
+    /**
+     * Runs on the event loop. Vert.x calls our end handlers holding a connection's lock, so this never calls Vert.x
+     * while holding this object's lock (that order would deadlock two event loops).
+     */
     private void sweep() {
         DicomwebConfig.Upload c = config.upload();
         long now = System.nanoTime();
         long idle = c.idleTimeout().toNanos();
         long window = c.rateWindow().toNanos();
         double minBytes = c.minRate().asLongValue() * (window / 1e9);
-        List<Upload> abort = new ArrayList<>();
-        List<String> why = new ArrayList<>();
+        List<Upload> all;
         synchronized (this) {
-            for (var it = uploads.iterator(); it.hasNext(); ) {
-                Upload u = it.next();
-                if (u.finished()) {
-                    it.remove();
-                    continue;
-                }
-                if (!u.started() || u.bodyReceived()) {
-                    continue;
-                }
-                if (u.currentWait(now) > idle) {
-                    it.remove();
-                    abort.add(u);
-                    why.add("aborted: nothing received for " + c.idleTimeout().toSeconds()
-                            + " s (dmask.dicomweb.upload.idle-timeout)");
-                    continue;
-                }
+            all = new ArrayList<>(uploads);
+        }
+        for (Upload u : all) {
+            if (u.finished()) {
+                release(u);
+                continue;
+            }
+            if (!u.started() || u.bodyReceived()) {
+                continue;
+            }
+            String why = null;
+            if (u.currentWait(now) > idle) {
+                why = "aborted: nothing received for " + c.idleTimeout().toSeconds()
+                        + " s (dmask.dicomweb.upload.idle-timeout)";
+            } else {
                 long waited = u.waited(now);
                 long bytes = u.bytes();
                 if (waited - u.windowWaited >= window) {
                     if (bytes - u.windowBytes < minBytes) {
-                        it.remove();
-                        abort.add(u);
-                        why.add("aborted: " + (bytes - u.windowBytes) + " bytes in " + c.rateWindow().toSeconds()
+                        why = "aborted: " + (bytes - u.windowBytes) + " bytes in " + c.rateWindow().toSeconds()
                                 + " s, under dmask.dicomweb.upload.min-rate (" + c.minRate().asLongValue()
-                                + " bytes/s)");
-                        continue;
+                                + " bytes/s)";
+                    } else {
+                        u.windowWaited = waited;
+                        u.windowBytes = bytes;
                     }
-                    u.windowWaited = waited;
-                    u.windowBytes = bytes;
                 }
             }
-        }
-        for (int i = 0; i < abort.size(); i++) {
-            abort(abort.get(i), why.get(i));
+            boolean removed;
+            synchronized (this) {
+                removed = why != null && uploads.remove(u);
+            }
+            if (removed) {
+                abort(u, why);
+            }
         }
     }
 }

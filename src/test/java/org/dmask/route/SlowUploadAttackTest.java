@@ -145,6 +145,7 @@ class SlowUploadAttackTest {
             Thread.sleep(200);
         }
         assertTrue(threads() <= baseline + 2, "threads " + threads() + ", baseline " + baseline);
+        System.out.printf("slow-upload attack: threads back to %d (baseline %d)%n", threads(), baseline);
     }
 
     @Test
