@@ -164,13 +164,15 @@ public final class StoreScp implements Closeable {
             }
             open.add(s);
             Pending p = new Pending(s);
-            if (pending.incrementAndGet() > limits.maxPending()) {
+            while (pending.get() >= limits.maxPending()) { // only this thread adds: the cap holds exactly
                 Pending oldest = waiting.pollFirst();
-                if (oldest != null) {
-                    endWaiting(oldest, "a newer connection needed its place (dmask.dimse.scp.max-pending-connections="
-                            + limits.maxPending() + ")");
+                if (oldest == null) {
+                    break;
                 }
+                endWaiting(oldest, "a newer connection needed its place (dmask.dimse.scp.max-pending-connections="
+                        + limits.maxPending() + ")");
             }
+            pending.incrementAndGet();
             waiting.addLast(p);
             p.deadline = deadlines.schedule(() -> endWaiting(p, "no A-ASSOCIATE-RQ within "
                     + limits.requestTimeout().toMillis() + " ms (dmask.dimse.scp.request-timeout)"),
@@ -189,21 +191,23 @@ public final class StoreScp implements Closeable {
         }
     }
 
-    /** Closes a connection still waiting for its A-ASSOCIATE-RQ; its thread then ends and frees its place. */
+    /** Closes a connection still waiting for its A-ASSOCIATE-RQ (its place is free at once; its thread then ends). */
     private void endWaiting(Pending p, String why) {
-        if (!p.done.get()) {
-            p.closedBecause = why;
+        p.closedBecause = why; // read only by a thread that finds the connection closed by us
+        if (p.done.compareAndSet(false, true)) {
+            pending.decrementAndGet();
+            waiting.remove(p);
             closeQuietly(p.socket);
         }
     }
 
-    /** Marks the connection as no longer waiting; false when it was closed meanwhile for waiting too long. */
+    /** Marks the connection as no longer waiting; false when it was closed meanwhile (timeout, or a newer one). */
     private boolean leaveWaiting(Pending p) {
         p.deadline.cancel(false);
         waiting.remove(p);
         if (p.done.compareAndSet(false, true)) {
             pending.decrementAndGet();
-            return p.closedBecause == null;
+            return true;
         }
         return false;
     }
@@ -242,7 +246,7 @@ public final class StoreScp implements Closeable {
             }
             as = Association.readRequest(s, settings.limits(), timeout);
         } catch (IOException | RuntimeException e) {
-            boolean closedByUs = !leaveWaiting(p) && p.closedBecause != null;
+            boolean closedByUs = !leaveWaiting(p);
             if (closedByUs) {
                 refusals.log(Logger.Level.INFO, from, "waiting", "closed a connection from " + from + ": "
                         + p.closedBecause);
