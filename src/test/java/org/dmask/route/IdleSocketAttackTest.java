@@ -22,6 +22,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.dmask.dimse.StoreScp;
 import org.dmask.interop.Peers;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * succeed within 5 s each, and the refusals of one source are logged once.
  */
 @QuarkusTest
+@PeerTest
 @TestProfile(LimitsTestProfile.class)
 class IdleSocketAttackTest {
 

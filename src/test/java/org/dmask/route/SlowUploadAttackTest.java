@@ -30,6 +30,7 @@ import org.dmask.dicomweb.UploadLimits;
 import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * .part file is left and the thread count is back at its baseline.
  */
 @QuarkusTest
+@SlowTest
 @TestProfile(LimitsTestProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlowUploadAttackTest {
