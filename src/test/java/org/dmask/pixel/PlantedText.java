@@ -67,10 +67,15 @@ final class PlantedText {
      * @param seed     chooses the lines, fonts and sizes
      */
     static Frame frame(int width, int height, boolean colour, Background bg, long seed) {
+        return frame(width, height, colour, bg, seed, seed);
+    }
+
+    /** As above, the background's noise from its own seed (video frames: the picture moves, the text stays). */
+    static Frame frame(int width, int height, boolean colour, Background bg, long seed, long noiseSeed) {
         Random rnd = new Random(seed);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
-        paintBackground(img, g, colour, bg, rnd);
+        paintBackground(img, g, colour, bg, new Random(noiseSeed));
         byte[] background = ((DataBufferByte) img.getRaster().getDataBuffer()).getData().clone();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         List<Word> words = new ArrayList<>();
