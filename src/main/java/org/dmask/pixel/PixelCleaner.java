@@ -68,7 +68,7 @@ public final class PixelCleaner {
     }
 
     /**
-     * What was done to one object.
+     * What was done to one object ({@code method} null: it had no pixel data, and was passed on unchanged).
      *
      * @param blanked per frame, the regions blanked in it
      */
@@ -99,6 +99,11 @@ public final class PixelCleaner {
                     + " as DICOM: " + e.getMessage(), e);
         }
         String object = describe(ds);
+        if (ds.getValue(Tag.PixelData) == null) {
+            ds.disposeBulkData();
+            copy(in, out); // no pixels, nothing burned in: the object goes as it is, its record unchanged
+            return new Result(0, 0, 0, List.of(), false, 0, null, List.of());
+        }
         try {
             return cleanDataset(in, ds, tsuid, out);
         } catch (PixelCleaningException e) {
@@ -112,9 +117,6 @@ public final class PixelCleaner {
 
     private Result cleanDataset(Path in, Attributes ds, String tsuid, Path out)
             throws PixelCleaningException, IOException {
-        if (ds.getValue(Tag.PixelData) == null) {
-            throw new PixelCleaningException("it has no Pixel Data (7FE0,0010)");
-        }
         List<RegionTemplates.Template> templates = settings.templates().matching(ds);
         if (!settings.ocr() && templates.isEmpty()) {
             throw new PixelCleaningException("OCR is off and no region template matches its device (Manufacturer '"
@@ -392,6 +394,16 @@ public final class PixelCleaner {
                         ds.getString(Tag.SOPInstanceUID), tsuid);
                 dos.writeDicomFile(fmi, ds, TransferSyntax.of(tsuid));
             }
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void copy(Path in, Path out) throws IOException {
+        Path partial = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName() + ".", ".partial");
+        try {
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

@@ -25,6 +25,7 @@ import org.dmask.mask.VideoMasker;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;
+import org.dmask.pixel.PixelCleaners;
 import org.dmask.video.H264Mp4Sink;
 import org.dmask.video.VideoConfig;
 import org.jboss.logging.Logger;
@@ -62,6 +63,8 @@ public class GatewayService {
     ModelRegistry models;
     @Inject
     VideoConfig videoConfig;
+    @Inject
+    PixelCleaners pixelCleaners;
 
     private volatile Gateway gateway;
     private volatile StartupCheck startupCheck;
@@ -114,7 +117,7 @@ public class GatewayService {
                 config.deadLetterKeyFile().orElse(null));
         try {
             gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit, metrics)
-                    .start();
+                    .cleaningPixelsWith(pixelCleaners::get).start();
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }
