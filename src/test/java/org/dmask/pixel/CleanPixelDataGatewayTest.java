@@ -114,6 +114,60 @@ class CleanPixelDataGatewayTest {
         }
     }
 
+    /**
+     * A video on a {@code mask: face} rule with {@code clean-pixel-data} gets both, the cleaning first: the masker is
+     * handed the cleaned video (its text gone, its record saying so). The masker here records what it was given and
+     * passes it on; the real mask keeps the record and adds its own code ({@code MarkDeidentified}).
+     */
+    @Test
+    void aMaskedVideoIsCleanedBeforeTheMaskReadsIt() throws Exception {
+        List<PlantedText.Frame> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            frames.add(PlantedText.frame(640, 480, true, PlantedText.Background.PLAIN, 803));
+        }
+        Path video = PixelFixtures.video(frames, tmp.resolve("video.dcm"), tmp);
+        Path ruleFile = tmp.resolve("rules.yaml");
+        Files.writeString(ruleFile, """
+                targets:
+                  a: archive:%s
+                rules:
+                  - name: video
+                    deid: basic
+                    mask: face
+                    clean-pixel-data: true
+                    targets: [a]
+                """.formatted(tmp.resolve("a")));
+        List<Path> given = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.dmask.mask.VideoMasker recorder = (in, out, mode) -> {
+            Path copy = tmp.resolve("mask-input-" + given.size() + ".dcm");
+            Files.copy(in, copy);
+            given.add(copy);
+            Files.copy(in, out);
+        };
+        Path work = tmp.resolve("gw");
+        try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, ruleFile, null),
+                work.resolve("audit.jsonl"), recorder, PixelFixtures.cleaner(RegionTemplates.NONE, true, 10, tmp),
+                GatewayMeter.NONE)) {
+            assertEquals(1, route(h, video));
+            await(() -> h.gateway.store().pending() == 0);
+        }
+        assertEquals(1, given.size(), "masked once");
+        PixelCleanerTest.assertRecorded(given.get(0), "DMASK CLEAN PIXEL DATA OCR");
+        VideoFixtures.Read read = VideoFixtures.read(given.get(0));
+        try (TextDetector ocr = new TextDetector(PixelFixtures.traineddata());
+                org.dmask.video.FrameSource src = org.dmask.video.FrameSources.open(read.ds(), read.tsuid())) {
+            org.dmask.video.VideoFrame frame = src.newFrame();
+            int n = 0;
+            while (src.read(frame)) {
+                assertEquals(Set.of(), PixelFixtures.stillReadable(ocr, PixelCleaner.grey(frame), 640, 480,
+                        frames.get(n).words()), "frame " + n + " as the mask reads it");
+                n++;
+            }
+            assertEquals(12, n);
+        }
+        assertEquals(1, files(tmp.resolve("a")).size());
+    }
+
     @Test
     void theRuleFieldsAreChecked() {
         RuleParser parser = new RuleParser(Set.of("basic"));

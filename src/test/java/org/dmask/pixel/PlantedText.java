@@ -72,11 +72,21 @@ final class PlantedText {
 
     /** As above, the background's noise from its own seed (video frames: the picture moves, the text stays). */
     static Frame frame(int width, int height, boolean colour, Background bg, long seed, long noiseSeed) {
-        Random rnd = new Random(seed);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         paintBackground(img, g, colour, bg, new Random(noiseSeed));
-        byte[] background = ((DataBufferByte) img.getRaster().getDataBuffer()).getData().clone();
+        g.dispose();
+        return over(((DataBufferByte) img.getRaster().getDataBuffer()).getData(), width, height, colour, seed);
+    }
+
+    /** The words planted over a given picture (packed BGR, e.g. a frame of a real video). */
+    static Frame over(byte[] picture, int width, int height, boolean colour, long seed) {
+        Random rnd = new Random(seed);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        System.arraycopy(picture, 0, target, 0, target.length);
+        Graphics2D g = img.createGraphics();
+        byte[] background = picture.clone();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         List<Word> words = new ArrayList<>();
         int lineIndex = rnd.nextInt(LINES.length);
