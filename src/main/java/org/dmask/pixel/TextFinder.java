@@ -44,9 +44,21 @@ public final class TextFinder {
         return found;
     }
 
+    /**
+     * Whether a word box is text worth blanking: at least {@link #MIN_HEIGHT} high, with a letter or digit, its
+     * characters not far wider than tall (a texture read as "NN" across a whole image region), and not a one or
+     * two-character guess Tesseract itself doubts (confidence under {@link #DOUBT}).
+     */
     static boolean isText(TextDetector.Word w) {
-        return w.box().height() >= MIN_HEIGHT && w.text().codePoints().anyMatch(Character::isLetterOrDigit);
+        long alnum = w.text().codePoints().filter(Character::isLetterOrDigit).count();
+        int chars = Math.max(1, w.text().length());
+        return w.box().height() >= MIN_HEIGHT && alnum > 0
+                && w.box().width() <= 1.5 * w.box().height() * chars
+                && !(alnum <= 2 && w.confidence() < DOUBT);
     }
+
+    /** Tesseract's confidence (0-100) under which a one or two-character word is taken for texture. */
+    public static final float DOUBT = 50;
 
     /** A word box grown by a quarter of its height above and below, and by half its height left and right. */
     static Region withMargin(Region box, int width, int height) {
@@ -60,12 +72,12 @@ public final class TextFinder {
 
     /**
      * The region extended sideways over the ink that continues the word (letters Tesseract did not box): column by
-     * column while a column of the region's rows holds high contrast, with gaps of at most a third of the text
-     * height, and by at most three text heights a side.
+     * column while a column of the region's rows holds high contrast, with gaps of at most one text height
+     * (a space, with a full stop before it), and by at most six text heights a side.
      */
     static Region alongInk(byte[] grey, int width, int height, Region r, int textHeight) {
-        int limit = 3 * textHeight;
-        int gap = Math.max(2, textHeight / 3);
+        int limit = 6 * textHeight;
+        int gap = Math.max(2, textHeight);
         int left = r.x();
         int misses = 0;
         for (int x = r.x() - 1; x >= 0 && r.x() - x <= limit && misses <= gap; x--) {
