@@ -187,6 +187,14 @@ class PixelCleanerTest {
      */
     static void assertOnlyBlanked(byte[] before, byte[] after, int bytesPerPixel, int width, List<Region> regions,
             int black) {
+        byte[] pixel = new byte[bytesPerPixel];
+        java.util.Arrays.fill(pixel, (byte) black);
+        assertOnlyBlanked(before, after, width, regions, pixel);
+    }
+
+    /** As above, black being the bytes of one pixel ({@code blackPixel.length} bytes a pixel). */
+    static void assertOnlyBlanked(byte[] before, byte[] after, int width, List<Region> regions, byte[] blackPixel) {
+        int bytesPerPixel = blackPixel.length;
         assertEquals(before.length, after.length);
         int height = before.length / bytesPerPixel / width;
         boolean[] inside = Scoring.mask(regions, width, height);
@@ -196,7 +204,7 @@ class PixelCleanerTest {
             for (int b = 0; b < bytesPerPixel; b++) {
                 int i = p * bytesPerPixel + b;
                 if (inside[p]) {
-                    notBlack += after[i] != black ? 1 : 0;
+                    notBlack += after[i] != blackPixel[b] ? 1 : 0;
                 } else {
                     changedOutside += after[i] != before[i] ? 1 : 0;
                 }
