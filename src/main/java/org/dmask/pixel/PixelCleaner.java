@@ -86,8 +86,18 @@ public final class PixelCleaner {
         return settings;
     }
 
-    /** Cleans {@code in} into {@code out}, complete or not at all. */
+    /** Cleans {@code in} into {@code out}, complete or not at all; templates are matched on {@code in} itself. */
     public Result clean(Path in, Path out) throws PixelCleaningException, IOException {
+        return clean(in, out, null);
+    }
+
+    /**
+     * Cleans {@code in} into {@code out}, complete or not at all.
+     *
+     * @param device the attributes region templates are matched on, read from the object as received (de-identification
+     *               may have removed Manufacturer's Model Name and Station Name from {@code in}); null: {@code in}'s
+     */
+    public Result clean(Path in, Path out, Attributes device) throws PixelCleaningException, IOException {
         Attributes ds;
         String tsuid;
         try (DicomInputStream dis = new DicomInputStream(in)) {
@@ -105,7 +115,7 @@ public final class PixelCleaner {
             return new Result(0, 0, 0, List.of(), false, 0, null, List.of());
         }
         try {
-            return cleanDataset(in, ds, tsuid, out);
+            return cleanDataset(in, ds, tsuid, out, device != null ? device : ds);
         } catch (PixelCleaningException e) {
             throw new PixelCleaningException("cannot clean the pixel data of " + object + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -115,14 +125,14 @@ public final class PixelCleaner {
         }
     }
 
-    private Result cleanDataset(Path in, Attributes ds, String tsuid, Path out)
+    private Result cleanDataset(Path in, Attributes ds, String tsuid, Path out, Attributes device)
             throws PixelCleaningException, IOException {
-        List<RegionTemplates.Template> templates = settings.templates().matching(ds);
+        List<RegionTemplates.Template> templates = settings.templates().matching(device);
         if (!settings.ocr() && templates.isEmpty()) {
             throw new PixelCleaningException("OCR is off and no region template matches its device (Manufacturer '"
-                    + ds.getString(Tag.Manufacturer, "") + "', Manufacturer's Model Name '"
-                    + ds.getString(Tag.ManufacturerModelName, "") + "', " + ds.getInt(Tag.Columns, 0) + "x"
-                    + ds.getInt(Tag.Rows, 0) + ")");
+                    + device.getString(Tag.Manufacturer, "") + "', Manufacturer's Model Name '"
+                    + device.getString(Tag.ManufacturerModelName, "") + "', " + device.getInt(Tag.Columns, 0) + "x"
+                    + device.getInt(Tag.Rows, 0) + ")");
         }
         TextDetector detector = settings.ocr() ? openDetector() : null;
         try {
@@ -407,6 +417,26 @@ public final class PixelCleaner {
             Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    /** The attributes templates match on, read from a file (its pixel data is not read). */
+    public static Attributes deviceOf(Path file) throws IOException {
+        try (DicomInputStream dis = new DicomInputStream(file)) {
+            dis.readFileMetaInformation();
+            Attributes ds = dis.readDataset();
+            try {
+                Attributes device = new Attributes();
+                for (int tag : new int[] {Tag.Manufacturer, Tag.ManufacturerModelName, Tag.StationName,
+                        Tag.SOPClassUID, Tag.Rows, Tag.Columns}) {
+                    if (ds.contains(tag)) {
+                        device.setValue(tag, ds.getVR(tag), ds.getValue(tag));
+                    }
+                }
+                return device;
+            } finally {
+                ds.disposeBulkData();
+            }
         }
     }
 

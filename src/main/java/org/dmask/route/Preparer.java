@@ -154,7 +154,8 @@ public final class Preparer {
                 if (c == null) {
                     throw new PixelCleaningException(NO_CLEANER);
                 }
-                PixelCleaner.Result r = c.clean(in, out);
+                // templates match on the device as received: de-identification may have removed its model and station
+                PixelCleaner.Result r = c.clean(in, out, PixelCleaner.deviceOf(store.objectPath(j)));
                 audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.SUCCESS, r.method() == null
                         ? "clean pixel data: no pixel data"
                         : "clean pixel data: " + r.method() + ", " + r.frames() + " frame(s), " + r.framesRead()
