@@ -167,8 +167,23 @@ public final class PixelCleaner {
             return decodedToRgb(ds, tsuid, templates, detector, out);
         } finally {
             if (detector != null) {
-                detector.close();
+                giveBack(detector);
             }
+        }
+    }
+
+    /** Started Tesseract instances, each used by one object at a time (starting one takes a noticeable moment). */
+    private final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.ConcurrentLinkedDeque<TextDetector>>
+            idle = new java.util.concurrent.ConcurrentHashMap<>();
+    /** At most this many idle instances are kept per language file (the gateway's delivery workers). */
+    private static final int MAX_IDLE = 4;
+
+    private void giveBack(TextDetector d) {
+        var pool = idle.computeIfAbsent(d.traineddata(), k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        if (pool.size() < MAX_IDLE) {
+            pool.push(d);
+        } else {
+            d.close();
         }
     }
 
@@ -178,6 +193,14 @@ public final class PixelCleaner {
             file = settings.traineddata().get();
         } catch (Exception e) {
             throw new PixelCleaningException("OCR cannot run: " + (e.getMessage() != null ? e.getMessage() : e), e);
+        }
+        var pool = idle.get(file);
+        TextDetector reused = pool == null ? null : pool.poll();
+        if (reused != null) {
+            if (Files.isRegularFile(file)) {
+                return reused;
+            }
+            reused.close(); // the file went away: fail as a fresh start would
         }
         return new TextDetector(file);
     }

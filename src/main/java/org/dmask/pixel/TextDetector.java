@@ -30,6 +30,7 @@ public final class TextDetector implements AutoCloseable {
     }
 
     private final TessBaseAPI api = new TessBaseAPI();
+    private final Path traineddata;
 
     /**
      * @param traineddata the {@code eng.traineddata} file
@@ -41,6 +42,7 @@ public final class TextDetector implements AutoCloseable {
             throw new PixelCleaningException("OCR cannot run: no Tesseract language file " + traineddata
                     + " (run 'dmask models install')");
         }
+        this.traineddata = traineddata;
         String dir = traineddata.toAbsolutePath().getParent().toString();
         if (api.Init(dir, LANGUAGE, tesseract.OEM_LSTM_ONLY) != 0) {
             api.close();
@@ -48,6 +50,10 @@ public final class TextDetector implements AutoCloseable {
         }
         api.SetPageSegMode(tesseract.PSM_SPARSE_TEXT);
         api.SetVariable("debug_file", "/dev/null");
+    }
+
+    public Path traineddata() {
+        return traineddata;
     }
 
     /** The words of a {@code width}x{@code height} grey image (one byte a pixel, rows without padding). */
