@@ -86,6 +86,21 @@ public final class PixelCleaner {
         return settings;
     }
 
+    /**
+     * For the start-up check: finds the language file (the registry may install it) and starts Tesseract with it
+     * once; returns what runs, or throws the reason.
+     */
+    public String checkOcr() throws PixelCleaningException {
+        if (!settings.ocr()) {
+            return "OCR off (dmask.deid.pixel-ocr=false): " + settings.templates().templates().size()
+                    + " region template(s)";
+        }
+        TextDetector d = openDetector();
+        giveBack(d);
+        return "Tesseract with " + d.traineddata() + ", " + settings.templates().templates().size()
+                + " region template(s)";
+    }
+
     /** Cleans {@code in} into {@code out}, complete or not at all; templates are matched on {@code in} itself. */
     public Result clean(Path in, Path out) throws PixelCleaningException, IOException {
         return clean(in, out, null);

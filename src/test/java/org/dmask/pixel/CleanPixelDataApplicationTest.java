@@ -82,6 +82,11 @@ class CleanPixelDataApplicationTest {
     @Test
     void anUltrasoundImageArrivesCleanedByTemplateAndOcr() throws Exception {
         PixelFixtures.traineddata(); // the language file in the test model cache (installed by dmask if missing)
+        // a rule cleans pixels and none masks: the start-up check runs the OCR check, not the mask's
+        service.startupCheck().awaitBackground(60_000);
+        assertTrue(service.startupCheck().passed().get("ocr").startsWith("Tesseract with "),
+                service.startupCheck().passed().toString());
+        assertEquals(null, service.startupCheck().passed().get("renderer"));
         PlantedText.Frame f = PlantedText.frame(640, 480, false, PlantedText.Background.TEXTURED, 1000);
         Path in = PixelFixtures.grey(List.of(f), WORK.resolve("us.dcm"));
         Path spooled = service.gateway().spoolDirectory().resolve("test-" + UUID.randomUUID() + ".dcm");
