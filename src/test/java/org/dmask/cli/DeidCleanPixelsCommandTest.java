@@ -11,10 +11,12 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dmask deid} with a Clean Pixel Data profile (needs the OCR language file: not in the fast set). */
+@SlowTest
 @QuarkusMainTest
 class DeidCleanPixelsCommandTest {
 

@@ -24,6 +24,7 @@ import org.dmask.deid.Pseudonymizer;
 import org.dmask.interop.Peers;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayService;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * An ultrasound image with planted text arrives in the archive cleaned by template and OCR, and dciodvfy finds no
  * error in it that the same image de-identified without cleaning does not have.
  */
+@PeerTest
 @QuarkusTest
 @TestProfile(CleanPixelDataApplicationTest.Config.class)
 class CleanPixelDataApplicationTest {

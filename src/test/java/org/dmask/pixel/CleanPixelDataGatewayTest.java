@@ -23,6 +23,7 @@ import org.dmask.route.RuleException;
 import org.dmask.route.RuleParser;
 import org.dmask.video.VideoFixtures;
 import org.dmask.video.VideoSettings;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * naming it, unless its rule allows uncleaned pixels, in which case it arrives as it was (Burned In Annotation and
  * method codes unchanged).
  */
+@SlowTest
 @Timeout(300)
 class CleanPixelDataGatewayTest {
 

@@ -24,6 +24,7 @@ import org.dmask.video.FrameSource;
 import org.dmask.video.FrameSources;
 import org.dmask.video.VideoFixtures;
 import org.dmask.video.VideoFrame;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the real mask (installed models, CPU). What arrives carries both records (113101 and 113102, Burned In Annotation
  * NO, both method lines) and OCR reads none of the planted words on any frame.
  */
+@SlowTest
 @Timeout(600)
 class CleanThenMaskTest {
 

@@ -22,6 +22,7 @@ import org.dmask.video.FrameSources;
 import org.dmask.video.LosslessTranscoder;
 import org.dmask.video.VideoFixtures;
 import org.dmask.video.VideoFrame;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * source; an RLE Lossless corpus image (signed 16-bit MR) is decoded losslessly and a region template blanks exactly
  * its rectangle with the image's own black, its smallest stored value.
  */
+@SlowTest
 @Timeout(300)
 class CompressedImagesCleanTest {
 

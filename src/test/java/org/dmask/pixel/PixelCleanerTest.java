@@ -17,6 +17,7 @@ import org.dmask.dicom.UID;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * planted words, every changed pixel lies in a reported blanked region and is black, every pixel outside is as it
  * was, and the record says what was done.
  */
+@SlowTest
 @Timeout(600)
 class PixelCleanerTest {
 

@@ -14,6 +14,7 @@ import org.dmask.video.FrameSources;
 import org.dmask.video.VideoFixtures;
 import org.dmask.video.VideoFrame;
 import org.dmask.video.VideoTransferSyntax;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again: OCR reads none of the planted words on any frame, the blanked boxes are black, and outside them each frame
  * is the decoded source frame up to one more encoding (mean absolute difference small).
  */
+@SlowTest
 @Timeout(600)
 class PixelVideoCleanTest {
 
