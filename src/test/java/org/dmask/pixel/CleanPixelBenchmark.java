@@ -14,7 +14,7 @@ import org.dmask.video.VideoSettings;
  * counts as found when every pixel of its ink is blanked), false blanking (blanked pixels farther than one text height
  * from any planted word, as a share of the frame, and blanked boxes touching no planted word), and speed at 640x480
  * and 1280x720: still frames (every frame read by OCR) and an H.264 video read every 10th frame (decode twice, OCR,
- * blank, re-encode). A benchmark, not a test: run it with {@code conformance/bench-clean-pixels.sh}.
+ * blank, re-encode). A benchmark, not a test: run it with {@code tools/bench/bench-clean-pixels.sh}.
  *
  * <p>usage: {@code CleanPixelBenchmark WORK_DIR TRAINEDDATA [SEEDS]} (TRAINEDDATA is installed there when missing)
  */

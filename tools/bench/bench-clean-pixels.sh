@@ -2,9 +2,9 @@
 # Clean Pixel Data (org.dmask.pixel.CleanPixelBenchmark): recall and false blanking on planted text, and speed at
 # 640x480 and 1280x720 (still frames, every frame read by OCR; H.264 video read every 10th frame), on this machine's
 # cores. The language file is installed by dmask's own installer (target/test-models). A benchmark, not a test.
-# usage: conformance/bench-clean-pixels.sh [SEEDS]      env: DMASK_TEST_SHARED (default ../shared)
+# usage: tools/bench/bench-clean-pixels.sh [SEEDS]      env: DMASK_TEST_SHARED (default ../shared)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seeds="${1:-10}"
 shared="${DMASK_TEST_SHARED:-../shared}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
