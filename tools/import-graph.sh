@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [ -d target/classes/org/dmask ] || ./mvnw -B -ntp -q compile
-layers=(dicom "dimse dicomweb deid video model audit" face mask "route eval" admin cli)
+layers=(dicom "dimse dicomweb deid video model audit" "face pixel" mask "route eval" admin cli)
 layer_of() {
   local i=0
   for l in "${layers[@]}"; do
@@ -24,7 +24,7 @@ out=docs/import-graph.md
   echo "# Import graph"
   echo
   echo "Which top-level package of \`org.dmask\` imports which, read by \`jdeps\` from the compiled classes on $(date -u +%Y-%m-%d)"
-  echo "(\`tools/import-graph.sh\`). Layers, bottom first: dicom; dimse, dicomweb, deid, video, model, audit; face; mask;"
+  echo "(\`tools/import-graph.sh\`). Layers, bottom first: dicom; dimse, dicomweb, deid, video, model, audit; face, pixel; mask;"
   echo "route, eval; admin; cli. Every arrow points down a layer; \`ArchitectureTest\` fails the build otherwise."
   echo
   echo '```mermaid'

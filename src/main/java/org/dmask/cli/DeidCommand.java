@@ -10,12 +10,18 @@ import java.util.stream.Stream;
 import org.dmask.deid.DeidService;
 import org.dmask.deid.DeidentificationException;
 import org.dmask.deid.Deidentifier;
+import org.dmask.deid.Option;
 import org.dmask.deid.ProfileException;
 import org.dmask.dicom.DicomParseException;
+import org.dmask.pixel.PixelCleaner;
+import org.dmask.pixel.PixelCleaners;
+import org.dmask.pixel.PixelCleaningException;
 
 /**
  * {@code dmask deid --profile NAME IN OUT}: de-identifies a DICOM file, or every file below a directory into the same
- * relative paths below OUT. A file that fails is reported and not written; the others go on.
+ * relative paths below OUT. A file that fails is reported and not written; the others go on. A profile with the
+ * {@code clean-pixel-data} option also removes burned-in text from the pixels ({@link PixelCleaner}); a file whose
+ * pixels cannot be cleaned fails.
  */
 @ApplicationScoped
 public class DeidCommand implements DmaskCommand {
@@ -23,9 +29,11 @@ public class DeidCommand implements DmaskCommand {
     private static final String USAGE = "dmask deid --profile NAME IN OUT";
 
     private final DeidService service;
+    private final PixelCleaners cleaners;
 
-    public DeidCommand(DeidService service) {
+    public DeidCommand(DeidService service, PixelCleaners cleaners) {
         this.service = service;
+        this.cleaners = cleaners;
     }
 
     @Override
@@ -41,7 +49,7 @@ public class DeidCommand implements DmaskCommand {
     @Override
     public String usage() {
         return USAGE + "\n  IN and OUT are files, or directories (OUT is created)\n"
-                + "  profiles: basic, research, teleconsult, and those in dmask.deid.profiles";
+                + "  profiles: basic, basic-clean-pixels, research, teleconsult, and those in dmask.deid.profiles";
     }
 
     @Override
@@ -76,6 +84,7 @@ public class DeidCommand implements DmaskCommand {
             err.println("dmask deid: " + e.getMessage());
             return 2;
         }
+        PixelCleaner cleaner = deid.profile().has(Option.CLEAN_PIXEL_DATA) ? cleaners.get() : null;
         if (!Files.exists(in)) {
             err.println("dmask deid: " + in + ": no such file or directory");
             return 1;
@@ -92,7 +101,7 @@ public class DeidCommand implements DmaskCommand {
                 for (Path f : files) {
                     Path target = dst.resolve(in.relativize(f).toString());
                     Files.createDirectories(target.getParent());
-                    if (one(deid, f, target, err)) {
+                    if (one(deid, cleaner, f, target, err)) {
                         done++;
                     } else {
                         failures++;
@@ -100,7 +109,7 @@ public class DeidCommand implements DmaskCommand {
                 }
             } else {
                 Path target = Files.isDirectory(dst) ? dst.resolve(in.getFileName()) : dst;
-                if (one(deid, in, target, err)) {
+                if (one(deid, cleaner, in, target, err)) {
                     done++;
                 } else {
                     failures++;
@@ -115,10 +124,22 @@ public class DeidCommand implements DmaskCommand {
         return failures == 0 ? 0 : 1;
     }
 
-    private static boolean one(Deidentifier deid, Path in, Path out, PrintStream err) {
+    private static boolean one(Deidentifier deid, PixelCleaner cleaner, Path in, Path out, PrintStream err) {
         try {
-            deid.deidentifyFile(in, out);
-            return true;
+            if (cleaner == null) {
+                deid.deidentifyFile(in, out);
+                return true;
+            }
+            Path tags = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName() + ".", ".deid");
+            try {
+                deid.deidentifyFile(in, tags);
+                cleaner.clean(tags, out, PixelCleaner.deviceOf(in));
+                return true;
+            } finally {
+                Files.deleteIfExists(tags);
+            }
+        } catch (PixelCleaningException e) {
+            err.println("dmask deid: " + in + ": " + e.getMessage());
         } catch (DicomParseException e) {
             err.println("dmask deid: " + in + ": not valid DICOM: " + e.getMessage());
         } catch (DeidentificationException e) {

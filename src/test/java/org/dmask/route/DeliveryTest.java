@@ -138,7 +138,7 @@ class DeliveryTest {
         long now = System.currentTimeMillis();
         for (String t : targets) {
             // profile null: sent as received, so the test needs no DICOM object
-            jobs.add(new Job(name + "-" + t, name + ".dcm", "rule-1", t, "dicom:X@127.0.0.1:104", null, MaskMode.OFF,
+            jobs.add(new Job(name + "-" + t, name + ".dcm", "rule-1", t, "dicom:X@127.0.0.1:104", null, MaskMode.OFF, null, false,
                     Job.State.QUEUED, 0, now, now, null, "MODALITY", "1.2.840.10008.5.1.4.1.1.2",
                     "1.2.840.10008.1.2.1", "study-" + name, "instance-" + name));
         }
