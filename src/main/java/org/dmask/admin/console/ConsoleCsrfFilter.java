@@ -62,6 +62,15 @@ public class ConsoleCsrfFilter implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext req, ContainerResponseContext resp) {
+        if (!guarded(req.getUriInfo().getPath())) {
+            return;
+        }
+        // Console pages may show original frames (the preview) and names: never cached, never framed.
+        resp.getHeaders().putSingle("Cache-Control", "no-store");
+        resp.getHeaders().putSingle("X-Frame-Options", "DENY");
+        resp.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
+        resp.getHeaders().putSingle("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                + "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'");
         Object fresh = req.getProperty(NEW_NONCE);
         if (fresh instanceof String nonce) {
             boolean https = "https".equalsIgnoreCase(req.getUriInfo().getRequestUri().getScheme());
