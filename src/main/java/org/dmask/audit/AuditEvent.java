@@ -13,7 +13,12 @@ public record AuditEvent(Instant when, Type type, Outcome outcome, String who, S
     public enum Type {
         RECEIVE, RULE_MATCH, DEIDENTIFY, MASK, SEND, FAILURE, DEAD_LETTER,
         /** A dead letter deleted after its retention. */
-        PURGE
+        PURGE,
+        /**
+         * A user's action through the admin API or console: {@code who} is the user, {@code target} what was acted on
+         * (a target, job or dead letter), {@code detail} starts with the action ("rules.apply: ...").
+         */
+        ADMIN
     }
 
     public enum Outcome {

@@ -34,6 +34,8 @@ public final class Delivery implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     /** Targets whose last attempt failed transiently. */
     private final Map<String, Outage> outages = new ConcurrentHashMap<>();
+    /** Targets an operator paused: their jobs stay queued, no worker claims them. */
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private boolean wake;
 
@@ -77,7 +79,7 @@ public final class Delivery implements AutoCloseable {
         while (running) {
             List<Job> claimed;
             try {
-                claimed = store.claimDue(System.currentTimeMillis(), 1, Set.of());
+                claimed = store.claimDue(System.currentTimeMillis(), 1, paused);
             } catch (IOException e) {
                 LOG.errorf("cannot claim jobs: %s", e.getMessage());
                 claimed = List.of();
@@ -186,6 +188,7 @@ public final class Delivery implements AutoCloseable {
         String quiet = null;
         synchronized (o) {
             o.failures++;
+            o.lastError = reason;
             if (reason.equals(o.reason) && now - o.lastWarn < WARN_EVERY_MILLIS) {
                 o.quiet++;
             } else {
@@ -205,14 +208,44 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    /** A target's state: ok, or retrying since its first failure of the outage (epoch ms). */
-    public record TargetState(String target, boolean retrying, long failingSince) {
+    /**
+     * A target's state: ok, or retrying since its first failure of the outage (epoch ms), with the last error and
+     * how many attempts failed since; and whether an operator paused it.
+     */
+    public record TargetState(String target, boolean retrying, long failingSince, String lastError, int failures,
+            boolean paused) {
+
+        public TargetState(String target, boolean retrying, long failingSince) {
+            this(target, retrying, failingSince, null, 0, false);
+        }
     }
 
     /** The state of a target (ok when it never failed or delivered since). */
     public TargetState state(String target) {
         Outage o = outages.get(target);
-        return o == null ? new TargetState(target, false, 0) : new TargetState(target, true, o.since);
+        boolean p = paused.contains(target);
+        if (o == null) {
+            return new TargetState(target, false, 0, null, 0, p);
+        }
+        synchronized (o) {
+            return new TargetState(target, true, o.since, o.lastError, o.failures, p);
+        }
+    }
+
+    /** Stops claiming the target's jobs (a job being sent now finishes); they stay queued. */
+    public void pause(String target) {
+        paused.add(target);
+    }
+
+    /** Claims the target's jobs again, at once. */
+    public void resume(String target) {
+        if (paused.remove(target)) {
+            wakeUp();
+        }
+    }
+
+    public Set<String> paused() {
+        return Set.copyOf(paused);
     }
 
     /** A job's object in logs: by its pseudonymous UIDs only. */
@@ -239,6 +272,7 @@ public final class Delivery implements AutoCloseable {
         int failures;
         int quiet;
         String reason;
+        String lastError;
 
         Outage(long since) {
             this.since = since;

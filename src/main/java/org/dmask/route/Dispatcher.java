@@ -100,7 +100,7 @@ public final class Dispatcher {
         if (d.jobs().isEmpty()) {
             String reason = "no rule of " + d.rules().source() + " matches this object";
             String name = "unrouted-" + UUID.randomUUID();
-            store.deadLetterUnrouted(a.file(), name, reason);
+            store.deadLetterUnrouted(a.file(), name, reason, a, d.study(), d.instance());
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, a.callingAET(),
                     d.study(), null, null, reason));
             LOG.warnf("%s: %s (dead letter %s)", d.label(), reason, name);

@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final AuditSink audit;
     private final GatewayMeter meter;
     private final Map<String, String> runningTargets = new ConcurrentHashMap<>();
+    private final List<JobListener> jobListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private JobStore store;
     private RuleHolder rules;
     private RuleRoutes ruleRoutes;
@@ -81,6 +82,17 @@ public final class Gateway implements AutoCloseable {
 
     public synchronized Gateway start() throws Exception {
         store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
+        store.listener(new JobListener() {
+            @Override
+            public void changed(Job job, boolean removed) {
+                jobListeners.forEach(l -> l.changed(job, removed));
+            }
+
+            @Override
+            public void unrouted(String name, String study, String instance, String reason) {
+                jobListeners.forEach(l -> l.unrouted(name, study, instance, reason));
+            }
+        });
         int resumed = store.open();
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
@@ -89,6 +101,9 @@ public final class Gateway implements AutoCloseable {
         Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter);
         delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, meter, settings.workers(),
                 settings.pollMillis());
+        for (String paused : readPaused()) {
+            delivery.pause(paused);
+        }
         camel.addRoutes(new GatewayRoutes.Templates());
         startRules(rules.get()); // targets and rules as routes before any ingest route can take an object
         camel.addRoutes(new GatewayRoutes(settings, this));
@@ -298,6 +313,140 @@ public final class Gateway implements AutoCloseable {
         Path spooled = settings.spoolDirectory().resolve(via + "-" + UUID.randomUUID() + ".dcm");
         DurableFiles.copy(source, spooled);
         dispatch(new Arrival(spooled, who, called, remoteAddress, via));
+    }
+
+    /** Told of every change of a job (e.g. the admin's view of recent objects); add before {@link #start()}. */
+    public Gateway addJobListener(JobListener l) {
+        jobListeners.add(l);
+        return this;
+    }
+
+    /** Where the paused targets are kept, so that a pause outlives a restart. */
+    private Path pausedFile() {
+        return settings.workDirectory().resolve("paused-targets");
+    }
+
+    private List<String> readPaused() throws IOException {
+        if (!Files.exists(pausedFile())) {
+            return List.of();
+        }
+        return Files.readAllLines(pausedFile()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * Pauses delivery to a target: its jobs stay queued (new ones join them), none is claimed until {@link #resume};
+     * a job being sent at the moment finishes. Kept across restarts. Returns false when it was paused already.
+     */
+    public synchronized boolean pause(String target) throws IOException {
+        requireTarget(target);
+        boolean changed = !delivery.paused().contains(target);
+        delivery.pause(target);
+        writePaused();
+        return changed;
+    }
+
+    /** Resumes delivery to a paused target at once; false when it was not paused. */
+    public synchronized boolean resume(String target) throws IOException {
+        boolean changed = delivery.paused().contains(target);
+        delivery.resume(target);
+        writePaused();
+        return changed;
+    }
+
+    private void writePaused() throws IOException {
+        String text = String.join("\n", new java.util.TreeSet<>(delivery.paused()));
+        DurableFiles.write(pausedFile(), o -> o.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private TargetSpec requireTarget(String target) {
+        TargetSpec t = rules.get().targets().get(target);
+        if (t == null) {
+            throw new java.util.NoSuchElementException("no target '" + target + "' in the running rules (defined: "
+                    + String.join(", ", new java.util.TreeSet<>(rules.get().targets().keySet())) + ")");
+        }
+        return t;
+    }
+
+    /**
+     * C-ECHO to a DICOM target, with the settings its deliveries use (AE titles, TLS, timeout); returns the status
+     * (0: success). Throws {@link IllegalArgumentException} for a target that is not {@code dicom:}, and an
+     * {@link IOException} naming the reason when the peer cannot be reached or refuses the association.
+     */
+    public int echo(String target) throws IOException {
+        TargetSpec t = requireTarget(target);
+        if (!t.uri().startsWith("dicom:")) {
+            throw new IllegalArgumentException("target '" + target + "' is not a DICOM target (" + scheme(t.uri())
+                    + "): C-ECHO needs dicom:AE@host:port");
+        }
+        DicomEndpoint ep = camel.getEndpoint(t.uri(), DicomEndpoint.class);
+        return new org.dmask.dimse.StoreScu(ep.scuSettings()).echo();
+    }
+
+    private static String scheme(String uri) {
+        int colon = uri.indexOf(':');
+        return colon < 0 ? uri : uri.substring(0, colon) + ":";
+    }
+
+    /**
+     * Retries a dead letter: its failed jobs for {@code target} (null: all of them) are queued again as they were
+     * accepted ({@link JobStore#requeue}). A dead letter without jobs (no rule took the object, or reasons written
+     * by an earlier version) is routed again by the running rules, as it arrived. Returns the jobs queued.
+     */
+    public List<Job> retryDeadLetter(String name, String target) throws IOException {
+        DeadLetter d = store.deadLetter(name);
+        if (d == null) {
+            throw new java.util.NoSuchElementException("no dead letter " + name);
+        }
+        if (target != null && !d.targets().contains(target)) {
+            throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
+                    + target + "' (it has: " + String.join(", ", d.targets()) + ")");
+        }
+        List<Job> jobs = store.requeue(name, target, System.currentTimeMillis());
+        if (!jobs.isEmpty()) {
+            wakeUp();
+            return jobs;
+        }
+        if (target != null) {
+            throw new IllegalStateException("dead letter " + name + " does not say how its job was accepted (written "
+                    + "by an earlier version): retry it without a target to route it again by the running rules");
+        }
+        DeadLetter.Failure how = d.failures().get(0);
+        Path spooled = settings.spoolDirectory().resolve("dead-letter-" + UUID.randomUUID() + ".dcm");
+        store.copyOut(name, spooled);
+        // The spool copy is durable first: a crash now routes it at the next start (at least once, never lost).
+        store.deleteDeadLetter(name);
+        return dispatch(new Arrival(spooled, how.facts().get("calling-aet"), how.facts().get("called-aet"),
+                how.facts().get("source-address"), "dead-letter retry"));
+    }
+
+    /** Retries every dead letter with a failed job for the target (after it came back); returns the jobs queued. */
+    public List<Job> retryDeadLetters(String target) throws IOException {
+        List<Job> all = new ArrayList<>();
+        for (DeadLetter d : store.deadLetters()) {
+            if (d.targets().contains(target)) {
+                all.addAll(store.requeue(d.name(), target, System.currentTimeMillis()));
+            }
+        }
+        wakeUp();
+        return all;
+    }
+
+    /** Makes a queued job due now. */
+    public Job retryJob(String id) throws IOException {
+        Job j = store.dueNow(id, System.currentTimeMillis());
+        wakeUp();
+        return j;
+    }
+
+    /** The pseudonym an original UID becomes in logs, audit and the admin views (never show the original). */
+    public String pseudonym(String uid) {
+        return uid == null ? null : studyPseudonym.apply(uid);
+    }
+
+    /** The targets an operator paused. */
+    public java.util.Set<String> paused() {
+        Delivery d = delivery;
+        return d == null ? java.util.Set.of() : d.paused();
     }
 
     public Path spoolDirectory() {

@@ -55,6 +55,9 @@ public class GatewayService {
     MeterRegistry registry;
     @Inject
     Instance<VideoMasker> maskers;
+    /** Beans told of every job change (the admin's recent objects). */
+    @Inject
+    Instance<JobListener> jobListeners;
 
     @Inject
     AuditConfig auditConfig;
@@ -113,8 +116,10 @@ public class GatewayService {
                 config.rulesCheckInterval().toMillis(), config.deadLetterRetention(),
                 config.deadLetterKeyFile().orElse(null));
         try {
-            gateway = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit, metrics)
-                    .start();
+            Gateway g = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit,
+                    metrics);
+            jobListeners.forEach(g::addJobListener);
+            gateway = g.start();
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }

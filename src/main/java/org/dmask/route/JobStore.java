@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dmask.mask.MaskMode;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +51,11 @@ public final class JobStore {
     private final DeadLetterCipher cipher;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> jobsByObject = new HashMap<>();
+    private volatile JobListener listener = new JobListener() {
+        @Override
+        public void changed(Job job, boolean removed) {
+        }
+    };
 
     public JobStore(Path dir) throws IOException {
         this(dir, null);
@@ -62,6 +69,19 @@ public final class JobStore {
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
         this.out = DurableFiles.folder(d.resolve("out"), DurableFiles.OWNER_ONLY_FOLDER);
         this.deadLetters = DurableFiles.folder(d.resolve("dead-letters"), DurableFiles.OWNER_ONLY_FOLDER);
+    }
+
+    /** Told of every change of a job from now on (one listener; the gateway fans out). */
+    public void listener(JobListener l) {
+        this.listener = l;
+    }
+
+    private void told(Job j) {
+        try {
+            listener.changed(j, false);
+        } catch (RuntimeException e) {
+            LOG.warnf("job listener failed on %s: %s", j.id(), e.getMessage());
+        }
     }
 
     public Path deadLetterDirectory() {
@@ -134,6 +154,7 @@ public final class JobStore {
         for (Job j : newJobs) {
             jobs.put(j.id(), j);
             jobsByObject.computeIfAbsent(objectId, k -> new LinkedHashSet<>()).add(j.id());
+            told(j);
         }
     }
 
@@ -143,6 +164,35 @@ public final class JobStore {
         writeReason(name, reason, Map.of());
         Files.delete(spooled);
         DurableFiles.fsyncDirectory(spooled.toAbsolutePath().getParent());
+        try {
+            listener.unrouted(name, null, null, reason);
+        } catch (RuntimeException e) {
+            LOG.warnf("job listener failed on dead letter %s: %s", name, e.getMessage());
+        }
+    }
+
+    /**
+     * As {@link #deadLetterUnrouted(Path, String, String)}, with how it came (kept in the reasons, so that an
+     * operator's retry routes it again as it arrived) and the object's pseudonyms.
+     */
+    public synchronized void deadLetterUnrouted(Path spooled, String name, String reason, Arrival a, String study,
+            String instance) throws IOException {
+        keep(spooled, name);
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put("via", String.valueOf(a.via()));
+        facts.put("calling-aet", String.valueOf(a.callingAET()));
+        facts.put("called-aet", String.valueOf(a.calledAET()));
+        facts.put("source-address", String.valueOf(a.remoteAddress()));
+        facts.put("study", String.valueOf(study));
+        facts.put("instance", String.valueOf(instance));
+        writeReason(name, reason, facts);
+        Files.delete(spooled);
+        DurableFiles.fsyncDirectory(spooled.toAbsolutePath().getParent());
+        try {
+            listener.unrouted(name, study, instance, reason);
+        } catch (RuntimeException e) {
+            LOG.warnf("job listener failed on dead letter %s: %s", name, e.getMessage());
+        }
     }
 
     /** Up to {@code max} queued jobs due at {@code now}, oldest first, marked in-flight. */
@@ -160,6 +210,7 @@ public final class JobStore {
             persist(f);
             jobs.put(f.id(), f);
             claimed.add(f);
+            told(f);
         }
         return claimed;
     }
@@ -191,6 +242,7 @@ public final class JobStore {
         Job d = j.with(Job.State.DONE);
         persist(d);
         jobs.put(d.id(), d);
+        told(d);
         deleteOutputs(j);
         cleanUpIfFinished(j.objectId());
     }
@@ -199,6 +251,7 @@ public final class JobStore {
         Job r = j.failed(error, nextAttempt);
         persist(r);
         jobs.put(r.id(), r);
+        told(r);
         deleteOutputs(j);
         return r;
     }
@@ -220,10 +273,18 @@ public final class JobStore {
         facts.put("study", String.valueOf(j.study()));
         facts.put("attempts", Integer.toString(j.attempts()));
         facts.put("accepted", Instant.ofEpochMilli(j.created()).toString());
+        // What it takes to queue the job again as it was (an operator's retry): the rule's choices at acceptance.
+        facts.put("target-uri", j.targetUri());
+        facts.put("profile", j.profile() == null ? "none" : j.profile());
+        facts.put("mask", j.mask().configName());
+        facts.put("instance", String.valueOf(j.instance()));
+        facts.put("calling-aet", String.valueOf(j.callingAET()));
+        facts.put("transfer-syntax", String.valueOf(j.transferSyntaxUID()));
         writeReason(name, reason, facts);
         Job d = j.deadLetter(reason);
         persist(d);
         jobs.put(d.id(), d);
+        told(d);
         deleteOutputs(j);
         cleanUpIfFinished(j.objectId());
         return d;
@@ -338,6 +399,222 @@ public final class JobStore {
     /** A snapshot of the jobs held (for tests and the admin view). */
     public List<Job> jobs() {
         return List.copyOf(jobs.values());
+    }
+
+    /** A dead letter's name as the folder names it: no path, nothing a caller could climb out with. */
+    private static String checkedName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,200}") || name.contains("..")) {
+            throw new IllegalArgumentException("not a dead letter name: '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Every dead letter, newest failure first. */
+    public synchronized List<DeadLetter> deadLetters() throws IOException {
+        List<DeadLetter> all = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(deadLetters, "*.reason.txt")) {
+            for (Path reason : files) {
+                String name = reason.getFileName().toString();
+                DeadLetter d = readDeadLetter(name.substring(0, name.length() - ".reason.txt".length()));
+                if (d != null) {
+                    all.add(d);
+                }
+            }
+        }
+        all.sort(Comparator.comparing(DeadLetter::lastFailure).reversed().thenComparing(DeadLetter::name));
+        return all;
+    }
+
+    /** One dead letter, null when there is none of that name. */
+    public synchronized DeadLetter deadLetter(String name) throws IOException {
+        return readDeadLetter(checkedName(name));
+    }
+
+    private DeadLetter readDeadLetter(String name) throws IOException {
+        Path reason = deadLetters.resolve(name + ".reason.txt");
+        String text;
+        try {
+            text = Files.readString(reason, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        Path plain = deadLetters.resolve(name + ".dcm");
+        Path sealed = deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX);
+        Path object = Files.exists(sealed) ? sealed : plain;
+        long size = Files.exists(object) ? Files.size(object) : -1;
+        return new DeadLetter(name, size, object == sealed, Files.getLastModifiedTime(reason).toInstant(),
+                sections(text).stream().map(JobStore::facts).map(DeadLetter.Failure::new).toList());
+    }
+
+    /** The reason file's sections (one per failed job), as written: apart by an empty line. */
+    private static List<String> sections(String text) {
+        List<String> out = new ArrayList<>();
+        for (String s : text.split("\n\n")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> facts(String section) {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        for (String line : section.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                String v = line.substring(colon + 2);
+                if (!v.equals("null") && !v.isEmpty()) {
+                    f.putIfAbsent(line.substring(0, colon), v);
+                }
+            }
+        }
+        return f;
+    }
+
+    /** Whether a section names everything a job needs to be queued again as it was. */
+    private static boolean requeueable(Map<String, String> f) {
+        return f.containsKey("rule") && f.containsKey("target") && f.containsKey("target-uri")
+                && f.containsKey("mask") && MaskMode.parse(f.get("mask")) != null;
+    }
+
+    /**
+     * Puts a dead letter's failed jobs for {@code target} (null: for every target) back in the queue, due now, as they
+     * were accepted (rule, profile, mask, target URI), with a fresh maximum age: the object as received is decrypted
+     * back into the store. Their sections leave the reason file; the dead letter is deleted when none is left.
+     * Returns the new jobs; empty when no section of it can be queued again (an object no rule took, or reasons
+     * written by an earlier version: route those again instead).
+     */
+    public synchronized List<Job> requeue(String name, String target, long now) throws IOException {
+        DeadLetter d = readDeadLetter(checkedName(name));
+        if (d == null) {
+            throw new NoSuchFileException("no dead letter " + name);
+        }
+        String text = Files.readString(deadLetters.resolve(name + ".reason.txt"), StandardCharsets.UTF_8);
+        List<String> keep = new ArrayList<>();
+        List<Map<String, String>> take = new ArrayList<>();
+        for (String section : sections(text)) {
+            Map<String, String> f = facts(section);
+            if (requeueable(f) && (target == null || target.equals(f.get("target")))) {
+                take.add(f);
+            } else {
+                keep.add(section);
+            }
+        }
+        if (take.isEmpty()) {
+            return List.of();
+        }
+        String objectId = UUID.randomUUID() + ".dcm";
+        Path object = objects.resolve(objectId);
+        copyOut(name, object);
+        List<Job> made = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Map<String, String> f : take) {
+            String profile = "none".equals(f.get("profile")) ? null : f.get("profile");
+            MaskMode mask = MaskMode.parse(f.get("mask"));
+            if (!seen.add(f.get("target") + "|" + profile + "|" + mask)) {
+                continue; // the same delivery failed twice (retried once already): queue it once
+            }
+            made.add(new Job(UUID.randomUUID().toString(), objectId, f.get("rule"), f.get("target"),
+                    f.get("target-uri"), profile, mask, Job.State.QUEUED, 0, now, now, null, f.get("calling-aet"),
+                    f.get("sop-class"), f.get("transfer-syntax"), f.get("study"), f.get("instance")));
+        }
+        for (Job j : made) {
+            persist(j);
+        }
+        for (Job j : made) {
+            jobs.put(j.id(), j);
+            jobsByObject.computeIfAbsent(objectId, k -> new LinkedHashSet<>()).add(j.id());
+            told(j);
+        }
+        if (keep.isEmpty()) {
+            deleteDeadLetterFiles(name);
+        } else {
+            String rest = String.join("\n\n", keep) + "\n";
+            DurableFiles.write(deadLetters.resolve(name + ".reason.txt"),
+                    o -> o.write(rest.getBytes(StandardCharsets.UTF_8)), DurableFiles.OWNER_ONLY);
+        }
+        return made;
+    }
+
+    /** Writes a dead letter's object as received (decrypted when it is encrypted) to {@code target}, durably. */
+    public synchronized void copyOut(String name, Path target) throws IOException {
+        Path sealed = deadLetters.resolve(checkedName(name) + ".dcm" + DeadLetterCipher.SUFFIX);
+        if (Files.exists(sealed)) {
+            if (cipher == null) {
+                throw new IOException("dead letter " + name + " is encrypted and dmask.route.dead-letter-key-file "
+                        + "is not set: set it to the key it was written with");
+            }
+            DurableFiles.write(target, out -> {
+                try (InputStream in = Files.newInputStream(sealed)) {
+                    cipher.decrypt(in, out);
+                }
+            }, DurableFiles.OWNER_ONLY);
+        } else {
+            DurableFiles.copy(deadLetters.resolve(name + ".dcm"), target, DurableFiles.OWNER_ONLY);
+        }
+    }
+
+    /** Deletes a dead letter (its object and its reasons); false when there is none of that name. */
+    public synchronized boolean deleteDeadLetter(String name) throws IOException {
+        return deleteDeadLetterFiles(checkedName(name));
+    }
+
+    private boolean deleteDeadLetterFiles(String name) throws IOException {
+        boolean any = Files.deleteIfExists(deadLetters.resolve(name + ".reason.txt"));
+        any |= Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
+        any |= Files.deleteIfExists(deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX));
+        DurableFiles.fsyncDirectory(deadLetters);
+        return any;
+    }
+
+    /** A job, null when the store does not hold it (finished, or never was). */
+    public Job job(String id) {
+        return jobs.get(id);
+    }
+
+    /** Makes a queued job due now (an operator's retry, instead of waiting for the backoff). */
+    public synchronized Job dueNow(String id, long now) throws IOException {
+        Job j = queued(id);
+        Job r = new Job(j.id(), j.objectId(), j.rule(), j.target(), j.targetUri(), j.profile(), j.mask(),
+                Job.State.QUEUED, j.attempts(), j.created(), now, j.lastError(), j.callingAET(), j.sopClassUID(),
+                j.transferSyntaxUID(), j.study(), j.instance());
+        persist(r);
+        jobs.put(r.id(), r);
+        told(r);
+        return r;
+    }
+
+    /**
+     * Cancels a queued job: it is not delivered, and the object goes when no other job of it is left. A job being
+     * sent cannot be cancelled (it finishes first).
+     */
+    public synchronized Job cancel(String id) throws IOException {
+        Job j = queued(id);
+        Files.deleteIfExists(jobsDir.resolve(j.id() + JOB_SUFFIX));
+        jobs.remove(j.id());
+        Set<String> ids = jobsByObject.get(j.objectId());
+        if (ids != null) {
+            ids.remove(j.id());
+        }
+        try {
+            listener.changed(j, true);
+        } catch (RuntimeException e) {
+            LOG.warnf("job listener failed on %s: %s", j.id(), e.getMessage());
+        }
+        cleanUpIfFinished(j.objectId());
+        return j;
+    }
+
+    private Job queued(String id) {
+        Job j = jobs.get(id);
+        if (j == null) {
+            throw new java.util.NoSuchElementException("no job " + id + " (delivered, dead-lettered or never made)");
+        }
+        if (j.state() != Job.State.QUEUED) {
+            throw new IllegalStateException("job " + id + " is " + j.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not queued");
+        }
+        return j;
     }
 
     static String readAll(InputStream in) throws IOException {

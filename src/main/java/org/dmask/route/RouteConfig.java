@@ -61,6 +61,13 @@ public interface RouteConfig {
      */
     Optional<Path> deadLetterKeyFile();
 
+    /**
+     * A target whose deliveries have failed for longer than this makes readiness report it as degraded (still UP: the
+     * node ingests and keeps the jobs; see {@code GatewayReadiness}).
+     */
+    @WithDefault("15m")
+    Duration targetDegradedAfter();
+
     Redelivery redelivery();
 
     interface Redelivery {

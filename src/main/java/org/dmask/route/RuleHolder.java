@@ -64,6 +64,56 @@ public final class RuleHolder implements Supplier<RuleSet> {
         return lastError;
     }
 
+    /** The rule file, null when the embedded default runs. */
+    public Path file() {
+        return file;
+    }
+
+    /** The text the running rules were read from. */
+    public synchronized String text() {
+        return lastText;
+    }
+
+    /** Parses a candidate rule file as this holder would (throws {@link RuleException} with the line); runs nothing. */
+    public RuleSet parse(String candidate) {
+        return parser.parse(source(), candidate);
+    }
+
+    /**
+     * Makes a candidate the running rules: validates it, replaces the rule file atomically (durable, a temporary file
+     * renamed over it), then starts its targets and rule routes. When they cannot start, the previous file is written
+     * back and the running rules stay; throws {@link RuleException} then, as for a candidate that does not validate.
+     */
+    public synchronized RuleSet apply(String candidate) {
+        if (file == null) {
+            throw new RuleException("dmask.route.rules is not set: the embedded default rules run and cannot be "
+                    + "replaced; set dmask.route.rules to a file to change them");
+        }
+        RuleSet next = parser.parse(source(), candidate);
+        String previous = lastText;
+        write(candidate);
+        try {
+            onChange.accept(next);
+        } catch (RuntimeException e) {
+            write(previous);
+            throw new RuleException(source() + ": the new targets or rule routes cannot be started: "
+                    + e.getMessage());
+        }
+        lastText = candidate;
+        current = next;
+        lastError = null;
+        LOG.infof("rules applied to %s: %d rule(s), %d target(s)", file, next.rules().size(), next.targets().size());
+        return next;
+    }
+
+    private void write(String text) {
+        try {
+            DurableFiles.write(file, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new RuleException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+
     /** Re-reads the file when its content changed; returns true when new rules now run. */
     public synchronized boolean reloadIfChanged() {
         if (file == null) {

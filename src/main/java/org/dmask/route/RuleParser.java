@@ -60,6 +60,10 @@ public final class RuleParser {
         Node root;
         try (Reader r = new StringReader(yaml)) {
             root = new Yaml(new LoaderOptions()).compose(r);
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new RuleException(source + (line > 0 ? ":" + line : "") + ": not valid YAML: "
+                    + e.getMessage().replace('\n', ' '), line);
         } catch (YAMLException e) {
             throw new RuleException(source + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
         } catch (IOException e) {
@@ -263,8 +267,9 @@ public final class RuleParser {
     private record Ctx(String source, String rule) {
 
         RuleException error(Node n, String field, String message) {
-            return new RuleException(source + ":" + (n.getStartMark().getLine() + 1)
-                    + (rule != null ? ": rule '" + rule + "'" : "") + ": field '" + field + "': " + message);
+            int line = n.getStartMark().getLine() + 1;
+            return new RuleException(source + ":" + line + (rule != null ? ": rule '" + rule + "'" : "")
+                    + ": field '" + field + "': " + message, line);
         }
 
         String scalar(Node n, String field) {
