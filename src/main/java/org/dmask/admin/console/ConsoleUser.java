@@ -14,18 +14,16 @@ public record ConsoleUser(String name, boolean admin, boolean operator, boolean 
                 id.hasRole(Roles.AUDITOR), csrfToken);
     }
 
-    /** Retry and delete jobs and dead letters, echo and pause targets, the preview. */
+    /**
+     * Retry and delete jobs and dead letters, C-ECHO targets, validate and dry-run rules, the preview (the admin
+     * API's operator actions).
+     */
     public boolean canOperate() {
         return admin || operator;
     }
 
-    /** The audit log. */
-    public boolean canAudit() {
-        return admin || auditor;
-    }
-
-    /** Edit, validate, dry-run and apply rules. */
-    public boolean canEditRules() {
+    /** Apply rules, pause and resume targets. */
+    public boolean canAdminister() {
         return admin;
     }
 
