@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.List;
+import org.dmask.admin.security.FirstStart;
 import org.dmask.dimse.DimseConfig;
 import org.dmask.route.GatewayService;
 
@@ -20,6 +21,8 @@ public class ServeCommand implements DmaskCommand {
     GatewayService gateway;
     @Inject
     DimseConfig dimse;
+    @Inject
+    FirstStart firstStart;
 
     @Override
     public String name() {
@@ -41,6 +44,7 @@ public class ServeCommand implements DmaskCommand {
         if (!args.isEmpty()) {
             throw CommandException.usage("unexpected argument '" + args.get(0) + "' (usage: " + usage() + ")");
         }
+        firstStart.ensureUsers(); // no users yet: the user admin with a generated password, announced once
         try {
             gateway.start(); // the start-up check, then the SCP as the gateway's dicom: ingest route
         } catch (Exception e) {

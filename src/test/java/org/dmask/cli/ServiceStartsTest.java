@@ -1,6 +1,5 @@
 package org.dmask.cli;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,13 +15,13 @@ class ServiceStartsTest {
 
     @Test
     void liveness() {
-        given().when().get("/q/health/live")
+        org.dmask.testing.TestUsers.management().when().get("/q/health/live")
                 .then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void notReadyWithoutTheGatewayAndSaysWhy() {
-        given().when().get("/q/health/ready")
+        org.dmask.testing.TestUsers.management().when().get("/q/health/ready")
                 .then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'dmask-gateway' }.data.reason", equalTo("gateway not started"));
     }

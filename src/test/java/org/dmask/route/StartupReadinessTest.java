@@ -1,6 +1,5 @@
 package org.dmask.route;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,12 +61,12 @@ class StartupReadinessTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
 
         service.startupCheck().awaitBackground(60_000);
-        given().when().get("/q/health/ready").then().statusCode(503)
+        org.dmask.testing.TestUsers.management().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'dmask-gateway' }.data.reason",
                         startsWith("face models: "))
                 .body("checks.find { it.name == 'dmask-gateway' }.data.renderer", startsWith("CPU path, GL renderer"));
-        String reason = given().when().get("/q/health/ready").then().extract()
+        String reason = org.dmask.testing.TestUsers.management().when().get("/q/health/ready").then().extract()
                 .path("checks.find { it.name == 'dmask-gateway' }.data.reason");
         assertTrue(reason.contains("http://127.0.0.1:9") && reason.contains("dmask.model.registry")
                 && reason.contains("dmask models install --from"), "names the registry and the fixes: " + reason);
