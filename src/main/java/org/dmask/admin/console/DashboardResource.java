@@ -50,7 +50,7 @@ public class DashboardResource {
     private DashboardView view() {
         Gateway g = gateways.gateway();
         List<String> targets = g == null ? List.of() : List.copyOf(g.rules().get().targets().keySet());
-        return new DashboardView(history.samples(), MetricsHistory.read(history.registry, System.currentTimeMillis()),
+        return new DashboardView(history.samples(), history.now(),
                 targets, ZoneId.systemDefault());
     }
 

@@ -107,6 +107,11 @@ public class MetricsHistory {
         return (int) Math.max(2, Math.min(100_000, config.history().toMillis() / every + 1));
     }
 
+    /** The meters as they are now, not kept. */
+    public Sample now() {
+        return read(registry, System.currentTimeMillis());
+    }
+
     /** The samples, oldest first. */
     public List<Sample> samples() {
         synchronized (ring) {

@@ -99,7 +99,10 @@ public final class SvgChart {
             s.append(text(x, TOP + plotH + 16, i == 0 ? "start" : i == 2 ? "end" : "middle",
                     hm.format(Instant.ofEpochMilli(t))));
         }
-        s.append(text(4, TOP + 8, "start", unit).replace("<text ", "<text class=\"unit\" "));
+        if (!anyValue(drawn)) {
+            s.append(text(LEFT + plotW / 2.0, TOP + plotH / 2.0, "middle", "nothing in this period")
+                    .replace("<text ", "<text class=\"unit\" "));
+        }
         // series
         int c = 0;
         double legendX = LEFT;
@@ -133,6 +136,15 @@ public final class SvgChart {
         return s.append("</svg>").toString();
     }
 
+    private static boolean anyValue(Map<String, List<Point>> series) {
+        return series.values().stream().flatMap(List::stream).anyMatch(p -> !Double.isNaN(p.value()));
+    }
+
+    /** The chart's heading: its title and unit. */
+    public String heading() {
+        return title + " (" + unit + ")";
+    }
+
     /** At most MAX_POINTS points: the mean of each bucket (NaN only when the bucket has no value). */
     private static List<Point> bucketed(List<Point> pts) {
         if (pts.size() <= MAX_POINTS) {
@@ -156,10 +168,10 @@ public final class SvgChart {
         return out;
     }
 
-    /** 1, 2 or 5 times a power of ten, at least v (and at least 1, so an idle chart has a scale). */
+    /** 1, 2 or 5 times a power of ten, at least v (and at least 4, so small counts get whole-number ticks). */
     static double niceCeiling(double v) {
-        if (v <= 1) {
-            return 1;
+        if (v <= 4) {
+            return 4;
         }
         double p = Math.pow(10, Math.floor(Math.log10(v)));
         for (double m : new double[] {1, 2, 5, 10}) {

@@ -1,17 +1,16 @@
 package org.dmask.admin.console;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import java.util.Map;
 import java.time.Duration;
 import java.util.function.Function;
 import org.dmask.interop.Peers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,15 +82,15 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            // the full page: widen the window to the document's height first
+            // the whole page, not only the window: Chrome's DevTools capture beyond the viewport
             Object h = driver.executeScript("return Math.max(document.body.scrollHeight, "
                     + "document.documentElement.scrollHeight)");
-            int height = Math.min(4000, Math.max(900, ((Number) h).intValue() + 20));
-            driver.manage().window().setSize(new Dimension(1366, height));
-            File shot = driver.getScreenshotAs(OutputType.FILE);
+            int height = Math.min(6000, Math.max(800, ((Number) h).intValue()));
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                    "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", 1366, "height", height,
+                            "scale", 1)));
             Path out = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(shot.toPath(), out, StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(new Dimension(1366, 900));
+            Files.write(out, Base64.getDecoder().decode((String) shot.get("data")));
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
