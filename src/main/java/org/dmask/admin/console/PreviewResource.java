@@ -50,7 +50,7 @@ public class PreviewResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance form() {
         return page.data("user", request.user()).data("active", "preview")
-                .data("maxFrames", config.preview().maxFrames());
+                .data("maxFrames", config.preview().maxFrames()).data("error", null).data("p", null);
     }
 
     /** Masks the upload and answers the result part of the page (htmx swaps it in). */

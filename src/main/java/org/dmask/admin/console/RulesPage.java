@@ -43,7 +43,8 @@ public class RulesPage {
 
     @GET
     public TemplateInstance show() {
-        TemplateInstance t = page.instance().data("user", request.user()).data("active", "rules");
+        TemplateInstance t = page.instance().data("user", request.user()).data("active", "rules")
+                .data("outcome", null).data("lines", List.of()).data("dryRun", null);
         try {
             RuleOps.RulesView v = rules.current();
             return t.data("view", v).data("text", v.text()).data("error", null);
