@@ -63,7 +63,7 @@ public class RulesPage {
             RuleOps.Validation v = rules.validate(text);
             line[0] = v.line();
             return v.valid() ? Outcome.done("valid: " + v.rules() + " rule(s), " + v.targets() + " target(s)")
-                    : Outcome.failed(v.line() > 0 ? "line " + v.line() + ": " + v.error() : v.error());
+                    : Outcome.failed(atLine(v.line(), v.error()));
         });
         return result(o, text, o.ok() ? 0 : line[0]);
     }
@@ -85,7 +85,7 @@ public class RulesPage {
                 return Outcome.done(run[0].outcome());
             } catch (RuleException e) {
                 line[0] = e.line();
-                return Outcome.failed((e.line() > 0 ? "line " + e.line() + ": " : "") + e.getMessage());
+                return Outcome.failed(atLine(e.line(), e.getMessage()));
             } finally {
                 Files.deleteIfExists(object.uploadedFile());
             }
@@ -105,7 +105,7 @@ public class RulesPage {
                 return Outcome.done("applied: " + v.rules() + " rule(s), " + v.targets() + " target(s) now run");
             } catch (RuleException e) {
                 line[0] = e.line();
-                return Outcome.failed((e.line() > 0 ? "line " + e.line() + ": " : "") + e.getMessage());
+                return Outcome.failed(atLine(e.line(), e.getMessage()));
             }
         });
         return result(o, text, line[0]);
@@ -122,6 +122,16 @@ public class RulesPage {
         }
         return page.getFragment("result").instance().data("outcome", o).data("lines", lines)
                 .data("errorLine", errorLine).data("dryRun", null);
+    }
+
+    /** "line N: " and the message without its leading "file:N: " (the page shows the line, not the file). */
+    static String atLine(int line, String message) {
+        if (line <= 0) {
+            return message;
+        }
+        String marker = ":" + line + ": ";
+        int at = message.indexOf(marker);
+        return "line " + line + ": " + (at >= 0 ? message.substring(at + marker.length()) : message);
     }
 
     private static String blank(String s) {
