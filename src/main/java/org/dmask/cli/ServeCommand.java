@@ -31,7 +31,7 @@ public class ServeCommand implements DmaskCommand {
 
     @Override
     public String summary() {
-        return "run the gateway (DICOM SCP when dmask.dimse.scp.enabled, STOW-RS, rules, delivery; health at /q/health) until stopped";
+        return "run the gateway (DICOM SCP when dmask.dimse.scp.enabled, STOW-RS, rules, delivery; health and metrics on 127.0.0.1:9000/q/) until stopped";
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The first start of the service: with no users file yet, it creates one holding the user {@code admin} (role admin)
  * with a generated password, written to its own owner-only file and announced in one WARN line that names the file,
- * never the password. There is no default password. Run by {@code dmask serve} and, with
- * {@code dmask.route.autostart}, at start-up.
+ * never the password. There is no default password. A users file that group or others may open, or that is damaged,
+ * stops the start with one line. Run by {@code dmask serve} and, with {@code dmask.route.autostart}, at start-up.
  */
 @ApplicationScoped
 public class FirstStart {
@@ -41,6 +41,11 @@ public class FirstStart {
     public synchronized Optional<Path> ensureUsers() {
         Path users = Path.of(config.usersFile()).toAbsolutePath().normalize();
         if (Files.exists(users)) {
+            try {
+                UsersFile.read(users); // a file others may read, or a damaged one: refuse to start, say which
+            } catch (IOException | IllegalStateException | UnsupportedOperationException e) {
+                throw new ConfigurationException("dmask.security.users-file " + users + ": " + e.getMessage());
+            }
             return Optional.empty();
         }
         Path passwordFile = Path.of(config.adminPasswordFile()).toAbsolutePath().normalize();

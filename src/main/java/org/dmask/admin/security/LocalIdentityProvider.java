@@ -38,6 +38,7 @@ public class LocalIdentityProvider implements IdentityProvider<UsernamePasswordA
     }
 
     private Snapshot snapshot;
+    private String lastProblem;
     private String unknownUserHash;
 
     /** The login cookie names a user: still there, with the roles the file gives now (removed: logged out). */
@@ -100,16 +101,25 @@ public class LocalIdentityProvider implements IdentityProvider<UsernamePasswordA
                 return s.users();
             }
             Map<String, UsersFile.User> users = UsersFile.read(file);
+            lastProblem = null;
             snapshot = new Snapshot(a.fileKey(), a.lastModifiedTime().toMillis(), a.size(), users);
             return users;
         } catch (NoSuchFileException e) {
-            LOG.warnf("no users file %s: every login is refused (dmask serve creates it with an admin user; or run "
-                    + "dmask users add)", file);
+            warnOnce("no users file " + file + ": every login is refused (dmask serve creates it with an admin "
+                    + "user; or run dmask users add)");
         } catch (IOException | IllegalStateException e) {
-            LOG.warnf("cannot read the users file, every login is refused: %s", e.getMessage());
+            warnOnce("cannot read the users file, every login is refused: " + e.getMessage());
         }
         snapshot = null;
         return Map.of();
+    }
+
+    /** One WARN per problem, not one per login attempt. */
+    private void warnOnce(String problem) {
+        if (!problem.equals(lastProblem)) {
+            lastProblem = problem;
+            LOG.warn(problem);
+        }
     }
 
     private synchronized String unknownUserHash() {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.dmask.cli.CommandException;
+import org.dmask.cli.SendCommand;
 import org.dmask.cli.UsersCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * password (401) or for a user without the role sender or admin (403), and stores for a sender (200); every other path
  * needs a login too, except the login page; metrics and health are not on the public port but on the management port.
  * The login form gives a session cookie; {@code dmask users add} makes a user who can log in at once, {@code remove}
- * ends that.
+ * ends that; {@code dmask send --stow} logs in with a user and a password file.
  */
 @QuarkusTest
 @TestProfile(HttpSecurityTest.Profile.class)
@@ -95,21 +96,45 @@ class HttpSecurityTest {
     }
 
     @Test
-    void metricsAndHealthAreOnlyOnTheManagementPort() {
+    void metricsAndHealthAreOnlyOnTheManagementPort() throws IOException {
         given().when().get("/q/metrics").then().statusCode(401); // deny by default: a login first, then 404
         USERS.as(Roles.ADMIN).when().get("/q/metrics").then().statusCode(404);
         USERS.as(Roles.ADMIN).when().get("/q/health/ready").then().statusCode(404);
         TestUsers.management().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("dmask_route_queue_depth"));
         TestUsers.management().when().get("/q/health/live").then().statusCode(200);
+        // bound to 127.0.0.1: another address of this host does not reach it
+        for (java.net.InetAddress a : nonLoopbackAddresses()) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(a, TestUsers.managementPort()), 2000);
+                throw new AssertionError("the management port answers on " + a);
+            } catch (IOException expected) {
+                // refused
+            }
+        }
+    }
+
+    private static List<java.net.InetAddress> nonLoopbackAddresses() throws IOException {
+        List<java.net.InetAddress> found = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface n : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (n.isUp() && !n.isLoopback()) {
+                java.util.Collections.list(n.getInetAddresses()).stream()
+                        .filter(a -> a instanceof java.net.Inet4Address).forEach(found::add);
+            }
+        }
+        return found;
     }
 
     @Test
-    void theLoginFormGivesASessionCookie() {
+    void theLoginFormGivesASessionCookie() throws IOException {
         var login = given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", Roles.OPERATOR).formParam("j_password", USERS.password(Roles.OPERATOR))
                 .when().post("/j_security_check").then().statusCode(302).extract();
         String cookie = login.cookie("quarkus-credential");
+        // the cookie's key: generated, owner-only, never a default
+        Path key = Path.of("target/test-keys/session.key");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(key)));
         given().cookie("quarkus-credential", cookie).when().get("/no/such/path").then().statusCode(404);
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("j_username", Roles.OPERATOR).formParam("j_password", "wrong-password-here")
@@ -144,6 +169,32 @@ class HttpSecurityTest {
         usersCommand.run(List.of("remove", "pacs-1"), InputStream.nullInputStream(), null, System.out);
         given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
                 .post("/dicomweb/studies").then().statusCode(401);
+    }
+
+    @Inject
+    SendCommand sendCommand;
+
+    @Test
+    void dmaskSendLogsInToStowRs() throws Exception {
+        Path ct = Path.of(System.getProperty("dmask.test.shared", "../shared"),
+                "dicom-corpus/dev/pydicom__CT_small.dcm");
+        String url = "http://localhost:" + io.restassured.RestAssured.port + "/dicomweb/studies";
+        Path passwordFile = WORK.resolve("sender.password");
+        Files.writeString(passwordFile, USERS.password(Roles.SENDER) + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, sendCommand.run(List.of("--stow", url, "--user", "sender", "--password-file",
+                passwordFile.toString(), ct.toString()), ps, ps), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("HTTP 200"), out.toString(StandardCharsets.UTF_8));
+
+        CommandException anonymous = assertThrows(CommandException.class,
+                () -> sendCommand.run(List.of("--stow", url, ct.toString()), ps, ps));
+        assertTrue(anonymous.getMessage().contains("401"), anonymous.getMessage());
+        Path auditorPassword = WORK.resolve("auditor.password");
+        Files.writeString(auditorPassword, USERS.password(Roles.AUDITOR));
+        CommandException auditor = assertThrows(CommandException.class, () -> sendCommand.run(List.of("--stow", url,
+                "--user", "auditor", "--password-file", auditorPassword.toString(), ct.toString()), ps, ps));
+        assertTrue(auditor.getMessage().contains("403"), auditor.getMessage());
     }
 
     static List<Path> files(Path dir) throws IOException {
