@@ -63,7 +63,7 @@ public class RulesResource {
             + "would be sent where, with which profile and mask; nothing is sent or kept")
     public RuleOps.DryRun dryRun(InputStream object, @QueryParam("calling-ae") String callingAET,
             @QueryParam("called-ae") String calledAET, @QueryParam("source-address") String sourceAddress) {
-        return Api.call(() -> rules.dryRun(null, object, callingAET, calledAET, sourceAddress));
+        return Api.call(() -> rules.dryRun(user.name(), null, object, callingAET, calledAET, sourceAddress));
     }
 
     @POST
@@ -80,8 +80,8 @@ public class RulesResource {
                 throw new IllegalArgumentException("no 'object' part: send the DICOM file as the form part 'object'");
             }
             try (InputStream in = Files.newInputStream(object.uploadedFile())) {
-                return rules.dryRun(candidate == null || candidate.isBlank() ? null : candidate, in, callingAET,
-                        calledAET, sourceAddress);
+                return rules.dryRun(user.name(), candidate == null || candidate.isBlank() ? null : candidate, in,
+                        callingAET, calledAET, sourceAddress);
             } finally {
                 Files.deleteIfExists(object.uploadedFile());
             }

@@ -99,6 +99,15 @@ public class RuleOps {
      * @throws RuleException            when the candidate does not validate
      * @throws IllegalArgumentException when the object is not DICOM
      */
+    public DryRun dryRun(String user, String candidate, InputStream object, String callingAET, String calledAET,
+            String sourceAddress) throws Exception {
+        // Audited: the user handed the gateway an (identified) object; the audit names it by its pseudonym only.
+        return audit.run(user, "rules.dry-run", candidate == null ? "running rules" : "candidate rules",
+                () -> dryRun(candidate, object, callingAET, calledAET, sourceAddress),
+                d -> "instance " + d.instance() + ": " + d.outcome());
+    }
+
+    /** As {@link #dryRun(String, String, InputStream, String, String, String)}, not audited. */
     public DryRun dryRun(String candidate, InputStream object, String callingAET, String calledAET,
             String sourceAddress) throws IOException {
         Gateway g = running.get();

@@ -74,16 +74,21 @@ public class TargetOps {
     /** C-ECHO to a DICOM target with its deliveries' settings (operator); the failure is an answer, not an error. */
     public EchoResult echo(String user, String target) throws Exception {
         Gateway g = running.get();
-        return audit.run(user, "targets.echo", target, () -> {
-            long start = System.nanoTime();
-            try {
-                int status = g.echo(target);
-                return new EchoResult(target, status == 0, status, (System.nanoTime() - start) / 1_000_000,
-                        status == 0 ? null : "C-ECHO answered status " + String.format("%04X", status));
-            } catch (IOException e) {
-                return new EchoResult(target, false, -1, (System.nanoTime() - start) / 1_000_000, e.getMessage());
-            }
-        }, r -> r.success() ? "success in " + r.millis() + " ms" : "failed: " + r.error());
+        long start = System.nanoTime();
+        EchoResult r;
+        try {
+            int status = g.echo(target);
+            r = new EchoResult(target, status == 0, status, (System.nanoTime() - start) / 1_000_000,
+                    status == 0 ? null : "C-ECHO answered status " + String.format("%04X", status));
+        } catch (IOException e) {
+            r = new EchoResult(target, false, -1, (System.nanoTime() - start) / 1_000_000, e.getMessage());
+        } catch (RuntimeException e) {
+            audit.record(user, "targets.echo", target, false, e.getMessage());
+            throw e;
+        }
+        audit.record(user, "targets.echo", target, r.success(), r.success() ? "success in " + r.millis() + " ms"
+                : r.error());
+        return r;
     }
 
     /** Pauses delivery to a target (admin): its jobs stay queued. Returns the target's view after. */
