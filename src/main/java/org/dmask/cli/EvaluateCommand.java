@@ -14,7 +14,8 @@ import org.dmask.eval.ClipMasker;
 import org.dmask.eval.DigitalMaskMasker;
 import org.dmask.eval.EvalConfig;
 import org.dmask.eval.Evaluation;
-import org.dmask.eval.EvaluationReport;
+import org.dmask.eval.report.EvaluationReport;
+import org.dmask.eval.report.EvaluationSummary;
 import org.dmask.eval.FaceEmbedder;
 import org.dmask.eval.GroundTruth;
 import org.dmask.eval.IdentityLabels;
@@ -136,6 +137,7 @@ public class EvaluateCommand implements DmaskCommand {
             Files.deleteIfExists(work);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        EvaluationSummary.write(gt, result, seconds, outDir);
         EvaluationReport.write(gt, result, seconds, outDir);
         out.printf(Locale.ROOT, "ground truth: gaze r %.3f / %.3f, MAE %.2f / %.2f deg, blink F1 %.2f / %.2f, "
                 + "nystagmus error %.2f / %.2f Hz, lid r %.3f / %.3f (right / left)%n", gt.right().gazeCorrelation(),

@@ -196,7 +196,7 @@ public final class Attributes {
         if (cs == null) {
             byte[] raw = getBytes(Tag.SpecificCharacterSet);
             if (raw != null) {
-                cs = SpecificCharacterSet.valueOf(splitDefaultRepertoire(raw, VR.CS));
+                cs = SpecificCharacterSet.valueOf(VR.CS.valueType().toStrings(raw, bigEndian, null));
             } else if (parent != null) {
                 cs = parent.specificCharacterSet();
             } else {
@@ -224,86 +224,16 @@ public final class Attributes {
         if (i < 0 || !(values[i] instanceof byte[] raw) || raw.length == 0) {
             return new String[0];
         }
-        return decodeStrings(vrs[i], raw);
-    }
-
-    String[] decodeStrings(VR vr, byte[] raw) {
-        switch (vr.kind()) {
-            case STRING:
-                return splitDefaultRepertoire(raw, vr);
-            case TEXT_MULTI:
-            case TEXT:
-                return specificCharacterSet().decode(raw, vr);
-            case BINARY:
-                return formatBinary(vr, raw);
-            default:
-                return new String[0];
-        }
-    }
-
-    private static String[] splitDefaultRepertoire(byte[] raw, VR vr) {
-        String s = new String(raw, StandardCharsets.ISO_8859_1);
-        String[] parts = s.split("\\\\", -1);
-        for (int k = 0; k < parts.length; k++) {
-            parts[k] = trim(parts[k], vr);
-        }
-        return parts;
-    }
-
-    /** Removes the padding a VR allows: trailing NULs and spaces, and leading spaces where they are insignificant. */
-    static String trim(String s, VR vr) {
-        int end = s.length();
-        while (end > 0 && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        int start = 0;
-        if (vr != VR.LT && vr != VR.ST && vr != VR.UT) {
-            while (start < end && s.charAt(start) == ' ') {
-                start++;
-            }
-        }
-        return s.substring(start, end);
-    }
-
-    private String[] formatBinary(VR vr, byte[] raw) {
-        ByteBuffer bb = ByteBuffer.wrap(raw).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        int unit = switch (vr) {
-            case US, SS -> 2;
-            case UL, SL, FL, AT -> 4;
-            case FD, SV, UV -> 8;
-            default -> 0;
-        };
-        if (unit == 0) {
-            return new String[0];
-        }
-        String[] out = new String[raw.length / unit];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = switch (vr) {
-                case US -> Integer.toString(bb.getShort() & 0xFFFF);
-                case SS -> Short.toString(bb.getShort());
-                case UL -> Long.toString(bb.getInt() & 0xFFFFFFFFL);
-                case SL -> Integer.toString(bb.getInt());
-                case FL -> Float.toString(bb.getFloat());
-                case FD -> Double.toString(bb.getDouble());
-                case SV -> Long.toString(bb.getLong());
-                case UV -> Long.toUnsignedString(bb.getLong());
-                case AT -> Tags.toString(((bb.getShort() & 0xFFFF) << 16) | (bb.getShort() & 0xFFFF));
-                default -> "";
-            };
-        }
-        return out;
+        return vrs[i].valueType().toStrings(raw, bigEndian, specificCharacterSet());
     }
 
     /** Sets a string element, encoded in this data set's character set and padded to even length. */
     public Attributes setString(int tag, VR vr, String... vals) {
-        if (!vr.isString()) {
+        try {
+            return setValue(tag, vr, padToEven(vr.valueType().toBytes(vals, specificCharacterSet()), vr));
+        } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException(vr + " is not a string VR");
         }
-        String joined = String.join("\\", vals);
-        byte[] raw = vr.usesSpecificCharacterSet()
-                ? specificCharacterSet().encode(joined, vr)
-                : joined.getBytes(StandardCharsets.US_ASCII);
-        return setValue(tag, vr, padToEven(raw, vr));
     }
 
     static byte[] padToEven(byte[] raw, VR vr) {
@@ -328,66 +258,22 @@ public final class Attributes {
         if (i < 0 || !(values[i] instanceof byte[] raw)) {
             return new int[0];
         }
-        VR vr = vrs[i];
-        ByteBuffer bb = ByteBuffer.wrap(raw).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        switch (vr) {
-            case US: case SS: {
-                int[] out = new int[raw.length / 2];
-                for (int k = 0; k < out.length; k++) {
-                    short s = bb.getShort();
-                    out[k] = vr == VR.US ? s & 0xFFFF : s;
-                }
-                return out;
-            }
-            case UL: case SL: {
-                int[] out = new int[raw.length / 4];
-                for (int k = 0; k < out.length; k++) {
-                    out[k] = bb.getInt();
-                }
-                return out;
-            }
-            case IS: {
-                String[] s = decodeStrings(vr, raw);
-                int[] out = new int[s.length];
-                for (int k = 0; k < s.length; k++) {
-                    try {
-                        out[k] = s[k].isEmpty() ? 0 : Integer.parseInt(s[k].startsWith("+") ? s[k].substring(1) : s[k]);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(Tags.toString(tag) + " IS value '" + s[k] + "' is not an integer");
-                    }
-                }
-                return out;
-            }
-            default:
-                return new int[0];
+        try {
+            return vrs[i].valueType().toInts(raw, bigEndian);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Tags.toString(tag) + " " + e.getMessage(), e);
         }
     }
 
+    /** Sets binary integers (US, SS, UL, SL) or integer strings (IS, DS). */
     public Attributes setInt(int tag, VR vr, int... vals) {
-        ByteBuffer bb;
-        switch (vr) {
-            case US: case SS:
-                bb = ByteBuffer.allocate(vals.length * 2).order(byteOrder());
-                for (int v : vals) {
-                    bb.putShort((short) v);
-                }
-                return setValue(tag, vr, bb.array());
-            case UL: case SL:
-                bb = ByteBuffer.allocate(vals.length * 4).order(byteOrder());
-                for (int v : vals) {
-                    bb.putInt(v);
-                }
-                return setValue(tag, vr, bb.array());
-            case IS: case DS: {
-                String[] s = new String[vals.length];
-                for (int k = 0; k < vals.length; k++) {
-                    s[k] = Integer.toString(vals[k]);
-                }
-                return setString(tag, vr, s);
-            }
-            default:
-                throw new IllegalArgumentException("cannot set ints as " + vr);
+        byte[] raw;
+        try {
+            raw = vr.valueType().toBytes(vals, bigEndian);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException("cannot set ints as " + vr);
         }
+        return setValue(tag, vr, padToEven(raw, vr));
     }
 
     /** The first value as a double: FL, FD or DS (and the integer VRs). */
@@ -401,48 +287,11 @@ public final class Attributes {
         if (i < 0 || !(values[i] instanceof byte[] raw)) {
             return new double[0];
         }
-        VR vr = vrs[i];
-        ByteBuffer bb = ByteBuffer.wrap(raw).order(byteOrder());
-        switch (vr) {
-            case FL: {
-                double[] out = new double[raw.length / 4];
-                for (int k = 0; k < out.length; k++) {
-                    out[k] = bb.getFloat();
-                }
-                return out;
-            }
-            case FD: {
-                double[] out = new double[raw.length / 8];
-                for (int k = 0; k < out.length; k++) {
-                    out[k] = bb.getDouble();
-                }
-                return out;
-            }
-            case DS: {
-                String[] s = decodeStrings(vr, raw);
-                double[] out = new double[s.length];
-                for (int k = 0; k < s.length; k++) {
-                    try {
-                        out[k] = s[k].isEmpty() ? 0 : Double.parseDouble(s[k]);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(Tags.toString(tag) + " DS value '" + s[k] + "' is not a number");
-                    }
-                }
-                return out;
-            }
-            default: {
-                int[] ints = getInts(tag);
-                double[] out = new double[ints.length];
-                for (int k = 0; k < ints.length; k++) {
-                    out[k] = vr == VR.UL ? ints[k] & 0xFFFFFFFFL : ints[k];
-                }
-                return out;
-            }
+        try {
+            return vrs[i].valueType().toDoubles(raw, bigEndian);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Tags.toString(tag) + " " + e.getMessage(), e);
         }
-    }
-
-    private ByteOrder byteOrder() {
-        return bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
     }
 
     // ---------------------------------------------------------------- dates and times

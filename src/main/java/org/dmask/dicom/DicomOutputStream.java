@@ -161,7 +161,7 @@ public final class DicomOutputStream implements Closeable {
             for (int k = 0; k < frags.size(); k++) {
                 long len = frags.itemLength(k);
                 writeItemHeader(DicomInputStream.ITEM, len + (len & 1), bigEndian);
-                writeRaw(frags.get(k), len, 1, false);
+                writeRaw(frags.get(k), len, 1);
                 if ((len & 1) != 0) {
                     out.write(0);
                 }
@@ -172,7 +172,7 @@ public final class DicomOutputStream implements Closeable {
             VR written = explicit && !vr.hasLongHeader() && len > 0xFFFE ? VR.UN : vr;
             writeHeader(tag, written, len + (len & 1), explicit, bigEndian);
             int swap = ds.bigEndian() != bigEndian && vr != VR.UN ? vr.swapUnit() : 1;
-            writeRaw(value, len, swap, true);
+            writeRaw(value, len, swap);
             if ((len & 1) != 0) {
                 out.write(vr.paddingByte());
             }
@@ -180,7 +180,7 @@ public final class DicomOutputStream implements Closeable {
     }
 
     /** Copies a value, reversing bytes in units of {@code swap} when the byte order changes. */
-    private void writeRaw(Object value, long len, int swap, boolean unused) throws IOException {
+    private void writeRaw(Object value, long len, int swap) throws IOException {
         if (value instanceof byte[] b) {
             if (swap > 1) {
                 byte[] s = b.clone();

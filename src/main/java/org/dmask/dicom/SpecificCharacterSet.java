@@ -153,11 +153,11 @@ public final class SpecificCharacterSet {
     // ---------------------------------------------------------------- decoding
 
     /** Decodes a string value and splits it into values where the VR allows several; padding trimmed. */
-    public String[] decode(byte[] raw, VR vr) {
-        boolean multi = vr.kind() == VR.Kind.TEXT_MULTI;
+    public String[] decode(byte[] raw, StringValueType type) {
+        boolean multi = type.isMultiValued();
         String s;
         if (extensions != null) {
-            s = decodeIso2022(raw, vr == VR.PN);
+            s = decodeIso2022(raw, type.isPersonName());
         } else if (single == null) {
             s = new String(raw, StandardCharsets.ISO_8859_1);
         } else if (multi && single.name().startsWith("JIS")) {
@@ -166,7 +166,7 @@ public final class SpecificCharacterSet {
             int start = 0;
             for (int k = 0; k <= raw.length; k++) {
                 if (k == raw.length || raw[k] == '\\') {
-                    parts.add(Attributes.trim(new String(raw, start, k - start, single), vr));
+                    parts.add(type.trim(new String(raw, start, k - start, single)));
                     start = k + 1;
                 }
             }
@@ -175,11 +175,11 @@ public final class SpecificCharacterSet {
             s = new String(raw, single);
         }
         if (!multi) {
-            return new String[] {Attributes.trim(s, vr)};
+            return new String[] {type.trim(s)};
         }
         String[] parts = s.split("\\\\", -1);
         for (int k = 0; k < parts.length; k++) {
-            parts[k] = Attributes.trim(parts[k], vr);
+            parts[k] = type.trim(parts[k]);
         }
         return parts;
     }
@@ -289,12 +289,12 @@ public final class SpecificCharacterSet {
     // ---------------------------------------------------------------- encoding
 
     /** Encodes a value (several values already joined with backslash) in this character set. */
-    public byte[] encode(String value, VR vr) {
+    public byte[] encode(String value, StringValueType type) {
         if (extensions == null) {
             Charset cs = single != null ? single : StandardCharsets.ISO_8859_1;
             return value.getBytes(cs);
         }
-        return encodeIso2022(value, vr == VR.PN);
+        return encodeIso2022(value, type.isPersonName());
     }
 
     private byte[] encodeIso2022(String value, boolean personName) {

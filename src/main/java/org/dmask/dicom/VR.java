@@ -2,46 +2,46 @@ package org.dmask.dicom;
 
 /**
  * Value Representations (PS3.5 §6.2). Each constant carries its own encoding facts so that codec code asks the VR
- * instead of switching on it: the explicit VR header length, the padding byte, how values are split and how bytes
- * are swapped between little and big endian.
+ * instead of switching on it: the explicit VR header length, the padding byte, how bytes are swapped between little
+ * and big endian, and its {@link ValueType}, which turns value bytes into strings and numbers and back.
  */
 public enum VR {
-    AE(Kind.STRING, false, ' ', 0),
-    AS(Kind.STRING, false, ' ', 0),
-    AT(Kind.BINARY, false, 0, 2),
-    CS(Kind.STRING, false, ' ', 0),
-    DA(Kind.STRING, false, ' ', 0),
-    DS(Kind.STRING, false, ' ', 0),
-    DT(Kind.STRING, false, ' ', 0),
-    FD(Kind.BINARY, false, 0, 8),
-    FL(Kind.BINARY, false, 0, 4),
-    IS(Kind.STRING, false, ' ', 0),
-    LO(Kind.TEXT_MULTI, false, ' ', 0),
-    LT(Kind.TEXT, false, ' ', 0),
-    OB(Kind.BINARY, true, 0, 1),
-    OD(Kind.BINARY, true, 0, 8),
-    OF(Kind.BINARY, true, 0, 4),
-    OL(Kind.BINARY, true, 0, 4),
-    OV(Kind.BINARY, true, 0, 8),
-    OW(Kind.BINARY, true, 0, 2),
-    PN(Kind.TEXT_MULTI, false, ' ', 0),
-    SH(Kind.TEXT_MULTI, false, ' ', 0),
-    SL(Kind.BINARY, false, 0, 4),
-    SQ(Kind.SEQUENCE, true, 0, 0),
-    SS(Kind.BINARY, false, 0, 2),
-    ST(Kind.TEXT, false, ' ', 0),
-    SV(Kind.BINARY, true, 0, 8),
-    TM(Kind.STRING, false, ' ', 0),
-    UC(Kind.TEXT_MULTI, true, ' ', 0),
-    UI(Kind.STRING, false, 0, 0),
-    UL(Kind.BINARY, false, 0, 4),
-    UN(Kind.BINARY, true, 0, 1),
-    UR(Kind.TEXT, true, ' ', 0),
-    US(Kind.BINARY, false, 0, 2),
-    UT(Kind.TEXT, true, ' ', 0),
-    UV(Kind.BINARY, true, 0, 8),
+    AE(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    AS(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    AT(Kind.BINARY, false, 0, 2, BinaryValueType.TAG),
+    CS(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    DA(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    DS(Kind.STRING, false, ' ', 0, StringValueType.DECIMAL_STRING),
+    DT(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    FD(Kind.BINARY, false, 0, 8, BinaryValueType.DOUBLE),
+    FL(Kind.BINARY, false, 0, 4, BinaryValueType.FLOAT),
+    IS(Kind.STRING, false, ' ', 0, StringValueType.INTEGER_STRING),
+    LO(Kind.TEXT_MULTI, false, ' ', 0, StringValueType.STRING),
+    LT(Kind.TEXT, false, ' ', 0, StringValueType.TEXT),
+    OB(Kind.BINARY, true, 0, 1, BinaryValueType.OPAQUE),
+    OD(Kind.BINARY, true, 0, 8, BinaryValueType.OPAQUE),
+    OF(Kind.BINARY, true, 0, 4, BinaryValueType.OPAQUE),
+    OL(Kind.BINARY, true, 0, 4, BinaryValueType.OPAQUE),
+    OV(Kind.BINARY, true, 0, 8, BinaryValueType.OPAQUE),
+    OW(Kind.BINARY, true, 0, 2, BinaryValueType.OPAQUE),
+    PN(Kind.TEXT_MULTI, false, ' ', 0, StringValueType.PERSON_NAME),
+    SH(Kind.TEXT_MULTI, false, ' ', 0, StringValueType.STRING),
+    SL(Kind.BINARY, false, 0, 4, BinaryValueType.SIGNED_LONG),
+    SQ(Kind.SEQUENCE, true, 0, 0, SequenceValueType.SEQUENCE),
+    SS(Kind.BINARY, false, 0, 2, BinaryValueType.SIGNED_SHORT),
+    ST(Kind.TEXT, false, ' ', 0, StringValueType.TEXT),
+    SV(Kind.BINARY, true, 0, 8, BinaryValueType.SIGNED_VERY_LONG),
+    TM(Kind.STRING, false, ' ', 0, StringValueType.ASCII),
+    UC(Kind.TEXT_MULTI, true, ' ', 0, StringValueType.STRING),
+    UI(Kind.STRING, false, 0, 0, StringValueType.UID),
+    UL(Kind.BINARY, false, 0, 4, BinaryValueType.UNSIGNED_LONG),
+    UN(Kind.BINARY, true, 0, 1, BinaryValueType.OPAQUE),
+    UR(Kind.TEXT, true, ' ', 0, StringValueType.URI),
+    US(Kind.BINARY, false, 0, 2, BinaryValueType.UNSIGNED_SHORT),
+    UT(Kind.TEXT, true, ' ', 0, StringValueType.TEXT),
+    UV(Kind.BINARY, true, 0, 8, BinaryValueType.UNSIGNED_VERY_LONG),
     /** Items and delimitation items (FFFE,E000/E00D/E0DD), which carry no VR. */
-    NONE(Kind.BINARY, false, 0, 1);
+    NONE(Kind.BINARY, false, 0, 1, BinaryValueType.OPAQUE);
 
     /** How the value bytes are interpreted. */
     public enum Kind {
@@ -62,9 +62,11 @@ public enum VR {
     private final int paddingByte;
     private final int swapUnit;
     private final int code;
+    private final ValueType valueType;
 
-    VR(Kind kind, boolean longHeader, int paddingByte, int swapUnit) {
+    VR(Kind kind, boolean longHeader, int paddingByte, int swapUnit, ValueType valueType) {
         this.kind = kind;
+        this.valueType = valueType;
         this.longHeader = longHeader;
         this.paddingByte = paddingByte;
         this.swapUnit = swapUnit;
@@ -74,6 +76,11 @@ public enum VR {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** How this VR's value bytes become strings and numbers, and back. */
+    public ValueType valueType() {
+        return valueType;
     }
 
     /** Header length in explicit VR: 12 bytes (2 reserved + 32-bit length) or 8 bytes (16-bit length). */

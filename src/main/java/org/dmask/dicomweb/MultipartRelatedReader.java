@@ -51,12 +51,20 @@ public final class MultipartRelatedReader {
         }
     }
 
+    /** More header lines than any real part carries: a body of endless header lines would grow the map unbounded. */
+    static final int MAX_HEADER_LINES = 64;
+
     private boolean first = true;
+    private PartStream current;
 
     /** The next part, or null after the closing boundary. The previous part's body must have been read or is skipped. */
     public Part next() throws IOException {
         if (finished) {
             return null;
+        }
+        if (current != null) {
+            current.close(); // skip what the caller left of the previous part
+            current = null;
         }
         if (first) {
             first = false;
@@ -79,12 +87,16 @@ public final class MultipartRelatedReader {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line; !(line = readLine()).isEmpty(); ) {
+            if (headers.size() >= MAX_HEADER_LINES) {
+                throw new MultipartException("a part has more than " + MAX_HEADER_LINES + " header lines");
+            }
             int colon = line.indexOf(':');
             if (colon > 0) {
                 headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
             }
         }
-        return new Part(headers, new PartStream());
+        current = new PartStream();
+        return new Part(headers, current);
     }
 
     private String readLine() throws IOException {

@@ -54,7 +54,7 @@ public record EyeFidelity(double gazeCorrelation, double gazeMaeDeg, double gaze
      * Frames where either series blinks, widened by {@value #BLINK_MARGIN_FRAMES} frames either side: gaze and lid
      * are not compared there (the iris is covered).
      */
-    static boolean[] closed(EyeSeries reference, EyeSeries measured) {
+    public static boolean[] closed(EyeSeries reference, EyeSeries measured) {
         boolean[] closed = new boolean[reference.length()];
         for (int i = 0; i < closed.length; i++) {
             closed[i] = reference.blink()[i] || measured.blink()[i];

@@ -322,7 +322,9 @@ public final class MaskPipeline {
      *
      * <p>Beside the track, the worker looks for scene cuts and for every face ({@link FaceCensus}). In {@code face}
      * mode a cut ends the track, so the avatar is never drawn where the old face was; {@code full} mode keeps its
-     * track as it was (it shows nothing of the original either way), and its output does not change.
+     * track as it was (it shows nothing of the original either way), and its output does not change. Only face mode
+     * re-detects every few frames; full mode's face counts come from the detections made at a track's start or loss
+     * and at cuts.
      */
     private FirstPass analyse(SourceOpener opener, MaskMode mode, Timings t, Progress progress) throws IOException {
         AnalysisFile file = new AnalysisFile(settings.video().tempDirectory());
@@ -334,8 +336,11 @@ public final class MaskPipeline {
             // Tracks handed from the worker to the sink by frame index; never more than the frames in flight.
             Map<Long, Observed> tracked = new ConcurrentHashMap<>();
             SceneCutDetector cuts = new SceneCutDetector(settings.sceneCutThreshold());
+            // Face mode covers every other face, so it looks for them every few frames. Full mode shows nothing of
+            // the original: it counts faces only where a detector runs anyway (track start or loss, scene cut), so
+            // the detector costs nothing extra on the hot path.
             FaceCensus census = new FaceCensus(analyzer.tracker().detector().withMinScore(settings.coverMinScore()),
-                    settings.redetectEvery());
+                    mode == MaskMode.FACE ? settings.redetectEvery() : Integer.MAX_VALUE);
             FrameProcessor work = frame -> {
                 long t0 = System.nanoTime();
                 BgrImage image = new BgrImage(frame.width(), frame.height(), frame.bgr());

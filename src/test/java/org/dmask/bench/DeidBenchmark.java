@@ -21,7 +21,7 @@ import org.dmask.dicom.DicomInputStream;
  * build), in the same JVM and run. Each instance: parse the file from memory (pixel data not loaded: ours refers to
  * large values, PixelMed stops reading at Pixel Data), then de-identify the header (PixelMed: private attributes
  * removed, removeOrNullIdentifyingAttributes with UIDs remapped and nothing kept). A benchmark, not a test: run it
- * with {@code conformance/bench-deid.sh}.
+ * with {@code tools/bench/bench-deid.sh}.
  *
  * <p>usage: {@code DeidBenchmark [--reps N] CORPUS_DIR}
  */

@@ -6,16 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,10 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.dmask.testing.Orthanc;
 import org.dmask.deid.ActionTable;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
@@ -59,7 +55,7 @@ import org.dmask.dicom.VR;
  * classification and the PixelMed call are shared with {@code org.dmask.interop.DeidComparisonTest}.
  *
  * <p>usage: {@code DeidComparison [--no-orthanc] [--out FILE] CORPUS_DIR} (run it with
- * {@code conformance/deid-compare.sh}; PixelMed must be on the class path).
+ * {@code tools/bench/deid-compare.sh}; PixelMed must be on the class path).
  */
 public final class DeidComparison {
 
@@ -296,134 +292,34 @@ public final class DeidComparison {
         }
     }
 
-    /**
-     * An Orthanc of its own: a generated configuration in a temporary directory (HTTP on localhost only, DICOM server
-     * off, no plugins, no authentication), started from PATH and stopped, with the directory deleted, on close.
-     */
-    public static final class Orthanc implements AutoCloseable {
-        private final Path dir;
-        private final Process process;
-        private final HttpClient http;
-        private final String base;
-        private final String version;
-
-        private Orthanc(Path dir, Process process, String base, HttpClient http, String version) {
-            this.dir = dir;
-            this.process = process;
-            this.base = base;
-            this.http = http;
-            this.version = version;
+    /** Orthanc's own de-identification (its default body): store, anonymize, delete; the anonymized file. */
+    static byte[] orthancAnonymize(Orthanc orthanc, byte[] dicom) throws IOException, InterruptedException {
+        HttpResponse<byte[]> stored = orthanc.tryPost("/instances", dicom);
+        String answer = new String(stored.body(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"").matcher(answer);
+        if (stored.statusCode() != 200 || !m.find()) {
+            throw new IOException("store refused (HTTP " + stored.statusCode() + "): " + firstLine(answer));
         }
-
-        public static Orthanc start(int httpPort, int dicomPort) throws IOException, InterruptedException {
-            Path dir = Files.createTempDirectory("dmask-orthanc-");
-            String config = """
-                    {
-                      "Name": "dmask-deid-comparison",
-                      "StorageDirectory": "%s",
-                      "IndexDirectory": "%s",
-                      "HttpPort": %d,
-                      "KeepAlive": false,
-                      "DicomPort": %d,
-                      "DicomServerEnabled": false,
-                      "RemoteAccessAllowed": false,
-                      "AuthenticationEnabled": false,
-                      "Plugins": [],
-                      "SaveJobs": false,
-                      "StorageCompression": false
-                    }
-                    """.formatted(dir.resolve("storage"), dir.resolve("index"), httpPort, dicomPort);
-            Path cfg = dir.resolve("orthanc.json");
-            Files.writeString(cfg, config);
-            ProcessBuilder pb = new ProcessBuilder("Orthanc", cfg.toString());
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(dir.resolve("orthanc.log").toFile());
-            Process p = pb.start();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            String base = "http://127.0.0.1:" + httpPort;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (true) {
-                if (!p.isAlive()) {
-                    String log = Files.readString(dir.resolve("orthanc.log"));
-                    deleteTree(dir);
-                    throw new IOException("Orthanc exited with " + p.exitValue() + ":\n" + log);
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/system")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        Matcher m = Pattern.compile("\"Version\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-                        return new Orthanc(dir, p, base, http, m.find() ? m.group(1) : "?");
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                if (System.nanoTime() > deadline) {
-                    stop(p);
-                    deleteTree(dir);
-                    throw new IOException("Orthanc did not answer on " + base + " within 60 s");
-                }
-                Thread.sleep(200);
+        String id = m.group(1);
+        try {
+            HttpResponse<byte[]> r = orthanc.tryPost("/instances/" + id + "/anonymize", "{}".getBytes());
+            if (r.statusCode() != 200) {
+                throw new IOException("anonymize refused (HTTP " + r.statusCode() + "): "
+                        + firstLine(new String(r.body(), StandardCharsets.UTF_8)));
             }
+            return r.body();
+        } finally {
+            orthanc.delete("/instances/" + id);
         }
+    }
 
-        public String version() {
-            return version;
+    private static String firstLine(String s) {
+        Matcher m = Pattern.compile("\"Message\"\\s*:\\s*\"([^\"]*)\"").matcher(s);
+        if (m.find()) {
+            return m.group(1);
         }
-
-        /** Stores the file, anonymizes it with the default body, deletes it again and returns the anonymized file. */
-        public byte[] anonymize(byte[] dicom) throws IOException, InterruptedException {
-            HttpResponse<String> stored = http.send(HttpRequest.newBuilder(URI.create(base + "/instances"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(dicom)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("\"ID\"\\s*:\\s*\"([^\"]+)\"").matcher(stored.body());
-            if (stored.statusCode() != 200 || !m.find()) {
-                throw new IOException("store refused (HTTP " + stored.statusCode() + "): "
-                        + firstLine(stored.body()));
-            }
-            String id = m.group(1);
-            try {
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/instances/" + id + "/anonymize"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() != 200) {
-                    throw new IOException("anonymize refused (HTTP " + r.statusCode() + "): "
-                            + firstLine(new String(r.body(), StandardCharsets.UTF_8)));
-                }
-                return r.body();
-            } finally {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/instances/" + id)).DELETE().build(),
-                        HttpResponse.BodyHandlers.discarding());
-            }
-        }
-
-        private static String firstLine(String s) {
-            Matcher m = Pattern.compile("\"Message\"\\s*:\\s*\"([^\"]*)\"").matcher(s);
-            if (m.find()) {
-                return m.group(1);
-            }
-            String t = s.replaceAll("\\s+", " ").strip();
-            return t.length() > 160 ? t.substring(0, 160) + "..." : t;
-        }
-
-        @Override
-        public void close() throws IOException {
-            stop(process);
-            deleteTree(dir);
-        }
-
-        private static void stop(Process p) {
-            p.destroy();
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 160 ? t.substring(0, 160) + "..." : t;
     }
 
     static void deleteTree(Path dir) throws IOException {
@@ -478,7 +374,8 @@ public final class DeidComparison {
         Orthanc orthanc = null;
         try {
             if (withOrthanc) {
-                orthanc = Orthanc.start(18042, 14242);
+                orthanc = Orthanc.start(Files.createDirectories(tmp.resolve("orthanc")), "DMASKDEID",
+                        Map.of("DicomServerEnabled", false, "SaveJobs", false, "StorageCompression", false));
                 orthancVersion = orthanc.version();
             }
             for (Path f : files) {
@@ -500,7 +397,7 @@ public final class DeidComparison {
                 }
                 if (orthanc != null) {
                     try {
-                        outs.add(parsePart10(new ByteArrayInputStream(orthanc.anonymize(Files.readAllBytes(f)))));
+                        outs.add(parsePart10(new ByteArrayInputStream(orthancAnonymize(orthanc, Files.readAllBytes(f)))));
                     } catch (IOException e) {
                         failures.get(2).put(name, e.getMessage());
                         outs.add(null);
@@ -589,7 +486,7 @@ public final class DeidComparison {
             Map<RowKey, int[]> occurrences, List<Map<Act, Integer>> totals, List<Map<String, String>> failures) {
         StringBuilder b = new StringBuilder();
         b.append("# De-identification side by side: dmask, PixelMed, Orthanc\n\n");
-        b.append("Generated by `conformance/deid-compare.sh` (`org.dmask.bench.DeidComparison` in `src/test/java`) on ")
+        b.append("Generated by `tools/bench/deid-compare.sh` (`org.dmask.bench.DeidComparison` in `src/test/java`) on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd")))
                 .append(" over the ").append(fileCount).append(" files of `").append("../shared/dicom-corpus/")
                 .append(corpus.getFileName()).append("`. Do not edit the tables by hand: change `WHY` in the "

@@ -27,7 +27,7 @@ import org.dmask.dimse.StoreScp;
 /**
  * C-STORE receive throughput of our SCP against DCMTK's storescp, from one run, the sender being DCMTK's storescu
  * both times (TCP_NODELAY=1, one association): N small instances (CT_small with new SOP Instance UIDs), then one
- * 1 GiB Video Photographic object. A benchmark, not a test: run it with {@code conformance/bench-dimse.sh}.
+ * 1 GiB Video Photographic object. A benchmark, not a test: run it with {@code tools/bench/bench-dimse.sh}.
  *
  * <p>usage: {@code DimseBenchmark [--instances N] [--video-mib M] CT_FILE WORK_DIR}
  */

@@ -19,7 +19,7 @@ import org.dmask.video.VideoFrame;
 /**
  * Face analysis speed at 640x480, by stage: decoding, tracking (468 landmarks; the detector only when the track is
  * lost), both eyes (iris model twice), pose fit and signals; plus the detector on its own, as it runs on the first
- * frame and after a loss. A benchmark, not a test: run it with {@code conformance/bench-face.sh}.
+ * frame and after a loss. A benchmark, not a test: run it with {@code tools/bench/bench-face.sh}.
  *
  * <p>usage: {@code FaceBenchmark [--threads N] [--reps N] MODELS_DIR MEDIA_DIR} (the asl_*.mkv clips, 640x480)
  */

@@ -10,7 +10,7 @@ import org.dmask.mask.MaskTestSupport;
  * the given plain video files, full mode, with the stage breakdown. Each file is masked REPS times in the same JVM;
  * the first run of the first file pays model loading and JIT warm-up, so read the later ones as the warm figure.
  * Each run is made twice, with the gaze readback ({@link org.dmask.mask.GazeReadback}) and without it.
- * A benchmark, not a test: see conformance/bench-mask.sh.
+ * A benchmark, not a test: see tools/bench/bench-mask.sh.
  *
  * <p>usage: MaskBenchmark OUT_DIR REPS VIDEO...
  */

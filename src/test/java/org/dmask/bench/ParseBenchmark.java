@@ -13,7 +13,7 @@ import org.dmask.dicom.Sequence;
 
 /**
  * Part 10 parse throughput of our reader against DCMTK's {@code dcmdump}, from one run.
- * A benchmark, not a test: run it with {@code conformance/bench-parse.sh}.
+ * A benchmark, not a test: run it with {@code tools/bench/bench-parse.sh}.
  *
  * <p>Ours: per file, {@link DicomInputStream#readFileMetaInformation()} and {@link DicomInputStream#readDataset()}
  * with default options (values over 64 KiB and pixel data fragments are referenced, not read), then every

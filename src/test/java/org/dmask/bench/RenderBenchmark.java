@@ -19,7 +19,7 @@ import org.dmask.mask.RenderSettings;
  * Avatar render + read-back throughput: frames per second at 640×480 and 1280×720 with 1 and 2 worker threads,
  * each with its own EGL context and renderer. Motion is scripted (head sway, nystagmus, blinks) so every frame
  * differs. CPU ms/frame is the process's CPU time (the rasteriser's threads included) over the frames: on a
- * shared machine it says more than wall time. A benchmark, not a test: run it with {@code conformance/bench-render.sh}.
+ * shared machine it says more than wall time. A benchmark, not a test: run it with {@code tools/bench/bench-render.sh}.
  *
  * <p>usage: {@code RenderBenchmark [--frames N] [--warmup N] CANONICAL_OBJ}
  */

@@ -34,7 +34,7 @@ import org.dmask.route.GatewaySettings;
  * to 10 s by ffmpeg (H.264 High, 30 fps), wrapped as a Video Photographic object by the project's writer, and DCMTK
  * storescu sends it to a second gateway (rule: deid basic, mask full; the mask on the CPU, the models installed in
  * dmask.model.cache-dir) until the masked object is at storescp; one warm-up run (model loading, GL context) and one
- * measured run. A benchmark, not a test: run it with {@code conformance/bench-route.sh}.
+ * measured run. A benchmark, not a test: run it with {@code tools/bench/bench-route.sh}.
  *
  * <p>usage: {@code RouteBenchmark [--instances N] [--latency-runs K] [--workers W] [--video FILE]
  * [--masked-video CLIP] CT_FILE WORK_DIR}

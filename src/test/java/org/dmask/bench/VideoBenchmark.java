@@ -21,7 +21,7 @@ import org.dmask.video.VideoSettings;
 
 /**
  * Decode and encode frames per second of org.dmask.video against the ffmpeg command line doing the same work, at
- * 640x480 and 1280x720, from one run. A benchmark, not a test: run it with {@code conformance/bench-video.sh}.
+ * 640x480 and 1280x720, from one run. A benchmark, not a test: run it with {@code tools/bench/bench-video.sh}.
  *
  * <p>Decode: an H.264 High MP4 (libx264, CRF 18, 300 frames of testsrc2) in a DICOM object; ours decodes every
  * frame to BGR24 through the fragment stream; ffmpeg runs {@code ffmpeg -i in.mp4 -pix_fmt bgr24 -f null -} (decode

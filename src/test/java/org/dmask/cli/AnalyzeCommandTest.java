@@ -16,11 +16,13 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dmask analyze} end to end on the shortest shared clip (asl_eat.mkv, 47 frames). */
 @QuarkusMainTest
+@SlowTest
 class AnalyzeCommandTest {
 
     @Test

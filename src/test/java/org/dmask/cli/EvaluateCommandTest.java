@@ -10,14 +10,16 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dmask.eval.EvaluationReport;
+import org.dmask.eval.report.EvaluationReport;
 import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dmask evaluate} on a subset: the first 12 frames of each of the 8 ASL clips, a short scripted sequence. */
 @QuarkusMainTest
+@SlowTest
 class EvaluateCommandTest {
 
     @Test

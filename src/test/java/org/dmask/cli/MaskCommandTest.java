@@ -20,6 +20,7 @@ import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
 import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code dmask mask} through the real entry point: a DICOM video in, a masked DICOM video out; errors in one line. */
 @QuarkusMainTest
+@SlowTest
 class MaskCommandTest {
 
     @Test

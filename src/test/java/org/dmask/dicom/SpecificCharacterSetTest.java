@@ -19,8 +19,8 @@ class SpecificCharacterSetTest {
         String name = "Yamada^Tarou=山田^太郎=やまだ^たろう";
         byte[] expected = bytes("Yamada^Tarou=\u001b$B;3ED\u001b(B^\u001b$BB@O:\u001b(B="
                 + "\u001b$B$d$^$@\u001b(B^\u001b$B$?$m$&\u001b(B");
-        assertArrayEquals(expected, cs.encode(name, VR.PN));
-        assertEquals(name, cs.decode(expected, VR.PN)[0]);
+        assertArrayEquals(expected, cs.encode(name, StringValueType.PERSON_NAME));
+        assertEquals(name, cs.decode(expected, StringValueType.PERSON_NAME)[0]);
     }
 
     @Test
@@ -28,7 +28,7 @@ class SpecificCharacterSetTest {
         SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO 2022 IR 13", "ISO 2022 IR 87");
         byte[] raw = bytes("\u00d4\u00cf\u00c0\u00de^\u00c0\u00db\u00b3=\u001b$B;3ED\u001b(J^\u001b$BB@O:\u001b(J="
                 + "\u001b$B$d$^$@\u001b(J^\u001b$B$?$m$&\u001b(J");
-        assertEquals("ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", cs.decode(raw, VR.PN)[0]);
+        assertEquals("ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう", cs.decode(raw, StringValueType.PERSON_NAME)[0]);
     }
 
     @Test
@@ -37,8 +37,8 @@ class SpecificCharacterSetTest {
         String name = "Hong^Gildong=洪^吉洞=홍^길동";
         byte[] expected = bytes("Hong^Gildong=\u001b$)C\u00fb\u00f3^\u001b$)C\u00d1\u00ce\u00d4\u00d7="
                 + "\u001b$)C\u00c8\u00ab^\u001b$)C\u00b1\u00e6\u00b5\u00bf");
-        assertArrayEquals(expected, cs.encode(name, VR.PN));
-        assertEquals(name, cs.decode(expected, VR.PN)[0]);
+        assertArrayEquals(expected, cs.encode(name, StringValueType.PERSON_NAME));
+        assertEquals(name, cs.decode(expected, StringValueType.PERSON_NAME)[0]);
     }
 
     @Test
@@ -46,8 +46,8 @@ class SpecificCharacterSetTest {
         String name = "Wang^XiaoDong=王^小东=";
         for (String term : new String[] {"GB18030", "ISO_IR 192", "GBK"}) {
             SpecificCharacterSet cs = SpecificCharacterSet.valueOf(term);
-            byte[] encoded = cs.encode(name, VR.PN);
-            assertEquals(name, cs.decode(encoded, VR.PN)[0], term);
+            byte[] encoded = cs.encode(name, StringValueType.PERSON_NAME);
+            assertEquals(name, cs.decode(encoded, StringValueType.PERSON_NAME)[0], term);
         }
     }
 
@@ -55,8 +55,8 @@ class SpecificCharacterSetTest {
     void chineseGb2312WithIso2022Ir58() {
         SpecificCharacterSet cs = SpecificCharacterSet.valueOf("", "ISO 2022 IR 58");
         String name = "Zhang^XiaoDong=张^小东=";
-        byte[] encoded = cs.encode(name, VR.PN);
-        assertEquals(name, cs.decode(encoded, VR.PN)[0]);
+        byte[] encoded = cs.encode(name, StringValueType.PERSON_NAME);
+        assertEquals(name, cs.decode(encoded, StringValueType.PERSON_NAME)[0]);
         assertEquals("Zhang^XiaoDong=\u001b$)A", new String(encoded, 0, 19, StandardCharsets.ISO_8859_1));
     }
 
@@ -64,14 +64,14 @@ class SpecificCharacterSetTest {
     void singleByteSetsAndValueSplitting() {
         SpecificCharacterSet cyrillic = SpecificCharacterSet.valueOf("ISO_IR 144");
         assertArrayEquals(new String[] {"Люкceмбypг", "Иван"},
-                cyrillic.decode(cyrillic.encode("Люкceмбypг\\Иван ", VR.LO), VR.LO));
+                cyrillic.decode(cyrillic.encode("Люкceмбypг\\Иван ", StringValueType.STRING), StringValueType.STRING));
         // LT is a single value: a backslash is a character there.
-        assertArrayEquals(new String[] {"a\\b"}, SpecificCharacterSet.DEFAULT.decode(bytes("a\\b "), VR.LT));
+        assertArrayEquals(new String[] {"a\\b"}, SpecificCharacterSet.DEFAULT.decode(bytes("a\\b "), StringValueType.TEXT));
     }
 
     @Test
     void nonStandardSpellingsAreReadLeniently() {
         SpecificCharacterSet cs = SpecificCharacterSet.valueOf("ISO_2022_IR_6", "ISO_2022_IR_100");
-        assertEquals("Müller", cs.decode(bytes("M\u001b-A\u00fcller"), VR.PN)[0]);
+        assertEquals("Müller", cs.decode(bytes("M\u001b-A\u00fcller"), StringValueType.PERSON_NAME)[0]);
     }
 }

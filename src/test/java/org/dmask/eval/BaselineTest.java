@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.Random;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class BaselineTest {
 
     private static final int W = 64, H = 48;

@@ -9,12 +9,14 @@ import java.util.Locale;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * The evaluation embedding separates the ASL identities: frames of the same person (within a clip and across the
  * person's two clips) are far more similar than frames of different people.
  */
+@SlowTest
 class FaceEmbedderTest {
 
     static final int FRAMES_PER_CLIP = 4;

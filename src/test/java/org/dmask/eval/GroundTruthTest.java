@@ -8,9 +8,11 @@ import org.dmask.mask.AvatarRenderer;
 import org.dmask.mask.CanonicalMesh;
 import org.dmask.mask.RenderSettings;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** What must be shown: fidelity on the scripted ground truth (the avatar rendered on llvmpipe, then analysed). */
+@SlowTest
 class GroundTruthTest {
 
     @Test

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The rank-1 rates broken down by probe clip: which clips, and how many people, a rate rests on. */
+@SlowTest
 class PrivacyByClipTest {
 
     private static float[] unit(int axis) {

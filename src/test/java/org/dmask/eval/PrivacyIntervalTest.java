@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dmask.eval.report.EvaluationReport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class PrivacyIntervalTest {
 
     @Test

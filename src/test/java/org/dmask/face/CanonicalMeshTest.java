@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The one OBJ parser of the canonical face; {@code mask} builds its render mesh from what it reads. */
+@SlowTest
 class CanonicalMeshTest {
 
     @TempDir

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** Per-clip signal arithmetic on series with a known answer. */
+@SlowTest
 class ClipSignalsTest {
 
     @Test

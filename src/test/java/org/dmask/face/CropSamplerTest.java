@@ -3,9 +3,11 @@ package org.dmask.face;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The crop sampler against its definition: per pixel and channel, {@link BgrImage#sample}. */
+@SlowTest
 class CropSamplerTest {
 
     /** The sampler as first written, channel by channel: the reference the faster one must match bit for bit. */

@@ -3,9 +3,11 @@ package org.dmask.face;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The patient among the detected faces is the one the tracked landmarks lie around; every other face is someone else. */
+@SlowTest
 class FaceCensusTest {
 
     private static FaceDetection face(double cx, double cy) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * jitter on still stretches. Every frame of every clip is processed (tracking needs consecutive frames): 584 frames
  * in all, landmarks only (no iris), about 25 ms a frame.
  */
+@SlowTest
 class FaceTrackingTest {
 
     static Stream<String> clips() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * contour corners and lid midpoints land on the mesh's, and its iris inside the mesh's eye of the same side. 20 frames of the head-pose
  * clip (the largest face in the shared media), upscaled 3x so the eyes are close-ups.
  */
+@SlowTest
 class IrisLandmarkerTest {
 
     /** Mesh indices of iris-model contour points 0 (outer corner), 4 (lower lid middle), 8 (inner), 12 (upper). */

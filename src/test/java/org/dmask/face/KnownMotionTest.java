@@ -6,6 +6,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import java.util.List;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * tracked landmarks and the fitted pose must follow the known transform. 90 frames, full pipeline (tracking, both
  * eyes, pose, signals), no smoothing, so what is measured is the pipeline itself.
  */
+@SlowTest
 class KnownMotionTest {
 
     static final int W = 640, H = 480, FRAMES = 90;

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The stabilisation must not erase nystagmus: 10 Hz at 30 fps passes, still noise is damped. */
+@SlowTest
 class MotionFilterTest {
 
     static final double FPS = 30;

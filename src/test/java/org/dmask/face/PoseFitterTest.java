@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class PoseFitterTest {
 
     static CanonicalMesh mesh() throws Exception {

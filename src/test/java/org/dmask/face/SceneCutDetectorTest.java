@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.VideoFrame;
 import org.junit.jupiter.api.Test;
 
 /** Scene cuts on real clips: the stage video's cuts are found, and single-shot clips have none. */
+@SlowTest
 class SceneCutDetectorTest {
 
     /** Every frame's difference to the one before (NaN for the first), and the frames called cuts. */

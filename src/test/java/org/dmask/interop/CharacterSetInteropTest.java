@@ -30,6 +30,7 @@ import org.dmask.dicom.SpecificCharacterSet;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * peer. Where this DCMTK build cannot convert a character set to UTF-8 (its iconv lacks ISO 2022 IR 87 / JIS X 0208,
  * so chrH31, chrJapMulti and chrSQEncoding are refused), PixelMed's dump is the peer instead.
  */
+@PeerTest
 class CharacterSetInteropTest {
 
     private static final Set<VR> TEXT_VRS = Set.of(VR.PN, VR.LO, VR.SH, VR.LT, VR.ST, VR.UT, VR.UC);

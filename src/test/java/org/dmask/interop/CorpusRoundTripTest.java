@@ -21,6 +21,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.TransferSyntax;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * normalised dcmdump listing of each rewrite must equal the original's, dcmdump must accept the rewrite, and dciodvfy
  * must find no error in the rewrite that it did not already find in the original.
  */
+@PeerTest
 class CorpusRoundTripTest {
 
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);

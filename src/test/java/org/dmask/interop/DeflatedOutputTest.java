@@ -18,6 +18,7 @@ import org.dmask.dicom.UID;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * zero byte when the stream is odd, PS3.5 A.5): dcmdump reads it without a warning, and storescp takes it streamed as
  * it is in its own transfer syntax (an odd one was refused with "DIMSE: Odd Fragment Length").
  */
+@PeerTest
 class DeflatedOutputTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

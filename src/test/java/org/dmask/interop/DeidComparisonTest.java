@@ -20,12 +20,13 @@ import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.Tag;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dmask's Basic Profile against PixelMed's ClinicalTrialsAttributes on the dev corpus (the in-process half of
- * {@code conformance/deid-compare.sh}; Orthanc is compared only there). Not equality, but two privacy invariants:
+ * {@code tools/bench/deid-compare.sh}; Orthanc is compared only there). Not equality, but two privacy invariants:
  *
  * <ol>
  * <li>every element that PixelMed removes, empties or replaces, and that PS3.15 Table E.1-1 lists with a Basic action
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * A negative control (a profile that keeps Patient Name and Referring Physician's Name) must be caught.
  */
+@PeerTest
 class DeidComparisonTest {
 
     private static final Path PIXELMED = Paths.get("/usr/share/java/pixelmed.jar");

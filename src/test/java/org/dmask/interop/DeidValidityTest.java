@@ -17,6 +17,7 @@ import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.TransferSyntax;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Profile and for a profile with every retain and clean option (Modified Dates), so that emptied, dummied, shifted
  * and kept values are all judged by the IOD validator.
  */
+@PeerTest
 class DeidValidityTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

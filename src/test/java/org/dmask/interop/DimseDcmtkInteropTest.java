@@ -19,6 +19,7 @@ import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScp;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * DCMTK against dmask over plain TCP: echoscu and storescu into our SCP, and our SCU into storescp, for every
  * transfer syntax in the corpus. Received objects must list the same as what was sent (normalised dcmdump).
  */
+@PeerTest
 class DimseDcmtkInteropTest {
 
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(60);

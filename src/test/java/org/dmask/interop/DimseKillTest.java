@@ -28,6 +28,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.VR;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by the seed. After a restart every instance storescu saw acknowledged is in the spool with the data set it sent
  * (SHA-256), and no partial file is there to be taken as complete.
  */
+@PeerTest
 class DimseKillTest {
 
     private static final long SEED = 20261122L;

@@ -20,6 +20,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * Streaming receipt: storescu sends a 4 GiB Video Photographic object (made here under target/, deleted after) to an
  * SCP running in a child JVM with {@code -Xmx256m}; the spooled copy has the same fragments, byte for byte.
  */
+@PeerTest
 class DimseLargeObjectTest {
 
 

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +22,8 @@ import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScp;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.Orthanc;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,88 +34,39 @@ import org.junit.jupiter.api.io.TempDir;
  * API; Orthanc stores it back into our SCP through {@code /modalities/dmask/store}; PixelMed's StorageSOPClassSCU
  * stores into our SCP. Received content must list the same as what was sent.
  */
+@PeerTest
 class DimseOrthancPixelmedInteropTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path tmp;
     static StoreScp scp;
-    static Process orthanc;
-    static int httpPort;
-    static int dicomPort;
+    static Orthanc orthanc;
 
     @BeforeAll
     static void start() throws Exception {
         scp = new StoreScp(ScpSettings.localDefaults("DMASK", 0, tmp.resolve("spool"))).start();
-        Path orthancBin = Peers.require("Orthanc", "orthanc");
-        httpPort = DimseTestSupport.freePort();
-        dicomPort = DimseTestSupport.freePort();
         Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("Name", "dmask-interop");
-        cfg.put("StorageDirectory", tmp.resolve("orthanc-db").toString());
-        cfg.put("IndexDirectory", tmp.resolve("orthanc-db").toString());
-        cfg.put("HttpPort", httpPort);
-        cfg.put("KeepAlive", false); // Orthanc drops idle keep-alive connections the client may still pool
-        cfg.put("DicomPort", dicomPort);
-        cfg.put("DicomAet", "ORTHANC");
-        cfg.put("RemoteAccessAllowed", false);
-        cfg.put("AuthenticationEnabled", false);
         cfg.put("DicomCheckCalledAet", true);
         cfg.put("UnknownSopClassAccepted", true);
         cfg.put("AcceptedTransferSyntaxes", List.of("1.2.840.10008.*"));
-        cfg.put("Plugins", List.of());
         cfg.put("DicomModalities", Map.of("dmask", List.of("DMASK", "127.0.0.1", scp.port())));
-        Path cfgFile = tmp.resolve("orthanc.json");
-        JSON.writeValue(cfgFile.toFile(), cfg);
-        orthanc = new ProcessBuilder(orthancBin.toString(), cfgFile.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("orthanc.log").toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                if (get("/system").has("Version")) {
-                    break;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > end || !orthanc.isAlive()) {
-                    throw new AssertionError("Orthanc did not start: " + Files.readString(tmp.resolve("orthanc.log")));
-                }
-                Thread.sleep(200);
-            }
-        }
+        orthanc = Orthanc.start(tmp, "ORTHANC", cfg);
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (orthanc != null) {
-            orthanc.destroy();
-            if (!orthanc.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                orthanc.destroyForcibly();
-            }
+            orthanc.close();
         }
         if (scp != null) {
             scp.close();
         }
     }
 
-    static JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
-    }
-
     static JsonNode post(String path, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("POST " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return JSON.readTree(orthanc.post(path, JSON.writeValueAsBytes(body)));
     }
 
     @Test
@@ -131,7 +80,7 @@ class DimseOrthancPixelmedInteropTest {
             }
         }
         assertTrue(unique.size() >= 30, "instances for Orthanc: " + unique.size());
-        StoreScu scu = new StoreScu(ScuSettings.of("127.0.0.1", dicomPort, "ORTHANC", "DMASK"));
+        StoreScu scu = new StoreScu(ScuSettings.of("127.0.0.1", orthanc.dicomPort, "ORTHANC", "DMASK"));
         List<StoreScu.Result> results = scu.store(unique.values().stream().map(StoreScu.Instance::file).toList(),
                 r -> { });
         for (StoreScu.Result r : results) {
@@ -148,10 +97,7 @@ class DimseOrthancPixelmedInteropTest {
         Path downloads = Files.createDirectories(tmp.resolve("from-orthanc"));
         for (StoreScu.Instance i : unique.values()) {
             Path f = downloads.resolve(i.iuid() + ".dcm");
-            HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/instances/" + orthancIdByUid.get(i.iuid()) + "/file")).build(),
-                    HttpResponse.BodyHandlers.ofFile(f));
-            assertEquals(200, r.statusCode());
+            Files.write(f, orthanc.getBytes("/instances/" + orthancIdByUid.get(i.iuid()) + "/file"));
             DimseDcmtkInteropTest.assertSameContent(i.file(), f);
         }
 

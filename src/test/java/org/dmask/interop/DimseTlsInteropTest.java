@@ -19,6 +19,7 @@ import org.dmask.dimse.StoreScp;
 import org.dmask.dimse.StoreScu;
 import org.dmask.dimse.Tls;
 import org.dmask.dimse.TlsSettings;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS (BCP 195) with DCMTK both ways: a CA, server and client keys made with openssl; echoscu/storescu +tls into our
  * SCP (client certificate required), our SCU into storescp +tls. Old protocols and RSA key exchange are refused.
  */
+@PeerTest
 class DimseTlsInteropTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

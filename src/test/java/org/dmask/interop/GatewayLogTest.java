@@ -15,6 +15,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * one per delivered object, by pseudonymous UIDs only. An object no rule takes: a WARN without its original UID. A
  * restart counts the jobs still to deliver, not the job files.
  */
+@PeerTest
 class GatewayLogTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);

@@ -16,6 +16,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.DicomParseException;
 import org.dmask.dicom.TransferSyntax;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * where DCMTK's dcmdump parses it too (read in the transfer syntax we detected, so that a file without meta is judged
  * the same way) — never another exception, never an OutOfMemoryError.
  */
+@PeerTest
 class MalformedCorpusTest {
 
     @TestFactory

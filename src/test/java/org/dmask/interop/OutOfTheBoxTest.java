@@ -21,6 +21,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.PeerTest;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * It uses the default ports, 8080, 11112 and 9000 (management: health). The first start made the users file with
  * the user admin and a generated password in data/keys/admin.password (mode 0600), which the log never shows.
  */
+@PeerTest
 class OutOfTheBoxTest {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(12);

@@ -18,6 +18,7 @@ import org.dmask.dimse.StoreScu;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.Job;
 import org.dmask.route.Preparer;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * de-identified; a target down for a while; a rule file with an error at reload; and TLS on both legs with
  * DCMTK storescu as the sender.
  */
+@PeerTest
 class RouteDcmtkTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);

@@ -16,6 +16,7 @@ import org.dmask.dicom.UID;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.Job;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the peer's words and why. A target started with {@code --refuse} rejects every association: dead letters at
  * the first attempt. A target that is down is retried.
  */
+@PeerTest
 class RouteFailureKindsTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);

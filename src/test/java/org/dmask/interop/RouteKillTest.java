@@ -23,6 +23,7 @@ import org.dmask.deid.Pseudonymizer;
 import org.dmask.dimse.StoreScu;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewayMain;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * folders. Every instance storescu saw acknowledged reaches storescp at least once (found by its keyed pseudonymous
  * SOP Instance UID), complete; nothing is left in the spool, the store or dead letters.
  */
+@PeerTest
 class RouteKillTest {
 
     private static final long SEED = 20261122L;

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +26,8 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.route.GatewayHarness;
+import org.dmask.testing.Orthanc;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,73 +38,18 @@ import org.junit.jupiter.api.io.TempDir;
  * under new UIDs, with the study structure kept and none of the planted canaries of removed or replaced elements in
  * what the second Orthanc stored. (A video that cannot be masked going to dead letters: RouteDcmtkTest.)
  */
+@PeerTest
 class RouteOrthancTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path tmp;
 
-    record Orthanc(Process process, int http, int dicom) {
-    }
-
     private Orthanc orthanc(String name, Map<String, Object> extra) throws Exception {
-        Path bin = Peers.require("Orthanc", "orthanc");
-        int http = DimseTestSupport.freePort();
-        int dicom = DimseTestSupport.freePort();
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("Name", name);
-        cfg.put("StorageDirectory", tmp.resolve(name + "-db").toString());
-        cfg.put("IndexDirectory", tmp.resolve(name + "-db").toString());
-        cfg.put("HttpPort", http);
-        cfg.put("DicomPort", dicom);
-        cfg.put("DicomAet", name);
-        cfg.put("RemoteAccessAllowed", false);
-        cfg.put("AuthenticationEnabled", false);
-        cfg.put("UnknownSopClassAccepted", true);
-        // Orthanc drops idle keep-alive connections; a POST sent on one the client still pools gets no answer.
-        cfg.put("KeepAlive", false);
-        cfg.put("Plugins", List.of());
+        Map<String, Object> cfg = new java.util.LinkedHashMap<>(Map.of("UnknownSopClassAccepted", true));
         cfg.putAll(extra);
-        Path f = tmp.resolve(name + ".json");
-        JSON.writeValue(f.toFile(), cfg);
-        Process p = new ProcessBuilder(bin.toString(), f.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(name + ".log").toFile()).start();
-        Orthanc o = new Orthanc(p, http, dicom);
-        RouteTestSupport.await(Duration.ofSeconds(30), name + " to start", () -> {
-            try {
-                return p.isAlive() && get(o, "/system").has("Version");
-            } catch (IOException | InterruptedException e) {
-                return false;
-            }
-        });
-        return o;
-    }
-
-    static JsonNode get(Orthanc o, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + o.http() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException(path + " -> " + r.statusCode());
-        }
-        return JSON.readTree(r.body());
-    }
-
-    static byte[] post(Orthanc o, String path, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + o.http() + path))
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IOException("POST " + path + " -> " + r.statusCode() + " " + new String(r.body()));
-        }
-        return r.body();
-    }
-
-    static void stop(Orthanc o) throws InterruptedException {
-        if (o != null) {
-            RouteTestSupport.stop(o.process());
-        }
+        return Orthanc.start(tmp, name, cfg);
     }
 
     /** One planted instance of the study sent: its file, its (planted) UIDs, and its canaries. */
@@ -215,7 +158,7 @@ class RouteOrthancTest {
                         deid: basic
                         mask: full
                         targets: [b-stow]
-                    """.formatted(b.dicom(), b.http()));
+                    """.formatted(b.dicomPort, b.httpPort));
             try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules,
                     "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool")), work.resolve("audit.jsonl"),
                     (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
@@ -223,10 +166,10 @@ class RouteOrthancTest {
                         List.of("DMASK", "127.0.0.1", h.gateway.scp().port()))));
                 List<String> ids = new ArrayList<>();
                 for (Planted p : sent) {
-                    ids.add(JSON.readTree(post(a, "/instances", Files.readAllBytes(p.file()))).get("ID").asText());
+                    ids.add(JSON.readTree(a.post("/instances", Files.readAllBytes(p.file()))).get("ID").asText());
                 }
-                assertEquals(1, get(a, "/studies").size(), "A holds the planted study as one study");
-                post(a, "/modalities/dmask/store", JSON.writeValueAsBytes(Map.of("Resources", ids)));
+                assertEquals(1, a.get("/studies").size(), "A holds the planted study as one study");
+                a.post("/modalities/dmask/store", JSON.writeValueAsBytes(Map.of("Resources", ids)));
                 RouteTestSupport.await(Duration.ofSeconds(90), "all jobs finished",
                         () -> h.gateway.store().pending() == 0);
 
@@ -235,14 +178,14 @@ class RouteOrthancTest {
                         "no dead letters");
 
                 // Every file B holds, downloaded and searched.
-                JsonNode held = get(b, "/instances?expand");
+                JsonNode held = b.get("/instances?expand");
                 Map<String, Attributes> bySop = new LinkedHashMap<>();
                 Map<Planted, Attributes> atB = new LinkedHashMap<>();
                 StringBuilder all = new StringBuilder();
                 List<String> problems = new ArrayList<>();
                 for (JsonNode i : held) {
                     Path f = tmp.resolve("from-b-" + i.get("ID").asText() + ".dcm");
-                    Files.write(f, getBytes(b, "/instances/" + i.get("ID").asText() + "/file"));
+                    Files.write(f, b.getBytes("/instances/" + i.get("ID").asText() + "/file"));
                     String text = Canaries.plainText(f);
                     all.append(text);
                     Attributes got = RouteTestSupport.read(f);
@@ -291,10 +234,10 @@ class RouteOrthancTest {
                 // originals.
                 String study = keyed.uid(RouteTestSupport.read(sent.get(0).file()).getString(Tag.StudyInstanceUID));
                 assertTrue(study.startsWith("2.25."), study);
-                JsonNode studies = get(b, "/studies?expand");
+                JsonNode studies = b.get("/studies?expand");
                 assertEquals(1, studies.size(), studies.toString());
                 assertEquals(study, studies.get(0).get("MainDicomTags").get("StudyInstanceUID").asText());
-                JsonNode series = get(b, "/series?expand");
+                JsonNode series = b.get("/series?expand");
                 assertEquals(3, series.size(), series.toString());
                 Map<String, Integer> perSeries = new java.util.TreeMap<>();
                 for (JsonNode s : series) {
@@ -329,17 +272,12 @@ class RouteOrthancTest {
                 }
             }
         } finally {
-            stop(a);
-            stop(b);
+            if (a != null) {
+                a.close();
+            }
+            if (b != null) {
+                b.close();
+            }
         }
-    }
-
-    static byte[] getBytes(Orthanc o, String path) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + o.http() + path))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IOException(path + " -> " + r.statusCode());
-        }
-        return r.body();
     }
 }

@@ -15,6 +15,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * video is re-encoded to H.264 and arrives with its frames, under a new SOP Instance UID; an H.264 video sent to a
  * storescp that takes uncompressed syntaxes only has nothing to fall back to: a dead letter at once, with the reason.
  */
+@PeerTest
 class RouteVideoFallbackTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The rule for the eyes' habits (AvatarMapper.habitualEyes), its deadband, closed lids, and face mode's pose. */
+@SlowTest
 class AvatarMapperTest {
 
     private static final EyeResponse RESPONSE = EyeResponse.standard();

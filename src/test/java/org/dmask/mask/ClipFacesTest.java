@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.dmask.face.FaceCensus;
 import org.dmask.face.FaceDetection;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** Between two detections a face is covered where it was, where it will be, and on its way; a cut stops that. */
+@SlowTest
 class ClipFacesTest {
 
     private static FaceDetection face(double cx, double cy) {

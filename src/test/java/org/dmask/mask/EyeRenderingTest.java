@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Gaze and lids as they show in the rendered image: the signals the clinician needs must survive the mask. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SlowTest
 class EyeRenderingTest {
 
     static final int W = 640;

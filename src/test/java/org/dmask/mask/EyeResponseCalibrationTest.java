@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The calibration's smoothing of the gaze curves (EyeResponseCalibration.smoothed, smoothedAcross). */
+@SlowTest
 class EyeResponseCalibrationTest {
 
     private static List<float[]> sweep(double slope, double noise, long seed) {

@@ -2,9 +2,11 @@ package org.dmask.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** How the mask picks the eye's turn from the horizontal curves measured per head turn (EyeResponse.Eye.yaw). */
+@SlowTest
 class EyeResponseHeadTurnTest {
 
     static final float SLOPE = 0.5f, HEAD_H = -20f;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.dmask.face.FaceAnalyzers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * again and each reading compared with the table. With {@code -Ddmask.eye-response.write=true}
  * ({@code tools/calibrate-eye.sh}) the table is rewritten instead.
  */
+@SlowTest
 class EyeResponseIsCurrentTest {
 
     static final Path TABLE = Path.of("src/main/resources/org/dmask/mask", EyeResponse.RESOURCE);

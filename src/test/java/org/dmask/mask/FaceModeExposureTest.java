@@ -18,6 +18,7 @@ import org.dmask.interop.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.FrameSource;
 import org.dmask.video.VideoFixtures;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * recognizer that matches nothing, it also measures the clip's genuine pairs and requires nine in ten of them at or
  * above the threshold.
  */
+@SlowTest
 class FaceModeExposureTest {
 
     static final double MATCH = 0.5;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.dmask.face.FaceLandmarks;
 import org.dmask.face.RotatedRect;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The face oval of face mode: every landmark inside, and the face's outline a margin further in. */
+@SlowTest
 class FaceOvalFromLandmarksTest {
 
     /** Mesh landmarks scattered over a tilted face-shaped ellipse (fixed seed), the rest of the 468 at its centre. */

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The readback's fit: corrections that bring a drifting chain's reading back to what was meant. */
+@SlowTest
 class GazeReadbackTest {
 
     private static final int N = 300;

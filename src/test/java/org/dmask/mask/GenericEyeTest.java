@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The generic lids' skin: a lid opened wide pushes its fold ahead of it; at rest the fold stays where it is. */
+@SlowTest
 class GenericEyeTest {
 
     private static final CanonicalMesh MESH = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));

@@ -12,9 +12,11 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The head cover on the faces of a real group photo: whole head inside, fill exact, blend only outside. */
+@SlowTest
 class HeadCoverTest {
 
     private static final int[] GREY = {112, 112, 112};

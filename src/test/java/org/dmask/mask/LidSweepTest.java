@@ -7,6 +7,7 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * it reads as closed). History: before the lash lines ({@link FaceFeatures}) and the measured response
  * ({@link EyeResponse}), scripted 0 → 0.16 read as 0.14 → 0.22: half the range, with an offset.
  */
+@SlowTest
 class LidSweepTest {
 
     static final int W = 640;

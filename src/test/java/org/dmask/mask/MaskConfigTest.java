@@ -6,8 +6,10 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class MaskConfigTest {
 
     private static MaskConfig load(Map<String, String> properties) {

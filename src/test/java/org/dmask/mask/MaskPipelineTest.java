@@ -20,6 +20,7 @@ import org.dmask.dicom.UID;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FrameAnalysis;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 113102), no original pixel pattern in full mode, face mode keeps the outside and replaces the inside, fail
  * closed on frames without a face, and the masked video's eye signals follow the original's.
  */
+@SlowTest
 class MaskPipelineTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * video: each lane's context is created, used and closed on its own thread, and closing one lane never disturbs
  * another (a shared GL state cleared by one lane once aborted the JVM in the next lane's close).
  */
+@SlowTest
 class RenderLanesTest {
 
     @Test

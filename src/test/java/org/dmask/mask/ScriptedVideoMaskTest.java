@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.dmask.eval.ScriptedMotion;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * videos analysed. At this eye size the deviation is beyond full mode's deadband, so the mask must keep it, and
  * every blink; where the subject habitually looks is the only thing full mode takes out.
  */
+@SlowTest
 class ScriptedVideoMaskTest {
 
     static final int FRAMES = 120;

@@ -16,6 +16,7 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * ({@link FaceAnalyzer#track}, {@link FaceAnalyzer#measure}). That is only sound if the two stages share no state:
  * the results must be exactly those of {@link FaceAnalyzer#analyze} on one thread.
  */
+@SlowTest
 class TrackAheadTest {
 
     private static final int FRAMES = 24;

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.dmask.dicom.UID;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Audio is dropped by default (a voice identifies) and kept, as AAC, only when configured. */
+@SlowTest
 class AudioTest {
 
     @TempDir

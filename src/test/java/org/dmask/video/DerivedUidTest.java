@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dmask.dicom.UID;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** A re-encoded object's UID follows from its source, so a redelivery of the same work is the same instance. */
+@SlowTest
 class DerivedUidTest {
 
     @Test

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The corpus's three real video objects decode to the announced frames, in order, with rising time stamps. */
+@SlowTest
 class EncapsulatedVideoSourceTest {
 
     @ParameterizedTest

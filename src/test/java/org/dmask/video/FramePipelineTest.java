@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** Order, back-pressure and failure of the frame pipeline, with synthetic frames. */
+@SlowTest
 class FramePipelineTest {
 
     /** Frames whose first pixel bytes carry the index; counts how many are in flight. */

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The SPS read from real x264 streams decides the transfer syntax; fragmentable output splits the stream. */
+@SlowTest
 class H264TransferSyntaxTest {
 
     @TempDir

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * peak resident size (VmHWM, which JIT compilation at start-up makes noisy) is only printed. {@code -Ddmask.test.long.seconds=N} changes the
  * long video's length for a trial.
  */
+@SlowTest
 class LongVideoMemoryTest {
 
     /** Frames between two memory samples in the child. */

@@ -17,6 +17,7 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.interop.Peers;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * signed CT, and a 12-bit image DCMTK compressed here), JPEG-LS Lossless and RLE Lossless (16-bit MR, 32-bit RGB in two
  * frames) against dcmdjpeg, dcmdjpls and dcmdrle. Lossy and undecidable inputs are refused with the reason.
  */
+@SlowTest
 class LosslessTranscoderTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

@@ -10,6 +10,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Multi-frame objects that are not video (native RGB, MONOCHROME2, YBR_FULL_422 and JPEG Baseline) decode through
  * the same frame interface, against ffmpeg's own BGR rendering of the same frames.
  */
+@SlowTest
 class MultiFrameImageSourceTest {
 
     static final int W = 64;

@@ -15,6 +15,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Damaged video objects: each gives a {@link VideoException} that says what and where, and leaves neither an output
  * object nor a temporary MP4 behind.
  */
+@SlowTest
 class VideoBadInputTest {
 
     @TempDir

@@ -34,6 +34,7 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.interop.Peers;
 import org.dmask.route.GatewayService;
+import org.dmask.testing.PeerTest;
 import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @QuarkusTest
 @TestProfile(AdminApiTest.Profile.class)
-@org.junit.jupiter.api.Tag("peer") // DCMTK storescp end to end: out of the fast set (main's org.dmask.testing.PeerTest is this tag)
+@PeerTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminApiTest {
 

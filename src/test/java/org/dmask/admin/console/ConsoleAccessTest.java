@@ -24,6 +24,7 @@ import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.route.GatewayService;
 import org.junit.jupiter.api.BeforeEach;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * masked clip goes only to its maker.
  */
 @QuarkusTest
+@PeerTest
 @TestProfile(ConsoleAccessTest.Profile.class)
 class ConsoleAccessTest {
 

@@ -19,6 +19,7 @@ import org.dmask.admin.security.Roles;
 import org.dmask.interop.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.route.GatewayService;
+import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
@@ -32,6 +33,7 @@ import org.openqa.selenium.WebElement;
  * masked clip play. Each page is saved as target/screenshots/console-*.png.
  */
 @QuarkusTest
+@PeerTest
 @TestProfile(ConsoleBrowserTest.Profile.class)
 class ConsoleBrowserTest {
 

@@ -20,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.dmask.interop.Peers;
 import org.dmask.mask.MaskMode;
 import org.dmask.model.install.InstallTestSupport;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * is refused.
  */
 @QuarkusTest
+@SlowTest
 @TestProfile(PreviewServiceTest.Profile.class)
 class PreviewServiceTest {
 

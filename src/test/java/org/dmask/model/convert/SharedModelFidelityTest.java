@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the shared media folder, cropped as the face pipeline crops them (detector box, 1.5x for the mesh, 2.3x the eye
  * width for the iris).
  */
+@SlowTest
 class SharedModelFidelityTest {
 
     private static final Path SHARED = Path.of(System.getProperty("dmask.test.shared", "../shared"));

@@ -18,10 +18,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class TfjsToOnnxTest {
 
     static byte[] convert(String model) throws ConversionException {

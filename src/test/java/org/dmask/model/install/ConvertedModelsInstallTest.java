@@ -23,10 +23,12 @@ import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelResolver;
 import org.dmask.model.ModelSettings;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tfjs-to-onnx builds with the project's converter: the pinned sha256 reproduced, and a failed conversion. */
+@SlowTest
 class ConvertedModelsInstallTest {
 
     @Test

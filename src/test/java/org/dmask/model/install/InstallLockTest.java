@@ -8,10 +8,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The install lock holds across JVMs: a second process waits until the first lets go. */
+@SlowTest
 class InstallLockTest {
 
     private static final long HOLD_MS = 1500;

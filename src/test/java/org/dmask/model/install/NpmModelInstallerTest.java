@@ -26,10 +26,12 @@ import org.dmask.model.ModelNotAvailableException;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelResolver;
 import org.dmask.model.ModelSettings;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SlowTest
 class NpmModelInstallerTest {
 
     private static final String MESH_TARBALL = "mediapipe-face_mesh-0.4.1657299874.tgz";

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelSettings;
+import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A hospital's npm proxy on loopback (a real HTTP server under a path prefix, as Nexus serves one): the installer
  * downloads through it; a download that breaks off, stalls, or a package the proxy lacks installs nothing.
  */
+@SlowTest
 class RegistryProxyTest {
 
     private static final String PATH = "/repository/npm/@mediapipe/face_mesh/-/face_mesh-0.4.1657299874.tgz";
