@@ -65,9 +65,13 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** Waits up to {@code limit} for the condition (it returns null or false while not yet). */
+    /**
+     * Waits up to {@code limit} for the condition (it returns null or false while not yet). An element htmx swapped
+     * out while the condition read it is read again.
+     */
     <T> T await(Duration limit, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, limit, Duration.ofMillis(100)).until(condition);
+        return new WebDriverWait(driver, limit, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Logs in through the login form. */
