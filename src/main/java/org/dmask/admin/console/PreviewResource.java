@@ -50,36 +50,49 @@ public class PreviewResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance form() {
         return page.data("user", request.user()).data("active", "preview")
-                .data("maxFrames", config.preview().maxFrames()).data("error", null).data("p", null);
+                .data("maxFrames", config.preview().maxFrames()).data("error", null).data("p", null)
+                .data("deadLetters", previews.videoDeadLetters());
     }
 
     /** Masks the upload and answers the result part of the page (htmx swaps it in). */
     @POST
     @Produces(MediaType.TEXT_HTML)
-    public Response make(@RestForm("file") FileUpload file, @RestForm("mode") String mode,
-            @RestForm("callingAet") String callingAet) throws IOException {
+    public Response make(@RestForm("file") FileUpload file, @RestForm("deadLetter") String deadLetter,
+            @RestForm("mode") String mode, @RestForm("callingAet") String callingAet) throws IOException {
         TemplateInstance result = page.getFragment("result").instance();
-        if (file == null || file.uploadedFile() == null) {
-            return Response.ok(result.data("error", "choose a DICOM video file to upload").data("p", null)).build();
+        boolean uploaded = file != null && file.uploadedFile() != null && file.size() > 0;
+        if (!uploaded && (deadLetter == null || deadLetter.isBlank())) {
+            return Response.ok(result.data("error", "choose a DICOM video to upload, or a dead-lettered video")
+                    .data("p", null)).build();
         }
         try {
+            MaskMode override = mode == null || mode.isBlank() || mode.equals("rule") ? null : MaskMode.parse(mode);
+            if (override == MaskMode.OFF) {
+                override = null;
+            }
+            String user = identity.getPrincipal().getName();
+            if (!uploaded) {
+                Preview p = previews.previewDeadLetter(user, deadLetter.trim(), override, callingAet);
+                String clip = clips.put(user, p.maskedMp4());
+                return Response.ok(result.data("error", null).data("p", p).data("clip", clip)
+                        .data("file", "dead letter " + deadLetter.trim()).data("png", new Png())).build();
+            }
             long size = Files.size(file.uploadedFile());
             if (size > config.preview().maxUploadSize().asLongValue()) {
                 return Response.ok(result.data("error", "the upload has " + size + " bytes, more than "
                         + "dmask.console.preview.max-upload-size allows").data("p", null)).build();
             }
-            MaskMode override = mode == null || mode.isBlank() || mode.equals("rule") ? null : MaskMode.parse(mode);
-            if (override == MaskMode.OFF) {
-                override = null;
-            }
-            Preview p = previews.preview(file.uploadedFile(), override, callingAet);
-            String clip = clips.put(identity.getPrincipal().getName(), p.maskedMp4());
+            Preview p = previews.preview(user, file.uploadedFile(), override, callingAet);
+            String clip = clips.put(user, p.maskedMp4());
             return Response.ok(result.data("error", null).data("p", p).data("clip", clip)
                     .data("file", file.fileName()).data("png", new Png())).build();
         } catch (PreviewException e) {
             Response.ResponseBuilder r = Response.status(e.busy() ? 503 : 200)
                     .entity(result.data("error", e.getMessage()).data("p", null));
             return (e.busy() ? r.header("Retry-After", "60") : r).build();
+        } catch (IOException e) {
+            LOG.warnf("console: preview failed: %s", e.getMessage());
+            return Response.ok(result.data("error", "the preview failed: " + e.getMessage()).data("p", null)).build();
         } finally {
             if (file != null && file.uploadedFile() != null) {
                 Files.deleteIfExists(file.uploadedFile()); // moved into the preview's folder, or still here: gone now

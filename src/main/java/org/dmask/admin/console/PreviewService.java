@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.dmask.admin.ops.AdminAudit;
+import org.dmask.admin.ops.DeadLetterOps;
 import org.dmask.deid.DeidService;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
@@ -87,6 +89,10 @@ public class PreviewService {
     VideoConfig video;
     @Inject
     Instance<VideoMasker> maskers;
+    @Inject
+    DeadLetterOps deadLetters;
+    @Inject
+    AdminAudit audit;
 
     private final Semaphore oneAtATime = new Semaphore(1);
 
@@ -100,25 +106,78 @@ public class PreviewService {
 
     /**
      * Masks the upload and returns the preview. The upload is moved into the preview's folder, so it is gone when
-     * this returns or throws.
+     * this returns or throws. Audited as the user's {@code preview} of an upload.
      *
      * @param upload the uploaded file (moved, then deleted)
      * @param override full or face to preview that mode whatever the rules say; null: the matching rule's mode
      * @param callingAET the calling AE title to match rules as if the object came over DIMSE; may be null
      */
-    public Preview preview(Path upload, MaskMode override, String callingAET) throws PreviewException, IOException {
-        if (!oneAtATime.tryAcquire()) {
+    public Preview preview(String user, Path upload, MaskMode override, String callingAET)
+            throws PreviewException, IOException {
+        try {
+            return run(user, "upload", original -> Files.move(upload, original), override, callingAET);
+        } finally {
             Files.deleteIfExists(upload);
+        }
+    }
+
+    /**
+     * Masks a dead-lettered video, decrypted into the preview's folder for this request only: what an operator
+     * checks before retrying it. Matched as it arrived (its calling AE title) unless {@code callingAET} is given.
+     */
+    public Preview previewDeadLetter(String user, String name, MaskMode override, String callingAET)
+            throws PreviewException, IOException {
+        DeadLetterOps.DeadLetterView d;
+        try {
+            d = deadLetters.get(name);
+        } catch (java.util.NoSuchElementException e) {
+            throw new PreviewException(e.getMessage());
+        }
+        String aet = callingAET != null && !callingAET.isBlank() ? callingAET
+                : d.reasons().stream().map(r -> r.get("calling-aet")).filter(a -> a != null && !a.equals("null"))
+                        .findFirst().orElse(null);
+        Gateway g = gateways.gateway();
+        if (g == null) {
+            throw new PreviewException("the gateway is not running; start it (dmask serve)");
+        }
+        return run(user, "dead letter " + name, original -> g.store().copyOut(name, original), override, aet);
+    }
+
+    /** The dead letters that hold a video (by the SOP class their reasons record), newest first. */
+    public List<DeadLetterOps.DeadLetterView> videoDeadLetters() {
+        try {
+            return deadLetters.list(null, null).stream().filter(d -> d.reasons().stream()
+                    .anyMatch(r -> VideoSopClasses.VIDEO.contains(r.get("sop-class")))).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Puts the original into the preview's folder. */
+    @FunctionalInterface
+    private interface Source {
+        void into(Path original) throws IOException;
+    }
+
+    /** One preview at a time, in its own folder, deleted whatever happens; audited with its outcome. */
+    private Preview run(String user, String what, Source source, MaskMode override, String callingAET)
+            throws PreviewException, IOException {
+        if (!oneAtATime.tryAcquire()) {
             throw new PreviewException("another preview is being made; try again when it is done", true);
         }
         Path dir = null;
         try {
             dir = newWorkFolder();
             Path original = dir.resolve("original.dcm");
-            Files.move(upload, original);
-            return make(dir, original, override, callingAET);
+            source.into(original);
+            Preview p = make(dir, original, override, callingAET);
+            audit.record(user, "preview", what, true, "mode " + p.mode().configName() + (p.rule() == null ? ""
+                    : ", rule " + p.rule()) + ", " + p.frames() + " frames");
+            return p;
+        } catch (PreviewException | IOException | RuntimeException e) {
+            audit.record(user, "preview", what, false, e.getMessage());
+            throw e;
         } finally {
-            Files.deleteIfExists(upload);
             if (dir != null) {
                 deleteTree(dir);
             }

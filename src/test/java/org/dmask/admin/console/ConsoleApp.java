@@ -18,8 +18,8 @@ import org.dmask.testing.TestUsers;
 
 /**
  * The running gateway the console tests use: the test users, a DICOM target "pacs" (DCMTK storescp on a port of the
- * test's own, down until a test starts it), an archive, rules that send CT to the pacs and mask every other video in
- * mode full, and redelivery that gives up after three seconds, so a send while the pacs is down makes a dead letter.
+ * test's own, down until a test starts it), an archive, rules that send CT to the pacs, videos from HOLD masked (face) to
+ * the pacs, and every other video masked (full) to the archive, and redelivery that gives up after three seconds, so a send while the pacs is down makes a dead letter.
  * The port is kept in the work folder: Quarkus may load a test class twice, and both must agree.
  */
 final class ConsoleApp {
@@ -34,7 +34,7 @@ final class ConsoleApp {
         this.pacsPort = port(this.work.resolve("pacs-port"));
     }
 
-    /** The rule file as written; its line 13 is the mask of the rule "videos". */
+    /** The rule file as written; its line 19 is the mask of the rule "videos". */
     String rules() {
         return """
                 mode: first-match
@@ -46,6 +46,12 @@ final class ConsoleApp {
                     match:
                       modality: {in: [CT]}
                     deid: basic
+                    targets: [pacs]
+                  - name: held
+                    match:
+                      calling-ae: {in: [HOLD]}
+                    deid: basic
+                    mask: face
                     targets: [pacs]
                   - name: videos
                     deid: basic
@@ -78,10 +84,20 @@ final class ConsoleApp {
         return c;
     }
 
-    /** Sends a file to the gateway's SCP with DCMTK storescu. */
+    /** Sends a file to the gateway's SCP with DCMTK storescu, as MODALITY1. */
     static void storescu(int scpPort, Path file) {
-        Peers.ProcessResult r = Peers.run(Duration.ofSeconds(60), Peers.require("storescu", "dcmtk").toString(),
-                "-aet", "MODALITY1", "-aec", "DMASK", "127.0.0.1", Integer.toString(scpPort), file.toString());
+        storescu(scpPort, file, "MODALITY1");
+    }
+
+    /**
+     * Sends a file to the gateway's SCP with DCMTK storescu, calling as {@code aet}, proposing only the file's SOP
+     * class (-R) and the {@code options} (e.g. -xn: MPEG-4 AVC/H.264 HP 4.1, which storescu does not propose unasked).
+     */
+    static void storescu(int scpPort, Path file, String aet, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(Peers.require("storescu", "dcmtk").toString(), "-R"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-aet", aet, "-aec", "DMASK", "127.0.0.1", Integer.toString(scpPort), file.toString()));
+        Peers.ProcessResult r = Peers.run(Duration.ofSeconds(60), cmd);
         if (r.exitCode() != 0) {
             throw new AssertionError("storescu failed: " + r);
         }

@@ -115,7 +115,7 @@ class ConsoleBrowserTest {
                     .anyMatch(e -> e.getText().startsWith("C-ECHO to pacs: success")));
             b.screenshot("console-5-targets");
 
-            // 5. edit a rule: an unknown mask mode on line 13, and the error is shown at that line
+            // 5. edit a rule: an unknown mask mode on line 19, and the error is shown at that line
             b.open("/console/rules");
             WebElement text = b.find("#rules-text");
             String edited = text.getAttribute("value").replace("mask: full", "mask: blur");
@@ -125,10 +125,10 @@ class ConsoleBrowserTest {
             b.find("#validate").click();
             WebElement outcome = b.await(Duration.ofSeconds(20), d -> d.findElements(By.id("rules-outcome")).stream()
                     .findFirst().orElse(null));
-            assertTrue(outcome.getText().startsWith("line 13: "), outcome.getText());
+            assertTrue(outcome.getText().startsWith("line 19: "), outcome.getText());
             assertTrue(outcome.getText().contains("blur"), outcome.getText());
             WebElement errorLine = b.find("#error-line");
-            assertEquals("13", errorLine.findElement(By.cssSelector(".lineno")).getText());
+            assertEquals("19", errorLine.findElement(By.cssSelector(".lineno")).getText());
             assertTrue(errorLine.getText().contains("mask: blur"), errorLine.getText());
             b.screenshot("console-6-rule-error");
 

@@ -64,7 +64,7 @@ class PreviewServiceTest {
         Path upload = WORK.resolve("upload.dcm");
         Files.copy(video, upload);
 
-        PreviewService.Preview p = previews.preview(upload, null, null);
+        PreviewService.Preview p = previews.preview("tester", upload, null, null);
 
         assertEquals("videos", p.rule());
         assertEquals(MaskMode.FULL, p.mode());
@@ -97,14 +97,14 @@ class PreviewServiceTest {
         Files.createDirectories(WORK);
         Files.writeString(upload, "this is not a DICOM file");
         PreviewService.PreviewException e = assertThrows(PreviewService.PreviewException.class,
-                () -> previews.preview(upload, null, null));
+                () -> previews.preview("tester", upload, null, null));
         assertTrue(e.getMessage().startsWith("the upload is not a readable DICOM file"), e.getMessage());
         assertFalse(Files.exists(upload), "the upload is gone");
         assertEquals(List.of(), ConsoleFixtures.filesBelow(TEMP), "the preview's folder is gone");
 
         Path ct = WORK.resolve("ct.dcm");
         Files.copy(Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"), ct);
-        e = assertThrows(PreviewService.PreviewException.class, () -> previews.preview(ct, MaskMode.FULL, null));
+        e = assertThrows(PreviewService.PreviewException.class, () -> previews.preview("tester", ct, MaskMode.FULL, null));
         assertTrue(e.getMessage().startsWith("the upload is not a DICOM video"), e.getMessage());
         assertNotNull(e.getMessage());
         assertFalse(Files.exists(ct));
