@@ -100,9 +100,14 @@ public final class Association implements Closeable {
      * A-ABORT and the socket closed before the exception is thrown.
      */
     public static Association readRequest(Socket socket, AssociationLimits limits) throws IOException {
+        return readRequest(socket, limits, limits.artimMillis());
+    }
+
+    /** @param timeoutMillis the longest wait for each read of the A-ASSOCIATE-RQ */
+    static Association readRequest(Socket socket, AssociationLimits limits, int timeoutMillis) throws IOException {
         Association as = new Association(socket, false, limits);
         try {
-            socket.setSoTimeout(limits.artimMillis());
+            socket.setSoTimeout(timeoutMillis);
             int type = as.readPduHeader("waiting for A-ASSOCIATE-RQ");
             if (type != PduCodec.A_ASSOCIATE_RQ) {
                 throw new PduException(AAbort.UNEXPECTED_PDU,
