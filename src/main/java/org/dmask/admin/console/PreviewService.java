@@ -199,7 +199,12 @@ public class PreviewService {
                     + ", transfer syntax " + header.transferSyntaxUID() + "); the preview masks video objects only");
         }
         String frameCount = header.value(Tag.NumberOfFrames);
-        int frames = frameCount == null ? 0 : Integer.parseInt(frameCount.trim());
+        int frames;
+        try {
+            frames = frameCount == null ? 0 : Integer.parseInt(frameCount.trim());
+        } catch (NumberFormatException e) {
+            throw new PreviewException("Number of Frames (0028,0008) is not a number: '" + frameCount + "'");
+        }
         int max = config.preview().maxFrames();
         if (frames > max) {
             throw new PreviewException("the clip has " + frames + " frames, the preview masks at most " + max
