@@ -11,11 +11,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.ZoneId;
 import java.util.List;
+import org.dmask.admin.ops.RecentObjects;
 import org.dmask.admin.security.Roles;
 import org.dmask.route.Gateway;
 import org.dmask.route.GatewayService;
 
-/** The console's start page: throughput, queues per target, failures, mask speed, and charts over the history. */
+/**
+ * The console's start page: throughput, queues per target, failures, mask speed, charts over the history, and the
+ * objects that arrived last (by pseudonymous UIDs, from {@link RecentObjects}).
+ */
 @Path("/console")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
 public class DashboardResource {
@@ -31,12 +35,17 @@ public class DashboardResource {
     ConsoleConfig config;
     @Inject
     GatewayService gateways;
+    @Inject
+    RecentObjects recent;
+
+    /** How many recent objects the dashboard lists. */
+    static final int RECENT = 10;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page() {
         return dashboard.data("user", request.user()).data("active", "dashboard").data("view", view())
-                .data("refreshSeconds", refreshSeconds());
+                .data("recent", recent.list(null, RECENT)).data("refreshSeconds", refreshSeconds());
     }
 
     /** The live part alone, polled by the page. */
@@ -44,7 +53,8 @@ public class DashboardResource {
     @Path("dashboard/live")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance live() {
-        return dashboard.getFragment("live").data("view", view()).data("refreshSeconds", refreshSeconds());
+        return dashboard.getFragment("live").data("view", view()).data("recent", recent.list(null, RECENT))
+                .data("refreshSeconds", refreshSeconds());
     }
 
     private DashboardView view() {

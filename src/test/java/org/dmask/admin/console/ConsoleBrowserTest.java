@@ -79,6 +79,8 @@ class ConsoleBrowserTest {
             ConsoleApp.storescu(gateways.gateway().scp().port(), ct);
             b.await(Duration.ofSeconds(60), d -> d.findElement(By.id("t-received")).getText().equals("1")
                     && d.findElement(By.id("t-dead")).getText().equals("1"));
+            b.await(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.recent-object")).stream()
+                    .anyMatch(e -> e.getText().contains("MODALITY1") && e.getText().contains("dead letter")));
             b.screenshot("console-1-dashboard");
             b.open("/console/dead-letters");
             WebElement row = b.find("tr.dead-letter");
@@ -102,6 +104,9 @@ class ConsoleBrowserTest {
                 Thread.sleep(100);
             }
             assertEquals(1, ConsoleApp.dicomFiles(received).size(), "storescp received the object");
+            b.open("/console");
+            b.await(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.recent-object")).stream()
+                    .anyMatch(e -> e.getText().contains("pacs: done") || e.getText().contains("delivered")));
             b.open("/console/audit?event=send&target=pacs");
             b.await(Duration.ofSeconds(20), d -> !d.findElements(By.cssSelector("tr.audit-event")).isEmpty()
                     || reload(b, "/console/audit?event=send&target=pacs"));
