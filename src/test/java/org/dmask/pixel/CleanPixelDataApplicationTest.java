@@ -1,5 +1,8 @@
 package org.dmask.pixel;
 
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +28,7 @@ import org.dmask.interop.Peers;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayService;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +44,7 @@ class CleanPixelDataApplicationTest {
 
     static final Path WORK = Path.of("target", "clean-pixel-app-test-" + ProcessHandle.current().pid())
             .toAbsolutePath();
+    static final TestUsers USERS = TestUsers.in(WORK.resolve("users"));
 
     public static class Config implements QuarkusTestProfile {
         @Override
@@ -69,7 +74,7 @@ class CleanPixelDataApplicationTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("dmask.route.autostart", "true",
+            return USERS.config("dmask.route.autostart", "true",
                     "dmask.dimse.scp.spool-directory", WORK.resolve("spool").toString(),
                     "dmask.route.work-directory", WORK.resolve("store").toString(),
                     "dmask.route.rules", WORK.resolve("rules.yaml").toString(),
@@ -118,6 +123,29 @@ class CleanPixelDataApplicationTest {
         Set<String> introduced = dciodvfyErrors(out);
         introduced.removeAll(dciodvfyErrors(reference));
         assertEquals(Set.of(), introduced, "dciodvfy errors the uncleaned de-identified image does not have");
+    }
+
+    /** The admin API lists the templates and says which an object would get, without cleaning anything. */
+    @Test
+    void theTemplatesAreListedAndTestedThroughTheAdminApi() throws Exception {
+        PlantedText.Frame f = PlantedText.frame(640, 480, false, PlantedText.Background.PLAIN, 7);
+        byte[] us = Files.readAllBytes(PixelFixtures.grey(List.of(f), WORK.resolve("us-api.dcm")));
+        USERS.as("auditor").get("/api/pixel-templates").then().statusCode(200)
+                .body("templates[0].name", equalTo("acme-sono-top-band"))
+                .body("templates[0].regions[0].height", equalTo(8));
+        USERS.as("operator").contentType("application/dicom").body(us).post("/api/pixel-templates/test").then()
+                .statusCode(200).body("matching", contains("acme-sono-top-band")).body("rows", equalTo(480))
+                .body("regions[0].width", equalTo(640));
+        byte[] ct = Files.readAllBytes(Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"));
+        USERS.as("operator").contentType("application/dicom").body(ct).post("/api/pixel-templates/test").then()
+                .statusCode(200).body("matching", empty());
+        USERS.as("operator").contentType("application/dicom").body("not dicom".getBytes())
+                .post("/api/pixel-templates/test").then().statusCode(400);
+        USERS.as("auditor").contentType("application/dicom").body(us).post("/api/pixel-templates/test").then()
+                .statusCode(403);
+        io.restassured.RestAssured.given().get("/api/pixel-templates").then().statusCode(401);
+        assertTrue(Files.readString(WORK.resolve("audit.jsonl")).contains("pixel-templates.test"),
+                "the test is audited");
     }
 
     /** dciodvfy's error messages, with UID values taken out (each object has its own UIDs). */
