@@ -28,32 +28,8 @@ public final class MarkDeidentified implements DeidStep {
         if (noBurnedInText) {
             ds.setString(Tag.BurnedInAnnotation, VR.CS, "NO");
         }
-        Object existing = ds.getValue(Tag.DeidentificationMethodCodeSequence);
-        Sequence codes = existing instanceof Sequence s ? s : ds.newSequence(Tag.DeidentificationMethodCodeSequence, 1);
-        boolean present = false;
-        for (Attributes item : codes) {
-            present |= Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code().equals(item.getString(Tag.CodeValue))
-                    && "DCM".equals(item.getString(Tag.CodingSchemeDesignator));
-        }
-        if (!present) {
-            code(codes.addItem(), Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code(),
-                    Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.meaning());
-        }
-        List<String> method = new ArrayList<>();
-        String[] old = ds.getStrings(Tag.DeidentificationMethod);
-        if (old != null) {
-            for (String s : old) {
-                if (s != null && !s.isBlank()) {
-                    method.add(s.trim());
-                }
-            }
-        }
-        for (String note : methodNotes) {
-            method.add(note.length() > 64 ? note.substring(0, 64) : note);
-        }
-        if (!method.isEmpty()) {
-            ds.setString(Tag.DeidentificationMethod, VR.LO, method.toArray(String[]::new));
-        }
+        appendCode(ds, Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES);
+        appendMethod(ds, methodNotes);
     }
 
     /**

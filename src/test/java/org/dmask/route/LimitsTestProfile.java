@@ -22,15 +22,9 @@ public class LimitsTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return GatewayTestProfile.config(WORK, """
-                targets:
-                  archive: archive:%s
-                rules:
-                  - name: all
-                    deid: basic
-                    mask: full
-                    targets: [archive]
-                """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", USERS.config(
+        return GatewayTestProfile.config(WORK,
+                GatewayTestProfile.archiveEverything(WORK.resolve("archive"), "full"), "store", "audit.jsonl",
+                USERS.config(
                 "dmask.dicomweb.upload.max-concurrent", Integer.toString(MAX_CONCURRENT),
                 "dmask.dicomweb.upload.max-per-address", Integer.toString(MAX_PER_ADDRESS),
                 "dmask.dicomweb.upload.idle-timeout", IDLE_TIMEOUT_S + "s",

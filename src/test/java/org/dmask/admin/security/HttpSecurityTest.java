@@ -47,14 +47,9 @@ class HttpSecurityTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return GatewayTestProfile.config(WORK, """
-                    targets:
-                      archive: archive:%s
-                    rules:
-                      - name: all
-                        deid: basic
-                        targets: [archive]
-                    """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", USERS.config());
+            return GatewayTestProfile.config(WORK,
+                    GatewayTestProfile.archiveEverything(WORK.resolve("archive"), null), "store", "audit.jsonl",
+                    USERS.config());
         }
     }
 
