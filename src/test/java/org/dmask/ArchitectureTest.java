@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The package layering of {@code ARCHITECTURE.md}, enforced on the production classes (tests are not imported).
  *
  * <p>Layers, from the bottom: {@code dicom}; then {@code dimse}, {@code dicomweb}, {@code deid}, {@code video},
- * {@code model}, {@code audit}; then {@code face}; then {@code mask}; then {@code route} and {@code eval}; then
+ * {@code model}, {@code audit}; then {@code face} and {@code pixel}; then {@code mask}; then {@code route} and {@code eval}; then
  * {@code admin}; then {@code cli}. A package may depend on its own classes, on the layers strictly below it and on
  * libraries, never on a package of its own layer or above. Sub-packages count with their parent
  * ({@code org.dmask.model.convert} is {@code model}). On top of the layering, the "must not know about" column of
@@ -38,7 +38,7 @@ class ArchitectureTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("dicom"),
             Set.of("dimse", "dicomweb", "deid", "video", "model", "audit"),
-            Set.of("face"),
+            Set.of("face", "pixel"),
             Set.of("mask"),
             Set.of("route", "eval"),
             Set.of("admin"),

@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** {@code dmask.deid.*}: keys, profiles, the patient lookup table, the date shift and the re-identification map. */
+/**
+ * {@code dmask.deid.*}: keys, profiles, the patient lookup table, the date shift, the re-identification map and the
+ * settings of the Clean Pixel Data option.
+ */
 @ConfigMapping(prefix = "dmask.deid")
 public interface DeidConfig {
 
@@ -26,6 +29,17 @@ public interface DeidConfig {
     Optional<Path> patientLookup();
 
     DateShift dateShift();
+
+    /** Clean Pixel Data: a YAML file of region templates (rectangles to blank per device); none built in. */
+    Optional<Path> pixelTemplates();
+
+    /** Clean Pixel Data: find burned-in text by OCR (off: region templates only). */
+    @WithDefault("true")
+    boolean pixelOcr();
+
+    /** Clean Pixel Data: OCR every n-th frame of a multi-frame image or video, and every scene change. */
+    @WithDefault("10")
+    int pixelSampleEvery();
 
     ReidMap reidMap();
 

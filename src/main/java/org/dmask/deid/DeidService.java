@@ -67,6 +67,11 @@ public class DeidService {
         return Map.copyOf(all);
     }
 
+    /** A profile by name, or null (needs no key: for checks that only read what a profile asks for). */
+    public Profile profile(String name) {
+        return profiles.get(name);
+    }
+
     public Set<String> profileNames() {
         return profiles.keySet();
     }

@@ -11,7 +11,8 @@ import org.dmask.dicom.VR;
  * Records what was done: Patient Identity Removed = YES, De-identification Method, the CID 7050 codes of the profile
  * and its options in De-identification Method Code Sequence, and Longitudinal Temporal Information Modified.
  * Burned In Annotation and Recognizable Visual Features are left to the stage that cleaned the pixels, which records
- * its work with {@link #recordCleanedPixels}.
+ * its work with {@link #recordCleanedPixels} or {@link #recordCleanedText}; the Clean Pixel Data code is likewise
+ * recorded only by the stage that cleaned the pixels, never for the profile alone.
  */
 public final class MarkDeidentified implements DeidStep {
 
@@ -27,17 +28,34 @@ public final class MarkDeidentified implements DeidStep {
         if (noBurnedInText) {
             ds.setString(Tag.BurnedInAnnotation, VR.CS, "NO");
         }
+        appendCode(ds, Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES);
+        appendMethod(ds, methodNotes);
+    }
+
+    /**
+     * Records that burned-in text was removed from the pixels (the Clean Pixel Data Option): Burned In Annotation
+     * (0028,0301) = NO, CID 7050 code 113101 appended to De-identification Method Code Sequence (created when absent,
+     * never duplicated) and {@code methodNote} (how: templates, OCR or both) appended to De-identification Method.
+     */
+    public static void recordCleanedText(Attributes ds, String methodNote) {
+        ds.setString(Tag.BurnedInAnnotation, VR.CS, "NO");
+        appendCode(ds, Option.CLEAN_PIXEL_DATA);
+        appendMethod(ds, methodNote);
+    }
+
+    private static void appendCode(Attributes ds, Option option) {
         Object existing = ds.getValue(Tag.DeidentificationMethodCodeSequence);
         Sequence codes = existing instanceof Sequence s ? s : ds.newSequence(Tag.DeidentificationMethodCodeSequence, 1);
-        boolean present = false;
         for (Attributes item : codes) {
-            present |= Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code().equals(item.getString(Tag.CodeValue))
-                    && "DCM".equals(item.getString(Tag.CodingSchemeDesignator));
+            if (option.code().equals(item.getString(Tag.CodeValue))
+                    && "DCM".equals(item.getString(Tag.CodingSchemeDesignator))) {
+                return;
+            }
         }
-        if (!present) {
-            code(codes.addItem(), Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.code(),
-                    Option.CLEAN_RECOGNIZABLE_VISUAL_FEATURES.meaning());
-        }
+        code(codes.addItem(), option.code(), option.meaning());
+    }
+
+    private static void appendMethod(Attributes ds, String... notes) {
         List<String> method = new ArrayList<>();
         String[] old = ds.getStrings(Tag.DeidentificationMethod);
         if (old != null) {
@@ -47,7 +65,7 @@ public final class MarkDeidentified implements DeidStep {
                 }
             }
         }
-        for (String note : methodNotes) {
+        for (String note : notes) {
             method.add(note.length() > 64 ? note.substring(0, 64) : note);
         }
         if (!method.isEmpty()) {
@@ -65,7 +83,8 @@ public final class MarkDeidentified implements DeidStep {
         Sequence codes = ds.newSequence(Tag.DeidentificationMethodCodeSequence, 1 + profile.options().size());
         code(codes.addItem(), Option.BASIC_PROFILE_CODE, Option.BASIC_PROFILE_MEANING);
         for (Option o : Option.values()) {
-            if (profile.has(o)) {
+            // Clean Pixel Data is recorded by the pixel stage once it has run (recordCleanedText), not promised here.
+            if (profile.has(o) && o != Option.CLEAN_PIXEL_DATA) {
                 code(codes.addItem(), o.code(), o.meaning());
             }
         }

@@ -3,6 +3,7 @@ package org.dmask.dicomweb;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * {@code dmask.dicomweb.*}: the STOW-RS endpoint. There is no spool folder of its own: instances land in the
@@ -22,4 +23,35 @@ public interface DicomwebConfig {
      */
     @WithDefault("64G")
     MemorySize maxPartSize();
+
+    /** Limits on STOW-RS uploads, so that slow or stalled ones cannot hold the service. */
+    Upload upload();
+
+    interface Upload {
+        /** Uploads read at once (each holds a worker thread); one more is answered 503 with Retry-After. */
+        @WithDefault("32")
+        int maxConcurrent();
+
+        /** Uploads read at once from one source address; one more is answered 429 with Retry-After. */
+        @WithDefault("8")
+        int maxPerAddress();
+
+        /**
+         * Body bytes per second the client must send, on average over {@link #rateWindow()} of time spent waiting
+         * for it (time the gateway spends storing a part does not count); a slower upload is aborted.
+         */
+        @WithDefault("16K")
+        MemorySize minRate();
+
+        @WithDefault("10s")
+        Duration rateWindow();
+
+        /** Waiting this long for the next body byte aborts the upload. */
+        @WithDefault("10s")
+        Duration idleTimeout();
+
+        /** The Retry-After of a 429 or 503. */
+        @WithDefault("10s")
+        Duration retryAfter();
+    }
 }

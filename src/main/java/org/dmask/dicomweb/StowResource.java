@@ -19,7 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.UUID;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
@@ -46,7 +46,7 @@ public class StowResource {
     @POST
     @Blocking
     public Response store(InputStream body, @HeaderParam("Content-Type") String contentType,
-            @Context HttpServerRequest request, @Context SecurityContext security) {
+            @Context RoutingContext request, @Context SecurityContext security) {
         return handle(null, body, contentType, request, security);
     }
 
@@ -54,12 +54,12 @@ public class StowResource {
     @Path("{study}")
     @Blocking
     public Response storeIntoStudy(@PathParam("study") String study, InputStream body,
-            @HeaderParam("Content-Type") String contentType, @Context HttpServerRequest request,
+            @HeaderParam("Content-Type") String contentType, @Context RoutingContext request,
             @Context SecurityContext security) {
         return handle(study, body, contentType, request, security);
     }
 
-    private Response handle(String study, InputStream body, String contentType, HttpServerRequest request,
+    private Response handle(String study, InputStream body, String contentType, RoutingContext request,
             SecurityContext security) {
         if (!config.enabled()) {
             return problem(404, "STOW-RS is switched off here (dmask.dicomweb.enabled=false)");
@@ -83,9 +83,12 @@ public class StowResource {
         }
         String who = security != null && security.getUserPrincipal() != null ? security.getUserPrincipal().getName()
                 : "stow-rs";
-        String remote = request != null && request.remoteAddress() != null ? request.remoteAddress().host() : null;
+        String remote = request != null && request.request().remoteAddress() != null
+                ? request.request().remoteAddress().host() : null;
+        Upload upload = request != null ? request.get(Upload.KEY) : null; // admitted by UploadLimits
         StowResult result = new StowResult();
-        MultipartRelatedReader reader = new MultipartRelatedReader(body, boundary);
+        MultipartRelatedReader reader = new MultipartRelatedReader(upload != null ? upload.meter(body) : body,
+                boundary);
         try {
             int n = 0;
             for (MultipartRelatedReader.Part part; (part = reader.next()) != null; ) {
@@ -95,16 +98,21 @@ public class StowResource {
             if (n == 0) {
                 return problem(400, "the multipart body has no parts");
             }
-        } catch (MultipartRelatedReader.MultipartException e) {
-            if (result.stored.isEmpty()) {
-                return problem(400, "malformed multipart/related body: " + e.getMessage());
-            }
-            result.failed.add(new StowResult.Failed(null, null, StowResult.CANNOT_UNDERSTAND,
-                    "malformed multipart/related body: " + e.getMessage()));
         } catch (IOException e) {
-            LOG.warnf("STOW-RS upload from %s ended: %s", remote, e.getMessage());
-            result.failed.add(new StowResult.Failed(null, null, StowResult.PROCESSING_FAILURE,
-                    "upload ended: " + e.getMessage()));
+            if (upload != null && upload.abortedBecause() != null) {
+                // UploadLimits closed the connection and logged why; the part being spooled is deleted.
+                return problem(408, "upload " + upload.abortedBecause());
+            }
+            if (!(e instanceof MultipartRelatedReader.MultipartException)) {
+                LOG.warnf("STOW-RS upload from %s ended: %s", remote, e.getMessage());
+                result.failed.add(new StowResult.Failed(null, null, StowResult.PROCESSING_FAILURE,
+                        "upload ended: " + e.getMessage()));
+            } else if (result.stored.isEmpty()) {
+                return problem(400, "malformed multipart/related body: " + e.getMessage());
+            } else {
+                result.failed.add(new StowResult.Failed(null, null, StowResult.CANNOT_UNDERSTAND,
+                        "malformed multipart/related body: " + e.getMessage()));
+            }
         }
         if (!result.failed.isEmpty()) {
             receiver.refused(result.httpStatus(), result.failed.stream().map(StowResult.Failed::why).toList(), who,

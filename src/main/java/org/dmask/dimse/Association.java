@@ -2,7 +2,6 @@ package org.dmask.dimse;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -39,12 +38,8 @@ public final class Association implements Closeable {
     private boolean closed;
     private int nextMessageId = 1;
 
-    // Reassembly state of incoming P-DATA-TF
-    private long pduRemaining;
-    private long pdvRemaining;
-    private int pdvContext;
-    private boolean pdvCommand;
-    private boolean pdvLast = true;
+    /** Incoming P-DATA-TF, PDV by PDV. */
+    private final PdvInputStream pdvs;
 
     private Association(Socket socket, boolean requestor, AssociationLimits limits) throws IOException {
         this.socket = socket;
@@ -53,6 +48,17 @@ public final class Association implements Closeable {
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
         this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        this.pdvs = new PdvInputStream(in, new PdvInputStream.Pdus() {
+            @Override
+            public int nextDataPdu(boolean releaseAllowed) throws IOException {
+                return Association.this.nextDataPdu(releaseAllowed);
+            }
+
+            @Override
+            public boolean accepted(int contextId) {
+                return acceptedContext(contextId) != null;
+            }
+        });
     }
 
     // ------------------------------------------------------------------ establishment
@@ -100,9 +106,14 @@ public final class Association implements Closeable {
      * A-ABORT and the socket closed before the exception is thrown.
      */
     public static Association readRequest(Socket socket, AssociationLimits limits) throws IOException {
+        return readRequest(socket, limits, limits.artimMillis());
+    }
+
+    /** @param timeoutMillis the longest wait for each read of the A-ASSOCIATE-RQ */
+    static Association readRequest(Socket socket, AssociationLimits limits, int timeoutMillis) throws IOException {
         Association as = new Association(socket, false, limits);
         try {
-            socket.setSoTimeout(limits.artimMillis());
+            socket.setSoTimeout(timeoutMillis);
             int type = as.readPduHeader("waiting for A-ASSOCIATE-RQ");
             if (type != PduCodec.A_ASSOCIATE_RQ) {
                 throw new PduException(AAbort.UNEXPECTED_PDU,
@@ -235,74 +246,37 @@ public final class Association implements Closeable {
     }
 
     /**
-     * Advances to the next PDV, reading the next P-DATA-TF when the current one is used up. Returns false when the
-     * peer asked for release instead (acceptor only; the A-RELEASE-RP has been sent and the socket closed).
+     * Reads PDUs until a P-DATA-TF, whose length it returns; -1 when the peer asked for release instead (acceptor
+     * only, between messages; the A-RELEASE-RP has been sent and the socket closed). An abort or any other PDU ends
+     * the association with an exception.
      */
-    private boolean nextPdv(boolean releaseAllowed) throws IOException {
-        if (pduRemaining == 0) {
-            int type;
-            try {
-                type = readPduHeader("associated");
-            } catch (SocketTimeoutException e) {
-                throw new AssociationException("idle for " + limits.idle().toSeconds() + " s; aborting");
-            }
-            switch (type) {
-                case PduCodec.P_DATA_TF -> {
-                    if (pduLength < 6) {
-                        throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE,
-                                "P-DATA-TF of " + pduLength + " bytes holds no PDV");
-                    }
-                    pduRemaining = pduLength;
-                }
-                case PduCodec.A_RELEASE_RQ -> {
-                    readBody(4);
-                    if (!releaseAllowed || requestor) {
-                        throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RQ in the middle of a message");
-                    }
-                    write(PduCodec.releaseRP());
-                    awaitPeerCloseThenClose();
-                    return false;
-                }
-                case PduCodec.A_ABORT -> {
-                    AAbort ab = PduCodec.decodeAbort(readBody(4));
-                    closeQuietly();
-                    throw new AssociationException("association aborted by peer: " + ab, null, ab);
-                }
-                default -> throw new PduException(AAbort.UNEXPECTED_PDU,
-                        PduCodec.typeName(type) + " while associated");
-            }
-        }
-        if (pduRemaining < 6) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, pduRemaining + " stray bytes in a P-DATA-TF");
-        }
-        long itemLength;
-        int context;
-        int header;
+    private int nextDataPdu(boolean releaseAllowed) throws IOException {
+        int type;
         try {
-            itemLength = in.readInt() & 0xFFFFFFFFL;
-            context = in.readUnsignedByte();
-            header = in.readUnsignedByte();
-        } catch (EOFException e) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "connection closed inside a PDV");
+            type = readPduHeader("associated");
+        } catch (SocketTimeoutException e) {
+            throw new AssociationException("idle for " + limits.idle().toSeconds() + " s; aborting");
         }
-        if (itemLength < 2 || itemLength + 4 > pduRemaining) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "PDV item length " + itemLength
-                    + " does not fit the " + pduRemaining + " bytes left of its P-DATA-TF");
+        switch (type) {
+            case PduCodec.P_DATA_TF -> {
+                return pduLength;
+            }
+            case PduCodec.A_RELEASE_RQ -> {
+                readBody(4);
+                if (!releaseAllowed || requestor) {
+                    throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RQ in the middle of a message");
+                }
+                write(PduCodec.releaseRP());
+                awaitPeerCloseThenClose();
+                return -1;
+            }
+            case PduCodec.A_ABORT -> {
+                AAbort ab = PduCodec.decodeAbort(readBody(4));
+                closeQuietly();
+                throw new AssociationException("association aborted by peer: " + ab, null, ab);
+            }
+            default -> throw new PduException(AAbort.UNEXPECTED_PDU, PduCodec.typeName(type) + " while associated");
         }
-        if ((header & ~0x03) != 0) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE,
-                    String.format("PDV message control header 0x%02X has reserved bits set", header));
-        }
-        if (acceptedContext(context) == null) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE,
-                    "PDV on presentation context " + context + ", which is not accepted");
-        }
-        pduRemaining -= 4 + itemLength;
-        pdvRemaining = itemLength - 2;
-        pdvContext = context;
-        pdvCommand = (header & 1) != 0;
-        pdvLast = (header & 2) != 0;
-        return true;
     }
 
     // ------------------------------------------------------------------ DIMSE
@@ -316,42 +290,15 @@ public final class Association implements Closeable {
      * has been answered and the socket closed.
      */
     public Command readCommand() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        int context = -1;
-        do {
-            if (!nextPdv(context < 0)) {
-                return null;
-            }
-            if (!pdvCommand) {
-                throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, "data PDV where a command PDV was expected");
-            }
-            if (context >= 0 && context != pdvContext) {
-                throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE,
-                        "command fragments on presentation contexts " + context + " and " + pdvContext);
-            }
-            context = pdvContext;
-            if (bytes.size() + pdvRemaining > Dimse.MAX_COMMAND_LENGTH) {
-                throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE,
-                        "command set longer than " + Dimse.MAX_COMMAND_LENGTH + " bytes");
-            }
-            byte[] b = new byte[(int) pdvRemaining];
-            readFullyInPdv(b, 0, b.length);
-            bytes.writeBytes(b);
-        } while (!pdvLast);
+        PdvInputStream.Message m = pdvs.readCommand();
+        if (m == null) {
+            return null;
+        }
         try {
-            return new Command(context, Dimse.decode(bytes.toByteArray()));
+            return new Command(m.contextId(), Dimse.decode(m.bytes()));
         } catch (DimseException e) {
             throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, e.getMessage());
         }
-    }
-
-    private void readFullyInPdv(byte[] b, int off, int len) throws IOException {
-        try {
-            in.readFully(b, off, len);
-        } catch (EOFException e) {
-            throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "connection closed inside a PDV");
-        }
-        pdvRemaining -= len;
     }
 
     /**
@@ -359,49 +306,7 @@ public final class Association implements Closeable {
      * PDV marked last. Fragments on another context or command fragments abort the association (PduException).
      */
     public InputStream openDataSet(int contextId) {
-        pdvRemaining = 0;
-        pdvLast = false;
-        return new InputStream() {
-            private boolean started;
-
-            private boolean ensure() throws IOException {
-                while (pdvRemaining == 0) {
-                    if (started && pdvLast) {
-                        return false;
-                    }
-                    nextPdv(false);
-                    started = true;
-                    if (pdvCommand || pdvContext != contextId) {
-                        throw new PduException(AAbort.UNEXPECTED_PDU_PARAMETER, (pdvCommand ? "command PDV"
-                                : "PDV on presentation context " + pdvContext) + " inside the data set on context "
-                                + contextId);
-                    }
-                }
-                return true;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                if (!ensure()) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, pdvRemaining));
-                if (n < 0) {
-                    throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "connection closed inside a PDV");
-                }
-                pdvRemaining -= n;
-                return n;
-            }
-        };
+        return pdvs.dataSet(contextId);
     }
 
     /** Writes a data set's bytes into PDVs; called by {@link #send}. */

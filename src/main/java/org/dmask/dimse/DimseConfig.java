@@ -38,6 +38,21 @@ public interface DimseConfig {
         @WithDefault("32")
         int maxAssociations();
 
+        /**
+         * A connection must have sent its whole A-ASSOCIATE-RQ (after the TLS handshake, if any) this soon after it
+         * opened; otherwise it is closed. Such connections do not take association slots.
+         */
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        /** Connections waiting for their A-ASSOCIATE-RQ at once; one more closes the one that waited longest. */
+        @WithDefault("64")
+        int maxPendingConnections();
+
+        /** Connections (waiting or associated) from one source address; one more is closed at once. */
+        @WithDefault("16")
+        int maxAssociationsPerAddress();
+
         /** Largest PDU we receive (announced in A-ASSOCIATE-AC). */
         @WithDefault("262144")
         int maxPduLength();

@@ -60,7 +60,8 @@ public class DimseService {
         }
         return new ScpSettings(c.host(), c.port(), aes, c.maxAssociations(),
                 new AssociationLimits(c.artimTimeout(), c.idleTimeout(), c.maxPduLength()), c.maxObjectSize(),
-                Path.of(c.spoolDirectory()), tls(c.tls()));
+                Path.of(c.spoolDirectory()), tls(c.tls()),
+                new ConnectionLimits(c.requestTimeout(), c.maxPendingConnections(), c.maxAssociationsPerAddress()));
     }
 
     public ScuSettings scuSettings(String host, int port, String calledAET, String callingAET) {

@@ -10,9 +10,18 @@ import java.util.Map;
  * @param maxAssociations associations served at once; one more is rejected with "local limit exceeded"
  * @param maxObjectSize   largest data set accepted, in bytes; a larger one aborts the association
  * @param tls             null for plain TCP
+ * @param connections     limits per connection before its association, and per source address
  */
 public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
-        AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls) {
+        AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls,
+        ConnectionLimits connections) {
+
+    /** With {@link ConnectionLimits#defaults()}. */
+    public ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
+            AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls) {
+        this(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls,
+                ConnectionLimits.defaults());
+    }
 
     public ScpSettings {
         aeTitles = Map.copyOf(aeTitles);
@@ -25,6 +34,9 @@ public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitle
         if (maxObjectSize < 1) {
             throw new IllegalArgumentException("max object size must be positive: " + maxObjectSize);
         }
+        if (connections == null) {
+            connections = ConnectionLimits.defaults();
+        }
     }
 
     /** One AE title accepting everything from anyone, on 127.0.0.1 and the given port (0: any free port). */
@@ -34,22 +46,26 @@ public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitle
     }
 
     public ScpSettings withMaxAssociations(int n) {
-        return new ScpSettings(host, port, aeTitles, n, limits, maxObjectSize, spoolDirectory, tls);
+        return new ScpSettings(host, port, aeTitles, n, limits, maxObjectSize, spoolDirectory, tls, connections);
     }
 
     public ScpSettings withLimits(AssociationLimits l) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, l, maxObjectSize, spoolDirectory, tls);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, l, maxObjectSize, spoolDirectory, tls, connections);
     }
 
     public ScpSettings withAeTitles(Map<String, AeSettings> aes) {
-        return new ScpSettings(host, port, aes, maxAssociations, limits, maxObjectSize, spoolDirectory, tls);
+        return new ScpSettings(host, port, aes, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, connections);
     }
 
     public ScpSettings withMaxObjectSize(long max) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, max, spoolDirectory, tls);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, max, spoolDirectory, tls, connections);
     }
 
     public ScpSettings withTls(TlsSettings t) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, t);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, t, connections);
+    }
+
+    public ScpSettings withConnectionLimits(ConnectionLimits c) {
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, c);
     }
 }

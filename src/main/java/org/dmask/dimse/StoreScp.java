@@ -8,27 +8,36 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * A Storage and Verification SCP: listens (plain or TLS), negotiates associations through
- * {@link AssociationPolicy}, serves C-ECHO and C-STORE on a bounded pool of {@code maxAssociations} threads, and
- * rejects one association more with A-ASSOCIATE-RJ "local limit exceeded". Runs without Quarkus: construct, start,
- * close.
+ * {@link AssociationPolicy}, and serves C-ECHO and C-STORE. A connection first waits, apart from the associations,
+ * for its A-ASSOCIATE-RQ: at most {@link ConnectionLimits#requestTimeout()}, at most
+ * {@link ConnectionLimits#maxPending()} such connections at once (one more closes the one that waited longest), so
+ * that idle sockets never hold an association slot. Then it takes one of {@code maxAssociations} slots, or is
+ * rejected with A-ASSOCIATE-RJ "local limit exceeded". One source address holds at most
+ * {@link ConnectionLimits#maxPerAddress()} connections; one more is closed at once. Refusals are logged once per
+ * source and minute. Runs without Quarkus: construct, start, close.
  */
 public final class StoreScp implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(StoreScp.class);
-    /** Threads that only answer "local limit exceeded"; beyond them, extra connections are closed at once. */
-    private static final int REJECTERS = 2;
     private static final long THREAD_KEEP_ALIVE_MS = 2000;
 
     private final ScpSettings settings;
@@ -36,13 +45,30 @@ public final class StoreScp implements Closeable {
     private final Consumer<ReceivedObject> listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    /** Connections waiting for their A-ASSOCIATE-RQ, oldest first. */
+    private final Deque<Pending> waiting = new ConcurrentLinkedDeque<>();
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final SourceLog refusals = new SourceLog(LOG, Duration.ofMinutes(1));
     private DicomSpool spool;
     private CStoreHandler store;
     private ServerSocket server;
     private ThreadPoolExecutor workers;
-    private ThreadPoolExecutor rejecters;
+    private ScheduledThreadPoolExecutor deadlines;
     private Thread acceptor;
     private volatile boolean running;
+
+    /** A connection until its A-ASSOCIATE-RQ is read (or it is closed for taking too long or for a newer one). */
+    private static final class Pending {
+        final Socket socket;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile String closedBecause;
+        ScheduledFuture<?> deadline;
+
+        Pending(Socket socket) {
+            this.socket = socket;
+        }
+    }
 
     public StoreScp(ScpSettings settings) {
         this(settings, o -> { });
@@ -63,15 +89,24 @@ public final class StoreScp implements Closeable {
         store = new CStoreHandler(spool, settings.maxObjectSize(), listener);
         server = settings.tls() != null ? Tls.serverSocket(settings.tls()) : new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 64);
-        workers = pool("dimse-association-", settings.maxAssociations());
-        rejecters = pool("dimse-reject-", REJECTERS);
+        server.bind(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 128);
+        ConnectionLimits c = settings.connections();
+        // Every thread holds a pending or an association slot; a closed pending one may linger a moment: twice.
+        workers = pool("dimse-association-", settings.maxAssociations() + 2 * c.maxPending());
+        deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "dimse-request-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
         running = true;
         acceptor = new Thread(this::acceptLoop, "dimse-acceptor-" + server.getLocalPort());
         acceptor.start();
-        LOG.infof("DICOM SCP %s listening on %s:%d%s, spool %s, at most %d associations", settings.aeTitles().keySet(),
+        LOG.infof("DICOM SCP %s listening on %s:%d%s, spool %s, at most %d associations, %d per address, %d"
+                + " connections waiting at most %d ms for their A-ASSOCIATE-RQ", settings.aeTitles().keySet(),
                 settings.host(), server.getLocalPort(), settings.tls() != null ? " (TLS)" : "",
-                spool.directory(), settings.maxAssociations());
+                spool.directory(), settings.maxAssociations(), c.maxPerAddress(), c.maxPending(),
+                c.requestTimeout().toMillis());
         return this;
     }
 
@@ -99,7 +134,13 @@ public final class StoreScp implements Closeable {
         return active.get();
     }
 
+    /** Connections open now that have not yet sent their A-ASSOCIATE-RQ. */
+    public int pendingConnections() {
+        return pending.get();
+    }
+
     private void acceptLoop() {
+        ConnectionLimits limits = settings.connections();
         while (running) {
             Socket s;
             try {
@@ -111,26 +152,75 @@ public final class StoreScp implements Closeable {
                 }
                 return;
             }
-            open.add(s);
-            if (active.incrementAndGet() <= settings.maxAssociations()) {
-                if (submit(s)) {
-                    continue;
-                }
+            InetAddress from = s.getInetAddress();
+            AtomicInteger fromCount = perAddress.computeIfAbsent(from, a -> new AtomicInteger());
+            if (fromCount.incrementAndGet() > limits.maxPerAddress()) {
+                release(from);
+                refusals.log(Logger.Level.WARN, from.getHostAddress(), "per-address", "closing connections from "
+                        + from.getHostAddress() + ": it holds " + limits.maxPerAddress()
+                        + " already (dmask.dimse.scp.max-associations-per-address)");
+                closeQuietly(s);
+                continue;
             }
-            active.decrementAndGet();
-            try {
-                rejecters.execute(() -> rejectOverLimit(s));
-            } catch (RejectedExecutionException e) {
+            open.add(s);
+            Pending p = new Pending(s);
+            while (pending.get() >= limits.maxPending()) { // only this thread adds: the cap holds exactly
+                Pending oldest = waiting.pollFirst();
+                if (oldest == null) {
+                    break;
+                }
+                endWaiting(oldest, "a newer connection needed its place (dmask.dimse.scp.max-pending-connections="
+                        + limits.maxPending() + ")");
+            }
+            pending.incrementAndGet();
+            waiting.addLast(p);
+            p.deadline = deadlines.schedule(() -> endWaiting(p, "no A-ASSOCIATE-RQ within "
+                    + limits.requestTimeout().toMillis() + " ms (dmask.dimse.scp.request-timeout)"),
+                    limits.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            if (!submit(() -> serve(p))) {
+                p.deadline.cancel(false);
+                waiting.remove(p);
+                if (p.done.compareAndSet(false, true)) {
+                    pending.decrementAndGet();
+                }
                 close(s);
+                release(from);
+                refusals.log(Logger.Level.WARN, from.getHostAddress(), "no-thread", "closing a connection from "
+                        + from.getHostAddress() + ": no thread free to serve it");
             }
         }
     }
 
+    /** Closes a connection still waiting for its A-ASSOCIATE-RQ (its place is free at once; its thread then ends). */
+    private void endWaiting(Pending p, String why) {
+        p.closedBecause = why; // read only by a thread that finds the connection closed by us
+        if (p.done.compareAndSet(false, true)) {
+            pending.decrementAndGet();
+            waiting.remove(p);
+            closeQuietly(p.socket);
+        }
+    }
+
+    /** Marks the connection as no longer waiting; false when it was closed meanwhile (timeout, or a newer one). */
+    private boolean leaveWaiting(Pending p) {
+        p.deadline.cancel(false);
+        waiting.remove(p);
+        if (p.done.compareAndSet(false, true)) {
+            pending.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    private void release(InetAddress from) {
+        perAddress.computeIfPresent(from, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
     /** A worker that just finished may not be waiting for work yet: retry briefly before giving up. */
-    private boolean submit(Socket s) {
+    private boolean submit(Runnable task) {
         for (int attempt = 0; attempt < 100; attempt++) {
             try {
-                workers.execute(() -> serve(s));
+                workers.execute(task);
                 return true;
             } catch (RejectedExecutionException e) {
                 try {
@@ -144,27 +234,62 @@ public final class StoreScp implements Closeable {
         return false;
     }
 
-    private void rejectOverLimit(Socket s) {
+    private void serve(Pending p) {
+        Socket s = p.socket;
+        String from = s.getInetAddress().getHostAddress();
+        Association as;
         try {
-            Association as = Association.readRequest(s, settings.limits());
-            LOG.warnf("rejecting association from %s (%s): local limit of %d associations exceeded",
-                    as.callingAET(), s.getInetAddress().getHostAddress(), settings.maxAssociations());
-            as.reject(AAssociateRJ.localLimitExceeded());
-        } catch (IOException e) {
-            LOG.debugf("connection over the limit ended: %s", e.getMessage());
+            int timeout = settings.connections().requestTimeoutMillis();
+            if (s instanceof javax.net.ssl.SSLSocket ssl) {
+                ssl.setSoTimeout(timeout);
+                ssl.startHandshake();
+            }
+            as = Association.readRequest(s, settings.limits(), timeout);
+        } catch (IOException | RuntimeException e) {
+            boolean closedByUs = !leaveWaiting(p);
+            if (closedByUs) {
+                refusals.log(Logger.Level.INFO, from, "waiting", "closed a connection from " + from + ": "
+                        + p.closedBecause);
+            } else if (e instanceof PduException) {
+                refusals.log(Logger.Level.WARN, from, "protocol", "protocol error from " + from + " before the"
+                        + " association: " + e.getMessage() + "; aborted");
+            } else {
+                LOG.debugf("connection from %s ended before its A-ASSOCIATE-RQ: %s", from, e);
+            }
+            close(s);
+            release(s.getInetAddress());
+            return;
+        }
+        if (!leaveWaiting(p)) {
+            refusals.log(Logger.Level.INFO, from, "waiting", "closed a connection from " + from + ": "
+                    + p.closedBecause);
+            close(s);
+            release(s.getInetAddress());
+            return;
+        }
+        if (active.incrementAndGet() > settings.maxAssociations()) {
+            active.decrementAndGet();
+            refusals.log(Logger.Level.WARN, from, "limit", "rejecting association from " + as.callingAET() + " ("
+                    + from + "): local limit of " + settings.maxAssociations() + " associations exceeded");
+            try {
+                as.reject(AAssociateRJ.localLimitExceeded());
+            } finally {
+                close(s);
+                release(s.getInetAddress());
+            }
+            return;
+        }
+        try {
+            serveAssociation(as, s);
         } finally {
             close(s);
+            active.decrementAndGet();
+            release(s.getInetAddress());
         }
     }
 
-    private void serve(Socket s) {
-        Association as = null;
+    private void serveAssociation(Association as, Socket s) {
         try {
-            if (s instanceof javax.net.ssl.SSLSocket ssl) {
-                ssl.setSoTimeout(settings.limits().artimMillis());
-                ssl.startHandshake();
-            }
-            as = Association.readRequest(s, settings.limits());
             AccessDecision d = policy.negotiate(as.request(), s.getInetAddress());
             if (!d.accepted()) {
                 LOG.warnf("rejected association %s -> %s from %s: %s (%s)", as.callingAET(), as.calledAET(),
@@ -179,22 +304,15 @@ public final class StoreScp implements Closeable {
             }
         } catch (PduException e) {
             LOG.warnf("protocol error from %s: %s; aborting", s.getInetAddress().getHostAddress(), e.getMessage());
-            if (as != null) {
-                as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
-            }
+            as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, e.abortReason()));
         } catch (AssociationException e) {
             LOG.infof("association with %s ended: %s", s.getInetAddress().getHostAddress(), e.getMessage());
-            if (as != null && e.abort() == null) {
+            if (e.abort() == null) {
                 as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf("association with %s failed: %s", s.getInetAddress().getHostAddress(), String.valueOf(e));
-            if (as != null) {
-                as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED));
-            }
-        } finally {
-            close(s);
-            active.decrementAndGet();
+            as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED));
         }
     }
 
@@ -228,6 +346,10 @@ public final class StoreScp implements Closeable {
 
     private void close(Socket s) {
         open.remove(s);
+        closeQuietly(s);
+    }
+
+    private static void closeQuietly(Socket s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -251,11 +373,10 @@ public final class StoreScp implements Closeable {
             close(s);
         }
         workers.shutdownNow();
-        rejecters.shutdownNow();
+        deadlines.shutdownNow();
         try {
             acceptor.join(5000);
             workers.awaitTermination(5, TimeUnit.SECONDS);
-            rejecters.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,8 +23,8 @@ import java.util.Properties;
  * the eye's vertical turn (the vertical reading is the flattest, so a small measured change asks for a large turn),
  * the lid readings with its sideways turn, the gaze readings with the head's turn, and a turned eye's horizontal
  * reading with it most of all (conformance/mask-evaluation.md). The table holds each of these, as measured by
- * {@link EyeResponseCalibration} (renderer and analysis, full-mode size) and checked current by a test;
- * regenerate it with {@code tools/calibrate-eye.sh}. It holds nothing of any patient.
+ * {@code EyeResponseCalibration} (renderer and analysis, full-mode size; a test-scope tool) and checked current by a
+ * test; regenerate it with {@code tools/calibrate-eye.sh}. It holds nothing of any patient.
  */
 public final class EyeResponse {
 

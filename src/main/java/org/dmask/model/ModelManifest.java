@@ -89,12 +89,14 @@ public final class ModelManifest {
     private static void checkBuild(ModelEntry e, String origin) {
         String problem = switch (e.build()) {
             case ModelEntry.COPY -> e.pkg().entries().size() == 1 ? null : "a copy reads exactly one entry";
+            case ModelEntry.GUNZIP -> e.pkg().entries().size() == 1 && e.pkg().entries().get(0).endsWith(".gz")
+                    ? null : "a gunzip build reads exactly one .gz entry";
             case ModelEntry.CANONICAL_MESH -> e.pkg().asset().isPresent() && e.pkg().entries().size() == 2
                     ? null : "a canonical-mesh build reads the packed assets and their loader, and names the asset";
             case ModelEntry.TFJS_TO_ONNX -> e.reference().isPresent()
                     && e.pkg().entries().stream().filter(n -> n.endsWith(".json")).count() == 1
                     ? null : "a tfjs-to-onnx build reads one model .json (and its weights) and names its reference";
-            default -> "unknown build '" + e.build() + "' (tfjs-to-onnx, copy or canonical-mesh)";
+            default -> "unknown build '" + e.build() + "' (tfjs-to-onnx, copy, gunzip or canonical-mesh)";
         };
         if (problem != null) {
             throw new IllegalStateException("model manifest " + origin + ": model " + e.name() + ": " + problem);

@@ -16,6 +16,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 import org.dmask.dimse.AeSettings;
 import org.dmask.dimse.AssociationLimits;
+import org.dmask.dimse.ConnectionLimits;
 import org.dmask.dimse.ScpSettings;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.TlsSettings;
@@ -136,7 +137,8 @@ public class DicomEndpoint extends DefaultEndpoint {
                 maxAssociations != null ? maxAssociations : base != null ? base.maxAssociations() : 32, limits,
                 maxObjectSize != null ? maxObjectSize : base != null ? base.maxObjectSize() : 64L << 30,
                 spool != null ? Path.of(spool) : base != null ? base.spoolDirectory() : Path.of("data/spool"),
-                tls ? tlsSettings() : base != null ? base.tls() : null);
+                tls ? tlsSettings() : base != null ? base.tls() : null,
+                base != null ? base.connections() : ConnectionLimits.defaults());
     }
 
     ScuSettings scuSettings() {

@@ -71,12 +71,13 @@ final class Dispatch {
     void take(Rule r) {
         matched = true;
         for (String t : r.targets()) {
-            if (!deliveries.add(t + "|" + r.profile() + "|" + r.mask())) {
+            if (!deliveries.add(t + "|" + r.profile() + "|" + r.mask() + "|" + r.cleanPixelData() + "|"
+                    + r.allowUncleanedPixels())) {
                 continue;
             }
             TargetSpec spec = rules.targets().get(t);
             jobs.add(new Job(UUID.randomUUID().toString(), objectId, r.name(), t, spec.uri(), r.profile(), r.mask(),
-                    Job.State.QUEUED, 0, created, created, null, arrival.callingAET(), header.sopClassUID(),
+                    r.cleanPixelData(), r.allowUncleanedPixels(), Job.State.QUEUED, 0, created, created, null, arrival.callingAET(), header.sopClassUID(),
                     header.transferSyntaxUID(), study, instance));
         }
     }

@@ -24,6 +24,7 @@ import org.dmask.audit.AuditSink;
 import org.dmask.deid.Deidentifier;
 import org.dmask.dimse.StoreScp;
 import org.dmask.mask.VideoMasker;
+import org.dmask.pixel.PixelCleaner;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private Thread watcher;
     private Thread retention;
     private volatile boolean running;
+    private Supplier<PixelCleaner> pixelCleaner = () -> null;
 
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
             Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
@@ -80,6 +82,12 @@ public final class Gateway implements AutoCloseable {
         this.audit = audit;
     }
 
+    /** The Clean Pixel Data stage (before {@link #start()}); without one, objects that need it dead-letter. */
+    public Gateway cleaningPixelsWith(Supplier<PixelCleaner> cleaner) {
+        this.pixelCleaner = cleaner;
+        return this;
+    }
+
     public synchronized Gateway start() throws Exception {
         store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
         store.listener(new JobListener() {
@@ -98,7 +106,7 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
         ruleRoutes = new RuleRoutes(camel, new Dispatcher(store, studyPseudonym, audit, this::wakeUp));
-        Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter);
+        Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter).cleaningPixelsWith(pixelCleaner);
         delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, meter, settings.workers(),
                 settings.pollMillis());
         for (String paused : readPaused()) {

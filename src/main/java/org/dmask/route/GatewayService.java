@@ -16,6 +16,8 @@ import org.apache.camel.CamelContext;
 import org.dmask.audit.AuditConfig;
 import org.dmask.audit.AuditService;
 import org.dmask.deid.DeidService;
+import org.dmask.deid.Option;
+import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dimse.DimseConfig;
 import org.dmask.dimse.DimseService;
@@ -25,6 +27,7 @@ import org.dmask.mask.VideoMasker;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;
+import org.dmask.pixel.PixelCleaners;
 import org.dmask.video.H264Mp4Sink;
 import org.dmask.video.VideoConfig;
 import org.jboss.logging.Logger;
@@ -65,6 +68,8 @@ public class GatewayService {
     ModelRegistry models;
     @Inject
     VideoConfig videoConfig;
+    @Inject
+    PixelCleaners pixelCleaners;
 
     private volatile Gateway gateway;
     private volatile StartupCheck startupCheck;
@@ -117,7 +122,7 @@ public class GatewayService {
                 config.deadLetterKeyFile().orElse(null));
         try {
             Gateway g = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit,
-                    metrics);
+                    metrics).cleaningPixelsWith(pixelCleaners::get);
             jobListeners.forEach(g::addJobListener);
             gateway = g.start();
         } catch (RuleException e) {
@@ -146,21 +151,38 @@ public class GatewayService {
         }
         config.dropFolder().ifPresent(d -> folders.add(new StartupCheck.Folder("dmask.route.drop-folder", d)));
         boolean masking = rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
+        boolean cleaning = rules.rules().stream().anyMatch(this::cleansPixels);
         MemorySize minFree = config.minFreeSpace();
+        List<StartupCheck.Background> checks = new ArrayList<>();
+        if (masking) {
+            checks.add(new StartupCheck.Background("models", "face models", this::resolveServingModels));
+            checks.add(new StartupCheck.Background("renderer", "renderer", () -> {
+                VideoMasker m = masker();
+                if (m == null) {
+                    throw new IllegalStateException("no digital mask in this build");
+                }
+                return m.checkRenderer();
+            }));
+        }
+        if (cleaning) {
+            checks.add(new StartupCheck.Background("ocr", "Clean Pixel Data OCR", () -> pixelCleaners.get()
+                    .checkOcr()));
+        }
+        checks.add(new StartupCheck.Background("video-encoder", "H.264 encoder",
+                () -> H264Mp4Sink.encoderFor(videoConfig.settings())));
         return new StartupCheck(() -> {
             deid.pseudonymizer();
             return deid.keySource();
-        }, folders, minFree.asLongValue(), minFreeText(minFree), masking, List.of(
-                new StartupCheck.Background("models", "face models", this::resolveServingModels),
-                new StartupCheck.Background("renderer", "renderer", () -> {
-                    VideoMasker m = masker();
-                    if (m == null) {
-                        throw new IllegalStateException("no digital mask in this build");
-                    }
-                    return m.checkRenderer();
-                }),
-                new StartupCheck.Background("video-encoder", "H.264 encoder",
-                        () -> H264Mp4Sink.encoderFor(videoConfig.settings()))));
+        }, folders, minFree.asLongValue(), minFreeText(minFree), masking || cleaning, checks);
+    }
+
+    /** Whether a rule cleans pixels: its own clean-pixel-data, else its profile's option. */
+    private boolean cleansPixels(Rule r) {
+        if (r.cleanPixelData() != null) {
+            return r.cleanPixelData();
+        }
+        Profile p = r.profile() == null ? null : deid.profile(r.profile());
+        return p != null && p.has(Option.CLEAN_PIXEL_DATA);
     }
 
     /** Resolves every model the gateway serves with (the registry may install them); returns a summary. */

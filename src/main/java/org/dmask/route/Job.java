@@ -4,8 +4,8 @@ import java.util.Properties;
 import org.dmask.mask.MaskMode;
 
 /**
- * One (object, target) pair and where its delivery stands. The rule's choices (profile, mask, target URI) are kept
- * in the job, so a rule reload never changes what happens to an object that was already accepted.
+ * One (object, target) pair and where its delivery stands. The rule's choices (profile, mask, pixel cleaning, target
+ * URI) are kept in the job, so a rule reload never changes what happens to an object that was already accepted.
  *
  * @param id          unique, also the job file's name
  * @param objectId    the object's name in the store's objects folder
@@ -15,7 +15,7 @@ import org.dmask.mask.MaskMode;
  * @param instance    pseudonymous SOP Instance UID, for logs (never the original)
  */
 public record Job(String id, String objectId, String rule, String target, String targetUri, String profile,
-        MaskMode mask, State state, int attempts, long created, long nextAttempt, String lastError, String callingAET,
+        MaskMode mask, Boolean cleanPixelData, boolean allowUncleanedPixels, State state, int attempts, long created, long nextAttempt, String lastError, String callingAET,
         String sopClassUID, String transferSyntaxUID, String study, String instance) {
 
     public enum State {
@@ -27,17 +27,19 @@ public record Job(String id, String objectId, String rule, String target, String
     }
 
     public Job with(State s) {
-        return new Job(id, objectId, rule, target, targetUri, profile, mask, s, attempts, created, nextAttempt,
+        return new Job(id, objectId, rule, target, targetUri, profile, mask, cleanPixelData, allowUncleanedPixels, s, attempts, created, nextAttempt,
                 lastError, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
     public Job failed(String error, long next) {
-        return new Job(id, objectId, rule, target, targetUri, profile, mask, State.QUEUED, attempts + 1, created, next,
+        return new Job(id, objectId, rule, target, targetUri, profile, mask, cleanPixelData, allowUncleanedPixels, State.QUEUED,
+                attempts + 1, created, next,
                 error, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
     public Job deadLetter(String reason) {
-        return new Job(id, objectId, rule, target, targetUri, profile, mask, State.DEAD_LETTER, attempts, created,
+        return new Job(id, objectId, rule, target, targetUri, profile, mask, cleanPixelData, allowUncleanedPixels,
+                State.DEAD_LETTER, attempts, created,
                 nextAttempt, reason, callingAET, sopClassUID, transferSyntaxUID, study, instance);
     }
 
@@ -50,6 +52,8 @@ public record Job(String id, String objectId, String rule, String target, String
         p.setProperty("target-uri", targetUri);
         p.setProperty("profile", profile == null ? "" : profile);
         p.setProperty("mask", mask.configName());
+        p.setProperty("clean-pixel-data", cleanPixelData == null ? "" : cleanPixelData.toString());
+        p.setProperty("allow-uncleaned-pixels", Boolean.toString(allowUncleanedPixels));
         p.setProperty("state", state.name());
         p.setProperty("attempts", Integer.toString(attempts));
         p.setProperty("created", Long.toString(created));
@@ -67,11 +71,14 @@ public record Job(String id, String objectId, String rule, String target, String
         String profile = p.getProperty("profile", "");
         String err = p.getProperty("last-error", "");
         MaskMode mask = MaskMode.parse(p.getProperty("mask"));
+        String clean = p.getProperty("clean-pixel-data", ""); // absent in job files written before the option
         if (mask == null || p.getProperty("id") == null || p.getProperty("object") == null) {
             throw new IllegalArgumentException("not a job file");
         }
         return new Job(p.getProperty("id"), p.getProperty("object"), p.getProperty("rule"), p.getProperty("target"),
                 p.getProperty("target-uri"), profile.isEmpty() ? null : profile, mask,
+                clean.isEmpty() ? null : Boolean.valueOf(clean),
+                Boolean.parseBoolean(p.getProperty("allow-uncleaned-pixels", "false")),
                 State.valueOf(p.getProperty("state")), Integer.parseInt(p.getProperty("attempts")),
                 Long.parseLong(p.getProperty("created")), Long.parseLong(p.getProperty("next-attempt")),
                 err.isEmpty() ? null : err, emptyToNull(p.getProperty("calling-aet")),

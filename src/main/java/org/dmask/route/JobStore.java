@@ -277,6 +277,8 @@ public final class JobStore {
         facts.put("target-uri", j.targetUri());
         facts.put("profile", j.profile() == null ? "none" : j.profile());
         facts.put("mask", j.mask().configName());
+        facts.put("clean-pixel-data", j.cleanPixelData() == null ? "profile" : j.cleanPixelData().toString());
+        facts.put("allow-uncleaned-pixels", Boolean.toString(j.allowUncleanedPixels()));
         facts.put("instance", String.valueOf(j.instance()));
         facts.put("calling-aet", String.valueOf(j.callingAET()));
         facts.put("transfer-syntax", String.valueOf(j.transferSyntaxUID()));
@@ -511,11 +513,16 @@ public final class JobStore {
         for (Map<String, String> f : take) {
             String profile = "none".equals(f.get("profile")) ? null : f.get("profile");
             MaskMode mask = MaskMode.parse(f.get("mask"));
-            if (!seen.add(f.get("target") + "|" + profile + "|" + mask)) {
+            // absent in reasons written before the Clean Pixel Data option: as the profile says, none allowed uncleaned
+            String clean = f.getOrDefault("clean-pixel-data", "profile");
+            Boolean cleanPixels = clean.equals("profile") ? null : Boolean.valueOf(clean);
+            boolean allowUncleaned = Boolean.parseBoolean(f.getOrDefault("allow-uncleaned-pixels", "false"));
+            if (!seen.add(f.get("target") + "|" + profile + "|" + mask + "|" + cleanPixels + "|" + allowUncleaned)) {
                 continue; // the same delivery failed twice (retried once already): queue it once
             }
             made.add(new Job(UUID.randomUUID().toString(), objectId, f.get("rule"), f.get("target"),
-                    f.get("target-uri"), profile, mask, Job.State.QUEUED, 0, now, now, null, f.get("calling-aet"),
+                    f.get("target-uri"), profile, mask, cleanPixels, allowUncleaned, Job.State.QUEUED, 0, now, now,
+                    null, f.get("calling-aet"),
                     f.get("sop-class"), f.get("transfer-syntax"), f.get("study"), f.get("instance")));
         }
         for (Job j : made) {
@@ -576,7 +583,7 @@ public final class JobStore {
     public synchronized Job dueNow(String id, long now) throws IOException {
         Job j = queued(id);
         Job r = new Job(j.id(), j.objectId(), j.rule(), j.target(), j.targetUri(), j.profile(), j.mask(),
-                Job.State.QUEUED, j.attempts(), j.created(), now, j.lastError(), j.callingAET(), j.sopClassUID(),
+                j.cleanPixelData(), j.allowUncleanedPixels(), Job.State.QUEUED, j.attempts(), j.created(), now, j.lastError(), j.callingAET(), j.sopClassUID(),
                 j.transferSyntaxUID(), j.study(), j.instance());
         persist(r);
         jobs.put(r.id(), r);

@@ -9,13 +9,19 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
+import java.nio.file.StandardCopyOption;
 import org.dmask.deid.Deidentifier;
+import org.dmask.deid.Option;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.VideoMasker;
+import org.dmask.pixel.PixelCleaner;
+import org.dmask.pixel.PixelCleaningException;
 
 /**
- * Makes what a job sends: the object de-identified with the job's profile, then, for a video when the rule asks for
- * the mask, masked. Fails closed: a video that needs the mask goes nowhere without a masker that succeeded.
+ * Makes what a job sends: the object de-identified with the job's profile, then cleaned of burned-in text when the
+ * rule or the profile asks for Clean Pixel Data, then, for a video when the rule asks for the mask, masked (the mask
+ * reads the cleaned frames). Fails closed: a video that needs the mask goes nowhere without a masker that succeeded,
+ * and an object that needs cleaning goes nowhere uncleaned unless its rule allows uncleaned pixels.
  *
  * <p>An object is prepared once per distinct (profile, mask) among its jobs, whatever the fan-out, and de-identified
  * once per profile (the masks start from it): the first job to get there prepares while the others of the same object
@@ -26,10 +32,12 @@ import org.dmask.mask.VideoMasker;
 public final class Preparer {
 
     public static final String NO_MASKER = "mask requested but no masker is available";
+    public static final String NO_CLEANER = "Clean Pixel Data requested but no pixel cleaner is available";
 
     private final JobStore store;
     private final Function<String, Deidentifier> deidentifiers;
     private final Supplier<VideoMasker> masker;
+    private volatile Supplier<PixelCleaner> cleaner = () -> null;
     private final AuditSink audit;
     private final GatewayMeter meter;
     /** One lock per preparation (object and variant) being made or made. */
@@ -53,19 +61,26 @@ public final class Preparer {
         this.meter = meter;
     }
 
+    /** @param cleaner the pixel cleaner, or null from the supplier when none is available */
+    public Preparer cleaningPixelsWith(Supplier<PixelCleaner> cleaner) {
+        this.cleaner = cleaner;
+        return this;
+    }
+
     /** The prepared file for the job: made now, or by an earlier job of the same object with the same choices. */
     public Path prepare(Job j) throws DeliveryException {
         boolean needsMask = j.mask() != MaskMode.OFF && VideoSopClasses.isVideo(j.sopClassUID(), j.transferSyntaxUID());
+        boolean clean = cleansPixels(j);
         if (!needsMask) {
-            return j.profile() == null ? store.objectPath(j) : deidentified(j); // sent as received, or de-identified
+            return clean ? cleaned(j) : j.profile() == null ? store.objectPath(j) : deidentified(j);
         }
-        return once(j, variant(j.profile(), j.mask()), prepared -> {
+        return once(j, variant(j.profile(), j.mask()) + cleanVariant(j, clean), prepared -> {
             VideoMasker m = masker.get();
             if (m == null) {
                 audit(j, AuditEvent.Type.MASK, AuditEvent.Outcome.FAILURE, NO_MASKER);
                 throw DeliveryException.permanentFailure(NO_MASKER);
             }
-            Path in = j.profile() == null ? store.objectPath(j) : deidentified(j);
+            Path in = clean ? cleaned(j) : j.profile() == null ? store.objectPath(j) : deidentified(j);
             long start = System.nanoTime();
             try {
                 m.mask(in, prepared, j.mask());
@@ -102,6 +117,65 @@ public final class Preparer {
             }
             meter.timed(GatewayMeter.Stage.DEIDENTIFY, j.rule(), null, System.nanoTime() - start);
             audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.SUCCESS, "profile " + j.profile());
+        });
+    }
+
+    /** Whether the job's object is to be cleaned of burned-in text: the rule says so, else the profile's option. */
+    private boolean cleansPixels(Job j) throws DeliveryException {
+        if (j.cleanPixelData() != null) {
+            return j.cleanPixelData();
+        }
+        if (j.profile() == null) {
+            return false;
+        }
+        try {
+            return deidentifiers.apply(j.profile()).profile().has(Option.CLEAN_PIXEL_DATA);
+        } catch (RuntimeException e) {
+            String why = "de-identification with profile '" + j.profile() + "' failed: " + e.getMessage();
+            audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.FAILURE, why);
+            throw new DeliveryException(why, true, e);
+        }
+    }
+
+    private static String cleanVariant(Job j, boolean clean) {
+        return clean ? j.allowUncleanedPixels() ? ".clean-or-not" : ".clean" : "";
+    }
+
+    /**
+     * The object (de-identified when the job has a profile) cleaned of burned-in text, once per object and choice.
+     * When it cannot be cleaned the object dead-letters with the reason, or, where the rule allows uncleaned pixels,
+     * the uncleaned file is sent as it is (its Burned In Annotation and method unchanged) and the failure audited.
+     */
+    private Path cleaned(Job j) throws DeliveryException {
+        return once(j, variant(j.profile(), MaskMode.OFF) + cleanVariant(j, true), out -> {
+            Path in = j.profile() == null ? store.objectPath(j) : deidentified(j);
+            PixelCleaner c = cleaner.get();
+            try {
+                if (c == null) {
+                    throw new PixelCleaningException(NO_CLEANER);
+                }
+                // templates match on the device as received: de-identification may have removed its model and station
+                PixelCleaner.Result r = c.clean(in, out, PixelCleaner.deviceOf(store.objectPath(j)));
+                audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.SUCCESS, r.method() == null
+                        ? "clean pixel data: no pixel data"
+                        : "clean pixel data: " + r.method() + ", " + r.frames() + " frame(s), " + r.framesRead()
+                                + " read by OCR, " + r.pixelsBlanked() + " pixels blanked");
+            } catch (PixelCleaningException | IOException | RuntimeException e) {
+                String why = e instanceof PixelCleaningException ? e.getMessage() : "clean pixel data failed: " + e;
+                if (!j.allowUncleanedPixels()) {
+                    audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.FAILURE, why);
+                    throw new DeliveryException(why, true, e);
+                }
+                audit(j, AuditEvent.Type.DEIDENTIFY, AuditEvent.Outcome.FAILURE, why
+                        + "; sent uncleaned (the rule allows uncleaned pixels)");
+                try {
+                    Path partial = out.resolveSibling("." + out.getFileName() + ".uncleaned");
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException io) {
+                    throw new DeliveryException("cannot keep the uncleaned object: " + io.getMessage(), false, io);
+                }
+            }
         });
     }
 

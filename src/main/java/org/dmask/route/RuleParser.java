@@ -42,6 +42,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *         StudyDescription: {regex: ".*EYE.*"}
  *     deid: basic                   # a profile name, or none
  *     mask: full                    # off | full | face (applies to videos)
+ *     clean-pixel-data: true        # remove burned-in text; absent: as the profile's clean-pixel-data option says
+ *     allow-uncleaned-pixels: false # true: send pixels that cannot be cleaned as they are (default: dead letter)
  *     targets: [archive, research]
  * </pre>
  */
@@ -146,6 +148,8 @@ public final class RuleParser {
         String profile = null;
         boolean deidGiven = false;
         MaskMode mask = MaskMode.OFF;
+        Boolean cleanPixels = null;
+        boolean allowUncleaned = false;
         List<String> ruleTargets = new ArrayList<>();
         for (NodeTuple t : m.getValue()) {
             String key = c.scalar(t.getKeyNode(), "key");
@@ -180,6 +184,8 @@ public final class RuleParser {
                         throw c.error(v, "mask", "'" + s + "' (expected off, full or face)");
                     }
                 }
+                case "clean-pixel-data" -> cleanPixels = bool(c, v, "clean-pixel-data");
+                case "allow-uncleaned-pixels" -> allowUncleaned = bool(c, v, "allow-uncleaned-pixels");
                 case "targets" -> {
                     for (Node tn : c.list(v, "targets")) {
                         String tname = c.scalar(tn, "targets");
@@ -191,7 +197,8 @@ public final class RuleParser {
                     }
                 }
                 default -> throw c.error(t.getKeyNode(), key,
-                        "unknown field (expected name, priority, match, deid, mask, targets)");
+                        "unknown field (expected name, priority, match, deid, mask, clean-pixel-data,"
+                        + " allow-uncleaned-pixels, targets)");
             }
         }
         if (!deidGiven) {
@@ -200,7 +207,17 @@ public final class RuleParser {
         if (ruleTargets.isEmpty()) {
             throw c.error(node, "targets", "a rule needs at least one target");
         }
-        return new Rule(name, priority, match, profile, mask, ruleTargets, node.getStartMark().getLine() + 1);
+        return new Rule(name, priority, match, profile, mask, cleanPixels, allowUncleaned, ruleTargets,
+                node.getStartMark().getLine() + 1);
+    }
+
+    private static boolean bool(Ctx c, Node v, String field) {
+        String s = c.scalar(v, field);
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw c.error(v, field, "'" + s + "' (expected true or false)");
+        };
     }
 
     private Match match(Ctx c, Node node) {

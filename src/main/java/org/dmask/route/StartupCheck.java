@@ -64,10 +64,10 @@ public final class StartupCheck {
 
     /**
      * @param key returns where the key came from; throws {@link ConfigurationException} when there is none
-     * @param maskingNeeded whether any rule masks: without one, the background checks (what masking needs) are
-     *     not run
-     * @param checks what masking needs, checked in order in the background (e.g. the face models, which the
-     *     registry may be installing; the renderer; the video encoder): each returns a summary or throws the reason
+     * @param maskingNeeded whether any rule masks or cleans pixels: without one, the background checks are not run
+     * @param checks what masking and pixel cleaning need, checked in order in the background (e.g. the face models,
+     *     which the registry may be installing; the renderer; the OCR; the video encoder): each returns a summary or
+     *     throws the reason
      */
     public StartupCheck(Supplier<String> key, List<Folder> folders, long minFreeBytes, String minFreeText,
             boolean maskingNeeded, List<Background> checks) {
@@ -113,7 +113,7 @@ public final class StartupCheck {
     /** Starts the background checks on a thread of their own; readiness is DOWN until they pass. */
     public synchronized void startBackgroundChecks() {
         if (!maskingNeeded) {
-            LOG.info("start-up check: no rule masks videos; face models and renderer not needed");
+            LOG.info("start-up check: no rule masks videos or cleans pixels; face models, renderer and OCR not needed");
             return;
         }
         if (worker != null && worker.isAlive()) {

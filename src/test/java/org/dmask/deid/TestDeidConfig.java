@@ -29,6 +29,21 @@ record TestDeidConfig(Optional<String> key, Path keyFile, boolean reidEnabled, O
     }
 
     @Override
+    public Optional<Path> pixelTemplates() {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean pixelOcr() {
+        return true;
+    }
+
+    @Override
+    public int pixelSampleEvery() {
+        return 10;
+    }
+
+    @Override
     public DateShift dateShift() {
         return new DateShift() {
             public int minDays() {

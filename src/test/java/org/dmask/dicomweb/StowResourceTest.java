@@ -48,6 +48,11 @@ class StowResourceTest {
             public MemorySize maxPartSize() {
                 return new MemorySize(BigInteger.valueOf(1 << 20));
             }
+
+            @Override
+            public Upload upload() {
+                throw new AssertionError("a switched-off STOW-RS asked for the upload limits");
+            }
         };
         byte[] body = "--b\r\n\r\nx\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII);
         String type = "multipart/related; type=\"application/dicom\"; boundary=b";
@@ -67,6 +72,11 @@ class StowResourceTest {
             @Override
             public MemorySize maxPartSize() {
                 return new MemorySize(BigInteger.valueOf(64 << 20));
+            }
+
+            @Override
+            public Upload upload() {
+                throw new AssertionError("the upload limits are applied before the resource, not in it");
             }
         };
     }

@@ -53,15 +53,8 @@ public class GatewayApplicationTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return GatewayTestProfile.config(WORK, """
-                    targets:
-                      archive: archive:%s
-                    rules:
-                      - name: all
-                        deid: basic
-                        mask: full
-                        targets: [archive]
-                    """.formatted(WORK.resolve("archive")), "store", "audit.jsonl",
+            return GatewayTestProfile.config(WORK,
+                    GatewayTestProfile.archiveEverything(WORK.resolve("archive"), "full"), "store", "audit.jsonl",
                     USERS.config("dmask.dicomweb.max-part-size", "1M"));
         }
     }

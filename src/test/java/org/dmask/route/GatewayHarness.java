@@ -8,13 +8,16 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.dmask.audit.AuditSink;
 import org.dmask.audit.JsonLinesAuditLog;
 import org.dmask.deid.Deidentifier;
+import org.dmask.deid.Option;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.mask.VideoMasker;
+import org.dmask.pixel.PixelCleaner;
 
 /**
  * A gateway without Quarkus, for tests and child JVMs: a plain Camel context with the dicom: and archive:
- * components, the Basic Profile under the test key, no masker (fail closed), audit into a JSON lines file.
+ * components, the Basic Profile (and Basic with Clean Pixel Data, {@code basic-clean-pixels}) under the test key, no
+ * masker and no pixel cleaner unless given (fail closed), audit into a JSON lines file.
  */
 public final class GatewayHarness implements AutoCloseable {
 
@@ -44,6 +47,12 @@ public final class GatewayHarness implements AutoCloseable {
     /** @param meter told of stage timings, retries and dead letters (metrics) */
     public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker,
             GatewayMeter meter, AuditSink... more) throws Exception {
+        return start(settings, auditFile, masker, null, meter, more);
+    }
+
+    /** @param cleaner the Clean Pixel Data stage, or null for none */
+    public static GatewayHarness start(GatewaySettings settings, Path auditFile, VideoMasker masker,
+            PixelCleaner cleaner, GatewayMeter meter, AuditSink... more) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addComponent("dicom", new DicomComponent());
         camel.addComponent("archive", new ArchiveComponent());
@@ -51,13 +60,15 @@ public final class GatewayHarness implements AutoCloseable {
         camel.start();
         Pseudonymizer p = new Pseudonymizer(KEY);
         Deidentifier basic = new Deidentifier(Profile.basic(), p);
+        Deidentifier cleanPixels = new Deidentifier(Profile.of("basic-clean-pixels", Option.CLEAN_PIXEL_DATA), p);
         JsonLinesAuditLog log = new JsonLinesAuditLog(auditFile);
         AuditSink sink = log;
         for (AuditSink m : more) {
             sink = sink.and(m);
         }
-        Gateway g = new Gateway(settings, camel, new RuleParser(Set.of("basic")), name -> basic, p::uid,
-                () -> masker, sink, meter).start();
+        Gateway g = new Gateway(settings, camel, new RuleParser(Set.of("basic", "basic-clean-pixels")),
+                name -> name.equals("basic-clean-pixels") ? cleanPixels : basic, p::uid, () -> masker, sink, meter)
+                .cleaningPixelsWith(() -> cleaner).start();
         return new GatewayHarness(camel, g, log);
     }
 

@@ -39,4 +39,19 @@ public final class GatewayTestProfile {
         c.putAll(overrides);
         return c;
     }
+
+    /**
+     * The rule file most gateway tests need: one rule that takes everything, de-identifies it with the Basic Profile
+     * and stores it under {@code archive}; {@code mask} (off, full or face) for videos, or null for the default.
+     */
+    public static String archiveEverything(Path archive, String mask) {
+        return """
+                targets:
+                  archive: archive:%s
+                rules:
+                  - name: all
+                    deid: basic
+                %s    targets: [archive]
+                """.formatted(archive, mask == null ? "" : "    mask: " + mask + "\n");
+    }
 }

@@ -133,7 +133,7 @@ class JobStoreTest {
     private static Job job(String id, String object, String target) {
         long now = System.currentTimeMillis();
         return new Job(id, object, "rule-1", target, "dicom:" + target.toUpperCase() + "@127.0.0.1:104", "basic",
-                MaskMode.OFF, Job.State.QUEUED, 0, now, now, null, "MODALITY", "1.2.840.10008.5.1.4.1.1.2",
+                MaskMode.OFF, null, false, Job.State.QUEUED, 0, now, now, null, "MODALITY", "1.2.840.10008.5.1.4.1.1.2",
                 "1.2.840.10008.1.2.1", "study-pseudonym", "instance-pseudonym");
     }
 

@@ -157,7 +157,7 @@ class StartupCheckTest {
     void servingModelsLeaveOutTheEvaluationOnlyOne() {
         List<String> names = GatewayService.servingModels(org.dmask.model.ModelManifest.bundled()).stream()
                 .map(org.dmask.model.ModelEntry::name).toList();
-        assertEquals(List.of("face-detector", "face-landmarks-468", "iris", "canonical-face"), names);
+        assertEquals(List.of("face-detector", "face-landmarks-468", "iris", "canonical-face", "tesseract-eng"), names);
         assertFalse(names.contains("arcface-eval"), "the evaluation-only recognizer is never a serving model");
     }
 

@@ -31,15 +31,9 @@ class StartupReadinessTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return GatewayTestProfile.config(WORK, """
-                    targets:
-                      archive: archive:%s
-                    rules:
-                      - name: all
-                        deid: basic
-                        mask: full
-                        targets: [archive]
-                    """.formatted(WORK.resolve("data/archive")), "data/route", "data/audit/audit.jsonl", Map.of(
+            return GatewayTestProfile.config(WORK,
+                    GatewayTestProfile.archiveEverything(WORK.resolve("data/archive"), "full"), "data/route",
+                    "data/audit/audit.jsonl", Map.of(
                     "%test.dmask.deid.key", "",
                     "dmask.deid.key-file", WORK.resolve("data/keys/deid.key").toString(),
                     "dmask.model.dir", WORK.resolve("no-models").toString(),

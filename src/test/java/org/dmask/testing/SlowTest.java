@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test that runs the face models, the renderer, real clips or long videos: left out of the fast set
- * ({@code ./mvnw test -Pfast}), run by {@code ./mvnw verify}.
+ * A test that runs the face models, the renderer, real clips, long videos or an attack on the running service:
+ * left out of the fast set ({@code ./mvnw test -Pfast}), run by {@code ./mvnw verify}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,6 +14,13 @@ public final class PasswordGenerator {
     private PasswordGenerator() {
     }
 
+    /** {@code n} random bytes from the same SecureRandom. */
+    public static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
     public static char[] generate() {
         char[] p = new char[LENGTH];
         for (int i = 0; i < p.length; i++) {

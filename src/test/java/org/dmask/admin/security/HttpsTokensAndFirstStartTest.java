@@ -85,14 +85,8 @@ class HttpsTokensAndFirstStartTest {
             c.put("quarkus.oidc.public-key", Keys.read("oidc.pub"));
             c.put("quarkus.log.file.enabled", "true");
             c.put("quarkus.log.file.path", LOG.toString());
-            return GatewayTestProfile.config(WORK, """
-                    targets:
-                      archive: archive:%s
-                    rules:
-                      - name: all
-                        deid: basic
-                        targets: [archive]
-                    """.formatted(WORK.resolve("archive")), "store", "audit.jsonl", c);
+            return GatewayTestProfile.config(WORK,
+                    GatewayTestProfile.archiveEverything(WORK.resolve("archive"), null), "store", "audit.jsonl", c);
         }
     }
 

@@ -86,6 +86,31 @@ class NpmModelInstallerTest {
         assertFalse(progress.all().contains("downloading"), progress.all());
     }
 
+    /** The OCR language file (Clean Pixel Data): one gzip entry of @tesseract.js-data/eng, decompressed and pinned. */
+    @Test
+    void tesseractLanguageFileInstallsOfflineGunzipped() throws Exception {
+        Path from = InstallTestSupport.offlineFolderWith(root.resolve("usb"), InstallTestSupport.tarball("tesseract-eng"));
+        ModelManifest manifest = InstallTestSupport.manifestOf("tesseract-eng");
+        List<NpmModelInstaller.Outcome> outcomes = installer(manifest, UNREACHABLE, Optional.of(from)).installAll(false);
+        Path file = models.resolve("eng.traineddata");
+        assertEquals(List.of(new NpmModelInstaller.Outcome(manifest.get("tesseract-eng"), file, true)), outcomes);
+        assertEquals(5199098, Files.size(file));
+        assertEquals("5dc5d8d640a212c9d6184921ba103b186f50e0fed9ee716c53e6b312b400d747", ModelResolver.sha256(file));
+        assertEquals(List.of(file), filesIn(models), "no temporary file left");
+        assertEquals(List.of(tarballs.resolve("tesseract.js-data-eng-1.0.0.tgz")), filesIn(tarballs));
+        try (org.dmask.pixel.TextDetector ocr = new org.dmask.pixel.TextDetector(file)) {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 80,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            java.awt.Graphics2D g = img.createGraphics();
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 28));
+            g.drawString("MUELLER 1961", 10, 50);
+            g.dispose();
+            byte[] grey = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            assertEquals(List.of("MUELLER", "1961"), ocr.words(grey, 320, 80).stream()
+                    .map(org.dmask.pixel.TextDetector.Word::text).toList(), "Tesseract reads with the installed file");
+        }
+    }
+
     @Test
     void objParsesAsTheCanonicalFaceInBothMeshReaders() throws Exception {
         Path from = InstallTestSupport.offlineFolderWith(root.resolve("usb"), InstallTestSupport.tarball("canonical-face"));
