@@ -81,7 +81,7 @@ class CliTest {
         assertTrue(mask.out().contains("face: the avatar over the face oval"), mask.out());
         Run deid = run("help", "deid");
         assertEquals(0, deid.exitCode(), deid.err());
-        assertTrue(deid.out().contains("--profile=NAME") && deid.out().contains("Profiles: basic, research"),
+        assertTrue(deid.out().contains("--profile=NAME") && deid.out().contains("Profiles: basic, basic-clean-pixels, research"),
                 deid.out());
         Run users = run("users", "add", "--help");
         assertTrue(users.out().startsWith("Usage: dmask users add [-hV] [--password-stdin] --role=ROLE[,ROLE]"),
