@@ -5,11 +5,11 @@ import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 
 /**
- * {@code dmask completion}: the bash (and zsh) completion script of every command and option, generated from the
+ * {@code dmask completion}: the bash completion script of every command and option, generated from the
  * same annotations as the help. {@code source <(dmask completion)} in a shell, or save it to
  * /etc/bash_completion.d/dmask.
  */
-@Command(name = "completion", description = "print the bash/zsh completion script: source <(dmask completion)")
+@Command(name = "completion", description = "print the bash completion script: source <(dmask completion)")
 public class CompletionCommand extends DmaskCommand {
 
     @Override
