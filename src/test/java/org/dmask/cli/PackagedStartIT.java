@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmask.interop.Peers;
 import org.dmask.testing.SlowTest;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the application (Quarkus logs no start at INFO), while a command that needs it does start it. Start times are
  * measured in conformance/benchmarks.md, not here.
  */
-@SlowTest
-class PackagedStartTest {
+@SlowTest // run by failsafe after the package phase (mvn verify), against the jar just built
+class PackagedStartIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     /** Quarkus's line once the application runs: "dmask 0.1.0 on JVM (powered by Quarkus 3.31.2) started in 2.1s." */
@@ -42,7 +41,8 @@ class PackagedStartTest {
 
     @Test
     void helpDumpDeidAndCompletionDoNotStartTheApplication(@TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": build it with ./mvnw package -DskipTests");
+        // failsafe runs this after the package phase, so the jar is the one just built
+        assertTrue(Files.isRegularFile(JAR), "no " + JAR + ": run it with ./mvnw verify (after the package phase)");
         Path ct = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
         String[][] standalone = {{"help"}, {"dump", ct.toString()}, {"completion"}, {"mask", "--help"},
             {"deid", "--profile", "basic", ct.toString(), tmp.resolve("out.dcm").toString()}};
