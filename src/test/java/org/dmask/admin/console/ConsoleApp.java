@@ -64,6 +64,18 @@ final class ConsoleApp {
         try {
             Files.createDirectories(work);
             Files.writeString(work.resolve("rules.yaml"), rules());
+            // a Clean Pixel Data template for the corpus CT's device, for the templates page (no rule cleans pixels)
+            Files.writeString(work.resolve("pixel-templates.yaml"), """
+                    templates:
+                      - name: rhapsode-top-band
+                        manufacturer: GE MEDICAL SYSTEMS
+                        model: RHAPSODE
+                        sop-class: 1.2.840.10008.5.1.4.1.1.2
+                        rows: 128
+                        columns: 128
+                        regions:
+                          - {x: 0, y: 0, width: 128, height: 10}
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +90,7 @@ final class ConsoleApp {
                 "dmask.route.redelivery.max-delay", "500ms",
                 "dmask.route.redelivery.max-age", "3s"));
         c.put("dmask.console.sample-interval", "1s");
+        c.put("dmask.deid.pixel-templates", work.resolve("pixel-templates.yaml").toString());
         for (int i = 0; i + 1 < more.length; i += 2) {
             c.put(more[i], more[i + 1]);
         }

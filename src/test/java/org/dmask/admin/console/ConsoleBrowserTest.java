@@ -71,7 +71,8 @@ class ConsoleBrowserTest {
             b.login(Roles.ADMIN, APP.users.password(Roles.ADMIN));
             b.await(Duration.ofSeconds(30), d -> d.getCurrentUrl().endsWith("/console"));
             assertEquals("admin · admin", b.find("#who").getText());
-            assertEquals(List.of("Dashboard", "Dead letters & jobs", "Targets", "Rules", "Audit log", "Mask preview"),
+            assertEquals(List.of("Dashboard", "Dead letters & jobs", "Targets", "Rules", "Pixel templates", "Audit log",
+                    "Mask preview"),
                     b.driver.findElements(By.cssSelector("header nav a")).stream().map(WebElement::getText).toList());
 
             // 2. an object sent while the pacs is down becomes a dead letter (redelivery gives up after 3 s); the
@@ -136,6 +137,18 @@ class ConsoleBrowserTest {
             assertEquals("19", errorLine.findElement(By.cssSelector(".lineno")).getText());
             assertTrue(errorLine.getText().contains("mask: blur"), errorLine.getText());
             b.screenshot("console-6-rule-error");
+
+            // Clean Pixel Data's templates: listed, and the CT's device matches its own
+            b.open("/console/pixel-templates");
+            assertTrue(b.find("#pixel-templates").getText().contains("rhapsode-top-band"));
+            b.find("#pixel-test-object").sendKeys(ct.toString());
+            b.find("#pixel-test").click();
+            WebElement matched = b.await(Duration.ofSeconds(20), d -> d.findElements(By.id("pixel-test-outcome"))
+                    .stream().findFirst().orElse(null));
+            assertEquals("matches rhapsode-top-band", matched.getText());
+            assertTrue(b.find("#pixel-test-device").getText().contains("0, 0, 128 × 10"),
+                    b.find("#pixel-test-device").getText());
+            b.screenshot("console-6b-pixel-templates");
 
             // 6. the before/after preview of a masked clip (the rule "videos": mode full)
             b.open("/console/preview");
