@@ -34,7 +34,7 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.route.Backoff;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewaySettings;

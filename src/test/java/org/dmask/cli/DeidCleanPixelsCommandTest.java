@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dmask.eval.report.EvaluationReport;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;

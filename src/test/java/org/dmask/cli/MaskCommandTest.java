@@ -18,7 +18,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.SlowTest;
 import org.dmask.video.FrameRate;

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 
 /** The dev corpus and helpers shared by the de-identification tests. */
 final class Corpus {

@@ -13,7 +13,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.BulkData;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

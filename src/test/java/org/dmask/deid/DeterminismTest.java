@@ -24,7 +24,7 @@ import org.dmask.dicom.Sequence;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

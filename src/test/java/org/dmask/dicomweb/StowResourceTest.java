@@ -83,7 +83,7 @@ class StowResourceTest {
 
     @Test
     void aRefusedRequestIsLoggedAndAudited(@TempDir Path tmp) throws Exception {
-        Path ct = org.dmask.interop.Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
+        Path ct = org.dmask.testing.Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
         Path rules = Files.writeString(tmp.resolve("rules.yaml"), """
                 targets:
                   a: archive:%s

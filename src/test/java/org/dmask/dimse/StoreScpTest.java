@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

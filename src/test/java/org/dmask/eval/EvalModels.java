@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dmask.face.CanonicalMesh;
 import org.dmask.face.FaceAnalyzers;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;

@@ -31,6 +31,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;

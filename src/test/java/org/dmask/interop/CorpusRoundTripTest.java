@@ -22,6 +22,7 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.dmask.testing.Peers;
 
 /**
  * The normalised {@code dcmdump -q +U8 +L} listing of a file, for comparing a file with its rewrite: comments, empty

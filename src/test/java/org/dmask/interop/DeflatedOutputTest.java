@@ -19,6 +19,7 @@ import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;

@@ -21,6 +21,7 @@ import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.Tag;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -29,6 +29,7 @@ import org.dmask.dicom.VR;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,6 +21,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,6 +16,7 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.VR;
 import org.dmask.dimse.StoreScu;
+import org.dmask.testing.Peers;
 
 /** Shared pieces of the DIMSE interop tests: the corpus as instances, DCMTK association config files, free ports. */
 final class DimseTestSupport {

@@ -20,6 +20,7 @@ import org.dmask.dimse.StoreScu;
 import org.dmask.dimse.Tls;
 import org.dmask.dimse.TlsSettings;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

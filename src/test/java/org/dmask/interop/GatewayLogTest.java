@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.DicomParseException;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

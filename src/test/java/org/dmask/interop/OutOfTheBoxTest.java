@@ -22,6 +22,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;

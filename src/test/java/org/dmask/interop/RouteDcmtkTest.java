@@ -19,6 +19,7 @@ import org.dmask.route.GatewayHarness;
 import org.dmask.route.Job;
 import org.dmask.route.Preparer;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -24,6 +24,7 @@ import org.dmask.dimse.StoreScu;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewayMain;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -28,6 +28,7 @@ import org.dmask.dicom.VR;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.Orthanc;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -15,6 +15,7 @@ import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
+import org.dmask.testing.Peers;
 
 /** Shared pieces of the route tests: storescp targets, instance copies, waiting, reading results. */
 final class RouteTestSupport {

@@ -16,6 +16,7 @@ import org.dmask.dicom.UID;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

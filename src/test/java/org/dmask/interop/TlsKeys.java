@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.dmask.testing.Peers;
 
 /** A test CA, server and client keys (EC P-256) made with openssl, as PEM for DCMTK and PKCS12 for dmask. */
 final class TlsKeys {

@@ -18,6 +18,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.dmask.video.FrameProcessor;
 import org.dmask.video.FrameRate;
 import org.dmask.testing.Orthanc;

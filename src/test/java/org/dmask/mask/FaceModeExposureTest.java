@@ -14,7 +14,7 @@ import org.dmask.eval.FaceEmbedder;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;

@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 

@@ -19,7 +19,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FrameAnalysis;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.dmask.eval.ScriptedMotion;
 import org.dmask.face.ClipAnalysis;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 

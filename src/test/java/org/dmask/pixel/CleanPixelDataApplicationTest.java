@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.route.Arrival;
 import org.dmask.route.GatewayService;
 import org.dmask.testing.PeerTest;

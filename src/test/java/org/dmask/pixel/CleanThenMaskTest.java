@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.mask.MaskPipeline;
 import org.dmask.mask.MaskTestSupport;
 import org.dmask.mask.VideoMasker;

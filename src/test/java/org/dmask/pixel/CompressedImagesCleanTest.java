@@ -16,7 +16,7 @@ import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.video.FrameSource;
 import org.dmask.video.FrameSources;
 import org.dmask.video.LosslessTranscoder;

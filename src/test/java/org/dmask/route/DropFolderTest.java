@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

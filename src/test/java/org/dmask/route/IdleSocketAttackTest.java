@@ -21,7 +21,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.dmask.dimse.StoreScp;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.PeerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

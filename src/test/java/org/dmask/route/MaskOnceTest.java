@@ -20,7 +20,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;

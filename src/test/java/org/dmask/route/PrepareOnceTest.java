@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.VideoMasker;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.dmask.audit.AuditSink;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.VideoMasker;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dimse.StoreScu;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

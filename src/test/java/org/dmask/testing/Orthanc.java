@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dmask.interop.Peers;
 
 /**
  * A real Orthanc (Debian's package, found on PATH) on loopback, for the tests and benchmarks that compare with it or

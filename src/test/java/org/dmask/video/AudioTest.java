@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

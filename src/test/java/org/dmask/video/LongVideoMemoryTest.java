@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 

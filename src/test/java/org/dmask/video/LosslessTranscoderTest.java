@@ -16,7 +16,7 @@ import org.dmask.dicom.BulkData;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

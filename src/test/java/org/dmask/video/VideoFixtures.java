@@ -18,7 +18,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.UID;
 import org.dmask.dicom.VR;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 
 /**
  * Test fixtures made here: streams encoded by the ffmpeg command line (or taken from ../shared/media), wrapped into

@@ -32,7 +32,7 @@ import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.route.GatewayService;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.TestUsers;

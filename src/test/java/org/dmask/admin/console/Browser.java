@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.time.Duration;
 import java.util.function.Function;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dmask.admin.ops.DeadLetterOps;
 import org.dmask.admin.security.Roles;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.route.GatewayService;
 import org.junit.jupiter.api.BeforeEach;

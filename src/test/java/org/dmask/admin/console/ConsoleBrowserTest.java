@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.dmask.admin.security.Roles;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.route.GatewayService;
 import org.dmask.testing.PeerTest;

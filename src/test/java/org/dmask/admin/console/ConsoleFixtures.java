@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dmask.dicom.UID;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.video.FrameRate;
 import org.dmask.video.VideoFixtures;
 

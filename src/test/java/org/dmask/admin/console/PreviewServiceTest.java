@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.mask.MaskMode;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.SlowTest;

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dmask.interop.Peers;
+import org.dmask.testing.Peers;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelNotAvailableException;
 import org.dmask.model.ModelRegistry;

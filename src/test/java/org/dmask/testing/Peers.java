@@ -1,4 +1,4 @@
-package org.dmask.interop;
+package org.dmask.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
