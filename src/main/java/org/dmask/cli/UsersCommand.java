@@ -92,9 +92,10 @@ public class UsersCommand extends DmaskCommand {
             Path file = users.file();
             char[] password = users.password(fromStdin, user);
             try {
-                UsersFile.add(file, user, password, set);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw CommandException.failed(e.getMessage());
+                onFile(() -> {
+                    UsersFile.add(file, user, password, set);
+                    return null;
+                });
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -123,9 +124,10 @@ public class UsersCommand extends DmaskCommand {
             Path file = users.file();
             char[] password = users.password(fromStdin, user);
             try {
-                UsersFile.passwd(file, user, password);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw CommandException.failed(e.getMessage());
+                onFile(() -> {
+                    UsersFile.passwd(file, user, password);
+                    return null;
+                });
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -145,11 +147,10 @@ public class UsersCommand extends DmaskCommand {
         @Override
         protected int run(PrintStream out, PrintStream err) throws IOException {
             Path file = users.file();
-            try {
+            onFile(() -> {
                 UsersFile.remove(file, user);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw CommandException.failed(e.getMessage());
-            }
+                return null;
+            });
             out.println("removed " + user + " from " + file);
             return 0;
         }
@@ -164,12 +165,7 @@ public class UsersCommand extends DmaskCommand {
         @Override
         protected int run(PrintStream out, PrintStream err) throws IOException {
             Path file = users.file();
-            List<UsersFile.User> all;
-            try {
-                all = UsersFile.list(file);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw CommandException.failed(e.getMessage());
-            }
+            List<UsersFile.User> all = onFile(() -> UsersFile.list(file));
             for (UsersFile.User u : all) {
                 out.printf("%-24s %s%n", u.name(), String.join(",", u.roles()));
             }
@@ -198,5 +194,20 @@ public class UsersCommand extends DmaskCommand {
         }
         Arrays.fill(second, '\0');
         return first;
+    }
+
+    /** A read or change of the users file. */
+    @FunctionalInterface
+    interface FileAction<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code action}; what the users file refuses (a bad name, an unknown user) is one line and exit 1. */
+    static <T> T onFile(FileAction<T> action) throws IOException {
+        try {
+            return action.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw CommandException.failed(e.getMessage());
+        }
     }
 }
