@@ -188,6 +188,24 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /** route's parts, bottom first (route/package-info.java); the top-level {@code org.dmask.route} is above them all. */
+    static final List<String> ROUTE_PARTS = List.of("spool", "component", "delivery", "rules");
+
+    @Test
+    void routePartsImportOnlyThePartsBelowThem() {
+        for (int i = 0; i < ROUTE_PARTS.size(); i++) {
+            String part = "org.dmask.route." + ROUTE_PARTS.get(i);
+            List<String> above = new java.util.ArrayList<>(List.of("org.dmask.route"));
+            ROUTE_PARTS.subList(i + 1, ROUTE_PARTS.size()).forEach(p -> above.add("org.dmask.route." + p));
+            classes().that().resideInAPackage(part + "..")
+                    .should(ArchConditions.onlyHaveDependenciesWhere(describe(
+                            "the target is in none of " + above,
+                            d -> above.stream().noneMatch(p -> d.getTargetClass().getPackageName().equals(p)
+                                    || (!p.equals("org.dmask.route") && inPackage(d.getTargetClass(), p))))))
+                    .check(PRODUCTION);
+        }
+    }
+
     @Test
     void evalKnowsNeitherCliNorRoute() {
         noClasses().that().resideInAPackage("org.dmask.eval..")

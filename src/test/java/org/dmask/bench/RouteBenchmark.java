@@ -19,7 +19,7 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
-import org.dmask.route.Backoff;
+import org.dmask.route.delivery.Backoff;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewaySettings;
 

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.dmask.testing.Peers;
-import org.dmask.route.DeadLetterCipher;
+import org.dmask.route.delivery.DeadLetterCipher;
 import org.dmask.route.Gateway;
 import org.junit.jupiter.api.Test;
 
