@@ -356,8 +356,8 @@ class DeployManifestsTest {
         Map<String, Object> archive = map(services.get(t.group(2)));
         assertFalse(archive.isEmpty(), "the demo's target host " + t.group(2) + " is no compose service");
         Map<String, String> env = environment(archive.get("environment"));
-        assertEquals(t.group(1), env.get("ORTHANC__DICOM_AET"));
-        assertEquals(t.group(3), env.get("ORTHANC__DICOM_PORT"));
+        assertEquals(env.get("ORTHANC__DICOM_AET"), t.group(1), "the demo's AE title is not Orthanc's");
+        assertEquals(env.get("ORTHANC__DICOM_PORT"), t.group(3), "the demo's port is not Orthanc's DICOM port");
     }
 
     @Test
@@ -400,8 +400,10 @@ class DeployManifestsTest {
             for (String run : instructions(dockerfile, "RUN")) {
                 if (run.contains("dmask models install")) {
                     Matcher cd = Pattern.compile("cd (\\S+) ").matcher(run);
-                    assertTrue(cd.find() && run.matches("(?s).*rm -rf [^&]*" + Pattern.quote(cd.group(1)) + "/data\\b.*"),
-                            dockerfile + ": the RUN that starts dmask must run in a folder and remove its data/");
+                    boolean cleaned = cd.find()
+                            && run.matches("(?s).*rm -rf [^&]*" + Pattern.quote(cd.group(1)) + "/data\\b.*");
+                    assertTrue(cleaned, dockerfile + ": the RUN that starts dmask must run in a folder, then remove "
+                            + "its data/");
                 }
             }
             for (String copy : instructions(dockerfile, "COPY")) {
@@ -416,7 +418,8 @@ class DeployManifestsTest {
         }
         String gpu = Files.readString(DEPLOY.resolve("Dockerfile.gpu"));
         assertTrue(gpu.contains("-Pgpu"), "the GPU image must build ONNX Runtime's CUDA variant");
-        assertTrue(gpu.matches("(?s).*FROM nvidia/cuda:12\\.[^\\n]*runtime.*"), "the GPU image needs a CUDA 12 runtime");
+        assertTrue(gpu.matches("(?s).*FROM nvidia/cuda:12\\.[^\\n]*runtime.*"),
+                "the GPU image needs a CUDA 12 runtime");
         assertTrue(gpu.contains("/usr/share/glvnd/egl_vendor.d/10_nvidia.json"), "the NVIDIA EGL vendor file");
         assertTrue(dockerfileEnv().get(DEPLOY.resolve("Dockerfile.gpu").toString())
                 .getOrDefault("NVIDIA_DRIVER_CAPABILITIES", "").contains("graphics"), "EGL needs capability graphics");
