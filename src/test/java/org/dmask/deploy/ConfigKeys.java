@@ -29,14 +29,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The configuration keys the application reads, found where the application itself declares them rather than in a
  * list kept beside the tests: every {@code @ConfigMapping} interface and {@code @ConfigProperty} field among dmask's
- * compiled classes, and every {@code @ConfigMapping} root of the Quarkus extensions on the class path (their
- * {@code META-INF/quarkus-extension.properties} names them as extensions). A key of a Quarkus root that is fixed at
- * build time is kept, marked, so that a deployment setting it at run time (where it has no effect) can be told.
+ * compiled classes, and every {@code @ConfigMapping} root the Quarkus extensions on the class path list in their
+ * {@code META-INF/quarkus-config-roots.list}, with the build-time keys of their deployment jars. A key fixed at build
+ * time is kept, marked, so that a deployment setting it at run time (where it has no effect) can be told.
  */
 final class ConfigKeys {
 
     /** One key: its name as SmallRye spells it ({@code *} for a map key), its default, whether run time reads it. */
-    record Key(String name, Pattern env, Optional<String> defaultValue, boolean runtime, String declaredBy) {
+    record Key(String name, Pattern env, Pattern pattern, Optional<String> defaultValue, boolean runtime,
+            String declaredBy) {
     }
 
     private final List<Key> keys;
@@ -111,7 +112,8 @@ final class ConfigKeys {
     Optional<Key> property(String name) {
         Key best = null;
         for (Key k : keys) {
-            if (nameMatches(k.name(), name) && (best == null || wildcards(k.name()) < wildcards(best.name()))) {
+            if (k.pattern().matcher(name).matches()
+                    && (best == null || wildcards(k.name()) < wildcards(best.name()))) {
                 best = k;
             }
         }
@@ -122,7 +124,8 @@ final class ConfigKeys {
         return name.length() - name.replace("*", "").length();
     }
 
-    private static boolean nameMatches(String declared, String name) {
+    /** The names a declared key covers: {@code *} one map key (quoted when it has dots), {@code [*]} an index. */
+    private static Pattern namePattern(String declared) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < declared.length(); i++) {
             char c = declared.charAt(i);
@@ -135,7 +138,7 @@ final class ConfigKeys {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(re.toString()).matcher(name).matches();
+        return Pattern.compile(re.toString());
     }
 
     private static void addMapping(List<Key> into, Class<?> mapping, String prefix, boolean runtime) {
@@ -153,7 +156,8 @@ final class ConfigKeys {
     }
 
     private static Key key(String name, String defaultValue, boolean runtime, String declaredBy) {
-        return new Key(name, envPattern(name), Optional.ofNullable(defaultValue), runtime, declaredBy);
+        return new Key(name, envPattern(name), namePattern(name), Optional.ofNullable(defaultValue), runtime,
+                declaredBy);
     }
 
     /** SmallRye's environment form of a key: {@code [*]} an index, {@code *} any map key, else '_' for non-alnum. */
@@ -274,19 +278,19 @@ final class ConfigKeys {
         return jars;
     }
 
-    /** Classes of a jar whose simple name says they are configuration (Quarkus names its roots *Config). */
+    /** The config roots an extension jar lists in META-INF/quarkus-config-roots.list (Quarkus writes it). */
     private static List<String> configClassNames(Path jar) {
-        List<String> names = new ArrayList<>();
         try (JarFile f = new JarFile(jar.toFile())) {
-            for (Enumeration<JarEntry> e = f.entries(); e.hasMoreElements();) {
-                String n = e.nextElement().getName();
-                if (n.endsWith("Config.class") && !n.contains("$")) {
-                    names.add(n.substring(0, n.length() - ".class".length()).replace('/', '.'));
-                }
+            JarEntry e = f.getJarEntry("META-INF/quarkus-config-roots.list");
+            if (e == null) {
+                return List.of();
+            }
+            try (var in = f.getInputStream(e)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
     }
 }

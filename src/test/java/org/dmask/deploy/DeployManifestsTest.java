@@ -61,6 +61,7 @@ class DeployManifestsTest {
     static final Path K8S = DEPLOY.resolve("k8s");
 
     static ConfigKeys keys;
+    static List<Map<String, Object>> k8sDocuments;
     static Properties appProperties;
     static String launchers;
 
@@ -540,6 +541,13 @@ class DeployManifestsTest {
 
     /** Every document of the manifests the kustomizations name, and the GPU patch. */
     private static List<Map<String, Object>> kubernetesDocuments() throws IOException {
+        if (k8sDocuments == null) {
+            k8sDocuments = readKubernetesDocuments();
+        }
+        return k8sDocuments;
+    }
+
+    private static List<Map<String, Object>> readKubernetesDocuments() throws IOException {
         List<Map<String, Object>> docs = new ArrayList<>();
         Path base = K8S.resolve("base");
         for (Object r : list(yaml(base.resolve("kustomization.yaml")).get(0).get("resources"))) {
