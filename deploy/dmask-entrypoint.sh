@@ -8,8 +8,9 @@
 #
 # Kubernetes mounts secret files owned by root or readable by a group, and Compose with the owner and mode they
 # have on the host; dmask refuses a key file that group or others may open. So the keys are copied, owner-only,
-# into a folder of this container's memory (/dev/shm), and DMASK_DEID_KEY_FILE / DMASK_SECURITY_SESSION_KEY_FILE
-# point there. Nothing here prints a secret.
+# into a new folder of this container's memory (/dev/shm/dmask-keys.*), and DMASK_DEID_KEY_FILE and
+# DMASK_SECURITY_SESSION_KEY_FILE point there. Without deid.key (and without DMASK_DEID_KEY) it refuses to start,
+# exit code 78. Nothing here prints a secret.
 set -eu
 
 secrets="${DMASK_SECRETS_DIR:-}"
@@ -18,8 +19,14 @@ if [ -n "$secrets" ]; then
     echo "dmask-entrypoint: DMASK_SECRETS_DIR $secrets: no such folder" >&2
     exit 78
   fi
-  keys=/dev/shm/dmask-keys
-  (umask 077 && mkdir -p "$keys")
+  # Every node of a cluster must de-identify under the same key: with a secrets folder but no key in it, a node
+  # would generate a key of its own, and the same patient would get other pseudonyms there. Refuse instead.
+  if [ ! -f "$secrets/deid.key" ] && [ -z "${DMASK_DEID_KEY:-}" ]; then
+    echo "dmask-entrypoint: $secrets/deid.key is missing: put the de-identification key there (the same on every" \
+      "node; deploy/README.md)" >&2
+    exit 78
+  fi
+  keys="$(umask 077 && mktemp -d /dev/shm/dmask-keys.XXXXXX)"
   if [ -f "$secrets/deid.key" ]; then
     (umask 077 && cp "$secrets/deid.key" "$keys/deid.key")
     export DMASK_DEID_KEY_FILE="$keys/deid.key"
