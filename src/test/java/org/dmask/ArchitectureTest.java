@@ -4,7 +4,6 @@ import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
@@ -14,7 +13,6 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.conditions.ArchConditions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,52 +137,21 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
-    /**
-     * Frozen exceptions to "mask does not know tags", issue 27: {@code MaskPipeline.maskDicom}/{@code writeDicom}
-     * still read the DICOM object, mark it de-identified and write it back. The wrapping belongs in {@code route}
-     * (ARCHITECTURE.md: "route ...; wrapping a masked video back into DICOM"); until it moves, these and only these
-     * dependencies are allowed. The list only shrinks: an entry that is no longer used fails the test.
-     */
-    static final List<FrozenException> MASK_KNOWS_TAGS = List.of(
-            new FrozenException("org.dmask.mask.pipeline.MaskPipeline", "org.dmask.dicom"),
-            new FrozenException("org.dmask.mask.pipeline.MaskPipeline", "org.dmask.deid"));
-
-    /** Dependencies from {@code originClass} (and its nested classes) on anything in {@code targetPackage}. */
-    record FrozenException(String originClass, String targetPackage) {
-        boolean covers(Dependency d) {
-            String origin = d.getOriginClass().getName();
-            String target = d.getTargetClass().getPackageName();
-            return (origin.equals(originClass) || origin.startsWith(originClass + "$"))
-                    && (target.equals(targetPackage) || target.startsWith(targetPackage + "."));
-        }
-    }
-
     @Test
     void maskKnowsNeitherTagsNorRoutes() {
-        String[] forbidden = {"org.dmask.dicom", "org.dmask.deid", "org.dmask.route", "org.apache.camel"};
-        classes().that().resideInAPackage("org.dmask.mask..")
-                .should(ArchConditions.onlyHaveDependenciesWhere(describe(
-                        "the target is in none of " + String.join(", ", forbidden) + " (frozen: " + MASK_KNOWS_TAGS + ")",
-                        d -> MASK_KNOWS_TAGS.stream().anyMatch(f -> f.covers(d))
-                                || Arrays.stream(forbidden).noneMatch(p -> inPackage(d.getTargetClass(), p)))))
+        // the mask works on frames; reading the object and wrapping the masked video is route's DicomVideoMasker
+        noClasses().that().resideInAPackage("org.dmask.mask..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dmask.dicom..", "org.dmask.deid..",
+                        "org.dmask.route..", "org.apache.camel..")
                 .check(PRODUCTION);
-        for (FrozenException f : MASK_KNOWS_TAGS) {
-            boolean used = PRODUCTION.stream()
-                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-                    .anyMatch(f::covers);
-            assertTrue(used, f + " is no longer needed: take it off the frozen list (issue 27)");
-        }
     }
 
     @Test
-    void routeKnowsOnlyTheMasksFacade() {
-        // ARCHITECTURE.md: route must not know how masking works inside; it calls VideoMasker with a MaskMode
-        classes().that().resideInAPackage("org.dmask.route..")
-                .should(ArchConditions.onlyHaveDependenciesWhere(describe(
-                        "the target is not in org.dmask.mask, or is VideoMasker or MaskMode",
-                        d -> !inPackage(d.getTargetClass(), "org.dmask.mask")
-                                || d.getTargetClass().getName().startsWith("org.dmask.mask.VideoMasker")
-                                || d.getTargetClass().getName().equals("org.dmask.mask.MaskMode"))))
+    void routeKnowsOnlyTheMasksApi() {
+        // ARCHITECTURE.md: route must not know how masking works inside; it calls the API in org.dmask.mask itself
+        // (VideoMasker, ClipMasker, MaskMode), never the parts below it (avatar, gl, eye, pipeline)
+        noClasses().that().resideInAPackage("org.dmask.route..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.dmask.mask.*..")
                 .check(PRODUCTION);
     }
 

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.dmask.route.delivery.DeadLetterCipher;
 import org.dmask.route.Gateway;
 import org.dmask.route.RouteConfig;
+import org.dmask.route.delivery.DeadLetterCipher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -8,11 +8,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.dmask.mask.pipeline.DigitalMask;
 import org.dmask.mask.MaskMode;
-import org.dmask.mask.pipeline.MaskPipeline;
+import org.dmask.mask.VideoMasker;
 import org.dmask.mask.gl.RendererUnavailableException;
+import org.dmask.mask.pipeline.DigitalMask;
 import org.dmask.model.ModelNotAvailableException;
+import org.dmask.route.delivery.DicomVideoMasker;
 import org.dmask.video.VideoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -52,13 +53,24 @@ public class MaskCommand extends DmaskCommand {
         }
         Progress progress = Progress.on(err, "dmask mask");
         try {
-            MaskPipeline.Result r = mask.pipeline().mask(in, output, mode, progress::update);
+            String summary = isDicomFile(in)
+                    ? new DicomVideoMasker(mask).mask(in, output, mode, progress::update).summary()
+                    : mask.pipeline().maskVideoFile(in, output, mode, progress::update).summary();
             progress.done();
-            out.println(r.summary());
+            out.println(summary);
             return 0;
-        } catch (VideoException | RendererUnavailableException | ModelNotAvailableException e) {
+        } catch (VideoException | RendererUnavailableException | ModelNotAvailableException
+                | VideoMasker.MaskException e) {
             progress.done();
             throw CommandException.failed(in + ": " + e.getMessage());
+        }
+    }
+
+    /** A DICOM Part 10 file: "DICM" after the 128-byte preamble; anything else goes to FFmpeg as a video file. */
+    public static boolean isDicomFile(Path file) throws IOException {
+        try (java.io.InputStream s = Files.newInputStream(file)) {
+            byte[] head = s.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
         }
     }
 

@@ -1,7 +1,5 @@
 package org.dmask.eval;
 
-import org.dmask.mask.MaskProgress;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.MaskProgress;
 import org.dmask.mask.eye.EyeLimits;
 import org.dmask.mask.eye.GazeReadback;
-import org.dmask.mask.MaskMode;
 import org.dmask.mask.pipeline.MaskPipeline;
 
 /**

@@ -1,7 +1,5 @@
 package org.dmask.eval;
 
-import org.dmask.mask.MaskProgress;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,11 +7,12 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.MaskProgress;
 import org.dmask.mask.avatar.AvatarFrame;
-import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.eye.GazeReadback;
-import org.dmask.mask.pipeline.MaskPipeline;
+import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.gl.RenderedFrame;
+import org.dmask.mask.pipeline.MaskPipeline;
 
 /**
  * Ground truth for the eye signals: the avatar is rendered with {@link ScriptedMotion}, the rendered frames are

@@ -2,8 +2,8 @@ package org.dmask.eval;
 
 import org.dmask.mask.avatar.AvatarFrame;
 import org.dmask.mask.avatar.EyeMotion;
-import org.dmask.mask.eye.EyeResponse;
 import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.eye.EyeResponse;
 
 /**
  * Eye motion written down in advance, for ground truth: a slow horizontal sweep and a slow vertical drift, a

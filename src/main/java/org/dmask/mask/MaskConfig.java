@@ -1,9 +1,8 @@
 package org.dmask.mask;
 
-import org.dmask.mask.eye.GazeReadback;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.dmask.mask.eye.GazeReadback;
 
 /** {@code dmask.mask.*}: how the digital mask renders and composes. */
 @ConfigMapping(prefix = "dmask.mask")

@@ -1,8 +1,7 @@
 package org.dmask.mask;
 
-import org.dmask.mask.pipeline.HeadCover;
-
 import java.util.Locale;
+import org.dmask.mask.pipeline.HeadCover;
 
 /**
  * What a rule asks of the digital mask for videos.

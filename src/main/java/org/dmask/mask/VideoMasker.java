@@ -1,13 +1,12 @@
 package org.dmask.mask;
 
-import org.dmask.mask.pipeline.DigitalMask;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * The digital mask as the {@code route} package sees it: a DICOM video object in, the masked object out.
- * {@link DigitalMask} is the CDI bean; where none is present, every object a rule wants masked goes to dead letters
+ * {@code route.delivery.DicomVideoMasker} implements it on a {@link ClipMasker}; where none is present, every object a
+ * rule wants masked goes to dead letters
  * (fail closed), never to a target. It lives in {@code mask} so that the route depends on the mask, not the reverse.
  */
 public interface VideoMasker {

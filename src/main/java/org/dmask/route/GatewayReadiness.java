@@ -1,13 +1,12 @@
 package org.dmask.route;
 
-import org.dmask.route.delivery.Delivery;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dmask.dimse.StoreScp;
+import org.dmask.route.delivery.Delivery;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;

@@ -1,10 +1,9 @@
 package org.dmask.route;
 
-import org.dmask.route.rules.RuleRoutes;
-
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.dmask.route.rules.RuleRoutes;
 
 /**
  * The gateway's Camel routes: ingest from the {@code dicom:} SCP and the drop folder into the rules, the

@@ -1,16 +1,5 @@
 package org.dmask.route;
 
-import org.dmask.route.component.ArchiveComponent;
-import org.dmask.route.component.DicomComponent;
-import org.dmask.route.component.StowComponent;
-import org.dmask.route.delivery.Backoff;
-import org.dmask.route.delivery.JobListener;
-import org.dmask.route.rules.Rule;
-import org.dmask.route.rules.RuleException;
-import org.dmask.route.rules.RuleHolder;
-import org.dmask.route.rules.RuleParser;
-import org.dmask.route.rules.RuleSet;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -39,6 +28,16 @@ import org.dmask.model.ModelEntry;
 import org.dmask.model.ModelManifest;
 import org.dmask.model.ModelRegistry;
 import org.dmask.pixel.PixelCleaners;
+import org.dmask.route.component.ArchiveComponent;
+import org.dmask.route.component.DicomComponent;
+import org.dmask.route.component.StowComponent;
+import org.dmask.route.delivery.Backoff;
+import org.dmask.route.delivery.JobListener;
+import org.dmask.route.rules.Rule;
+import org.dmask.route.rules.RuleException;
+import org.dmask.route.rules.RuleHolder;
+import org.dmask.route.rules.RuleParser;
+import org.dmask.route.rules.RuleSet;
 import org.dmask.video.H264Mp4Sink;
 import org.dmask.video.VideoConfig;
 import org.jboss.logging.Logger;

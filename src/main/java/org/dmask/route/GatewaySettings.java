@@ -1,9 +1,8 @@
 package org.dmask.route;
 
-import org.dmask.route.delivery.Backoff;
-
 import java.nio.file.Path;
 import java.time.Duration;
+import org.dmask.route.delivery.Backoff;
 
 /**
  * What a {@link Gateway} needs, as plain values (from {@code dmask.route.*} in the application, or built by hand in

@@ -1,15 +1,14 @@
 package org.dmask.route;
 
-import org.dmask.route.delivery.Delivery;
-
-import io.smallrye.config.ConfigMapping;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.dmask.route.delivery.Delivery;
 
 /** {@code dmask.route.*}: the rule file, the job store, the drop folder, delivery and redelivery. */
 @ConfigMapping(prefix = "dmask.route")

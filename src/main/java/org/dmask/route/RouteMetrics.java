@@ -1,10 +1,5 @@
 package org.dmask.route;
 
-import org.dmask.route.delivery.GatewayMeter;
-
-import org.dmask.route.delivery.Delivery;
-import org.dmask.route.delivery.JobStore;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
+import org.dmask.route.delivery.Delivery;
+import org.dmask.route.delivery.GatewayMeter;
+import org.dmask.route.delivery.JobStore;
 
 /**
  * Micrometer meters of the gateway, each with its HELP text. From the audit events: {@code dmask_route_received_total},

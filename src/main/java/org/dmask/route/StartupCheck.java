@@ -1,8 +1,5 @@
 package org.dmask.route;
 
-import org.dmask.route.rules.RuleSet;
-import org.dmask.route.delivery.TargetSpec;
-
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.dmask.route.delivery.TargetSpec;
+import org.dmask.route.rules.RuleSet;
 import org.jboss.logging.Logger;
 
 /**

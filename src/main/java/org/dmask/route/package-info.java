@@ -6,6 +6,7 @@
  * {@code archive:} Camel components), {@code delivery} (the job store, preparation once per object, retries, dead
  * letters), {@code rules} (YAML rules compiled into Camel routes that write the jobs).
  *
- * <p>Must not know: how masking works inside (only {@code mask.VideoMasker} and {@code mask.MaskMode}).
+ * <p>Must not know: how masking works inside (only the API in {@code org.dmask.mask}: {@code ClipMasker},
+ * {@code VideoMasker}, {@code MaskMode}); {@code delivery.DicomVideoMasker} wraps the masked video into DICOM.
  */
 package org.dmask.route;

@@ -1,11 +1,10 @@
 package org.dmask.bench;
 
-import org.dmask.mask.MaskProgress;
-
 import java.nio.file.Path;
 import org.dmask.mask.MaskMode;
-import org.dmask.mask.pipeline.MaskPipeline;
+import org.dmask.mask.MaskProgress;
 import org.dmask.mask.MaskTestSupport;
+import org.dmask.mask.pipeline.MaskPipeline;
 
 /**
  * End-to-end masking speed (both passes: decode + analyse, then render + encode; full mode does not decode twice) of
@@ -32,8 +31,8 @@ public final class MaskBenchmark {
             Path in = Path.of(args[i]);
             for (int rep = 1; rep <= reps; rep++) {
                 for (MaskPipeline p : new MaskPipeline[] {pipeline, without}) {
-                    MaskPipeline.Result r = p.mask(in, outDir.resolve("masked-" + in.getFileName() + ".mp4"),
-                            MaskMode.FULL, MaskProgress.NONE);
+                    MaskPipeline.Result r = MaskTestSupport.mask(p, in, outDir.resolve("masked-" + in.getFileName() + ".mp4"),
+                            MaskMode.FULL);
                     System.out.println(in.getFileName() + " run " + rep + "/" + reps + ", gaze readback "
                             + (p.settings().gazeReadback() ? "on" : "off") + ": " + r.summary());
                 }

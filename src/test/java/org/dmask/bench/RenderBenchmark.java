@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dmask.mask.avatar.AvatarFrame;
-import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.avatar.AvatarMesh;
 import org.dmask.mask.avatar.EyeMotion;
 import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.gl.RenderSettings;
 
 /**

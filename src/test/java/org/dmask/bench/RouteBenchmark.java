@@ -19,9 +19,9 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
-import org.dmask.route.delivery.Backoff;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewaySettings;
+import org.dmask.route.delivery.Backoff;
 
 /**
  * Tags-only routing through the gateway against a direct transfer, from one run: DCMTK storescu (TCP_NODELAY=1, one
@@ -194,7 +194,7 @@ public final class RouteBenchmark {
         clear(out);
         double[] ms = new double[2];
         try (GatewayHarness h = GatewayHarness.start(settings, work.resolve("audit-mask.jsonl"),
-                (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
+                new org.dmask.route.delivery.DicomVideoMasker(org.dmask.mask.pipeline.DigitalMask.of(pipeline)))) {
             int scp = h.gateway.scp().port();
             for (int k = 0; k < 2; k++) {
                 int before = count(out);

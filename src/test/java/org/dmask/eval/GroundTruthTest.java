@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.dmask.face.FaceAnalyzers;
-import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.gl.AvatarRenderer;
 import org.dmask.mask.gl.RenderSettings;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.SlowTest;

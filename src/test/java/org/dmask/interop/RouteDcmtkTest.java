@@ -135,7 +135,7 @@ class RouteDcmtkTest {
         org.dmask.mask.pipeline.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
         try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules("r.yaml", port, ""),
                 scpUri(work)), work.resolve("audit.jsonl"),
-                (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
+                new org.dmask.route.delivery.DicomVideoMasker(org.dmask.mask.pipeline.DigitalMask.of(pipeline)))) {
             Path video = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
             Path bad = undecodableVideo(video, tmp.resolve("bad-video.dcm"));
             List<StoreScu.Result> sent = send(h, List.of(video, bad));

@@ -162,7 +162,7 @@ class RouteOrthancTest {
                     """.formatted(b.dicomPort, b.httpPort));
             try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules,
                     "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool")), work.resolve("audit.jsonl"),
-                    (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
+                    new org.dmask.route.delivery.DicomVideoMasker(org.dmask.mask.pipeline.DigitalMask.of(pipeline)))) {
                 a = orthanc("ORTHANCA", Map.of("DicomModalities", Map.of("dmask",
                         List.of("DMASK", "127.0.0.1", h.gateway.scp().port()))));
                 List<String> ids = new ArrayList<>();

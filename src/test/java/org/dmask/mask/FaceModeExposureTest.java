@@ -88,7 +88,7 @@ class FaceModeExposureTest {
     void theStageVideoShowsNoFaceAfterMasking(@TempDir Path dir) throws IOException {
         Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
         Path out = dir.resolve("hamilton-face.mp4");
-        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskProgress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).maskVideoFile(in, out, MaskMode.FACE, MaskProgress.NONE);
         System.out.println(r.summary());
         Exposure e = exposure(in, out);
         System.out.println(e.describe("short_hamilton_clip"));
@@ -108,7 +108,7 @@ class FaceModeExposureTest {
                 "zoompan=z='1+0.0008*on':x='iw/2-iw/zoom/2+on*2':y='ih/2-ih/zoom/2':d=60:s=960x640:fps=25",
                 "-frames:v", "60", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "16", in.toString());
         Path out = dir.resolve("group-face.mp4");
-        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskProgress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).maskVideoFile(in, out, MaskMode.FACE, MaskProgress.NONE);
         System.out.println(r.summary());
         Exposure e = exposure(in, out);
         System.out.println(e.describe(photo + " pan/zoom"));
@@ -129,7 +129,7 @@ class FaceModeExposureTest {
         Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
         MaskPipeline pipeline = MaskTestSupport.pipeline(1.0);
         Path out = dir.resolve("cuts.mp4");
-        pipeline.mask(in, out, MaskMode.FACE, MaskProgress.NONE);
+        pipeline.maskVideoFile(in, out, MaskMode.FACE, MaskProgress.NONE);
         List<Integer> frames = new ArrayList<>();
         for (int cut : new int[] {20, 82, 211}) {
             for (int i = 0; i < 5; i++) {

@@ -1,9 +1,5 @@
 package org.dmask.mask;
 
-import org.dmask.mask.avatar.AvatarMesh;
-import org.dmask.mask.gl.RenderSettings;
-import org.dmask.mask.pipeline.MaskPipeline;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +10,9 @@ import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceAnalyzers;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.pipeline.MaskPipeline;
 import org.dmask.model.ModelRegistry;
 import org.dmask.model.ModelSettings;
 import org.dmask.model.install.InstallTestSupport;
@@ -24,6 +23,38 @@ import org.dmask.video.VideoSettings;
 
 /** Test support: a pipeline over the installed models on the CPU, and frame/signal readers for outputs. */
 public final class MaskTestSupport {
+
+    /**
+     * Masks {@code in} with {@code pipeline} and returns the pipeline's own result: a DICOM object through the
+     * gateway's DICOM step ({@code route.delivery.DicomVideoMasker}), any other video file directly.
+     */
+    public static MaskPipeline.Result mask(MaskPipeline pipeline, Path in, Path out, MaskMode mode) throws IOException {
+        if (!org.dmask.cli.MaskCommand.isDicomFile(in)) {
+            return pipeline.maskVideoFile(in, out, mode, MaskProgress.NONE);
+        }
+        java.util.concurrent.atomic.AtomicReference<MaskPipeline.Result> result =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        ClipMasker capturing = new ClipMasker() {
+            @Override
+            public MaskedClip mask(Frames frames, Path mp4, MaskMode m, MaskProgress progress) throws IOException {
+                MaskPipeline.Result r = pipeline.maskClip(frames, in, mp4, m, progress);
+                result.set(r);
+                return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.summary());
+            }
+
+            @Override
+            public String checkRenderer() {
+                return "not checked";
+            }
+        };
+        try {
+            new org.dmask.route.delivery.DicomVideoMasker(capturing).mask(in, out, mode);
+        } catch (VideoMasker.MaskException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return result.get();
+    }
+
 
     private static ModelRegistry registry;
     private static AvatarMesh mesh;

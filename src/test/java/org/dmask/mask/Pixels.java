@@ -1,7 +1,5 @@
 package org.dmask.mask;
 
-import org.dmask.mask.gl.RenderedFrame;
-
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
+import org.dmask.mask.gl.RenderedFrame;
 
 /** Pixel classification and measurements on packed RGB frames, for the renderer's tests. */
 public final class Pixels {

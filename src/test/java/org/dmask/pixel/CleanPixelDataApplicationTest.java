@@ -24,10 +24,10 @@ import java.util.stream.Stream;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
-import org.dmask.testing.Peers;
-import org.dmask.route.spool.Arrival;
 import org.dmask.route.GatewayService;
+import org.dmask.route.spool.Arrival;
 import org.dmask.testing.PeerTest;
+import org.dmask.testing.Peers;
 import org.dmask.testing.TestUsers;
 import org.junit.jupiter.api.Test;
 

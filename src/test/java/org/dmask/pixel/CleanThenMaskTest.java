@@ -69,7 +69,7 @@ class CleanThenMaskTest {
                     targets: [a]
                 """.formatted(tmp.resolve("a")));
         MaskPipeline pipeline = MaskTestSupport.pipeline(1.0);
-        VideoMasker mask = (in, out, mode) -> pipeline.maskDicom(in, out, mode, MaskProgress.NONE);
+        VideoMasker mask = new org.dmask.route.delivery.DicomVideoMasker(org.dmask.mask.pipeline.DigitalMask.of(pipeline));
         Path work = tmp.resolve("gw");
         try (GatewayHarness g = GatewayHarness.start(GatewayHarness.settings(work, ruleFile, null),
                 work.resolve("audit.jsonl"), mask, PixelFixtures.cleaner(RegionTemplates.NONE, true, 10, tmp),

@@ -1,13 +1,5 @@
 package org.dmask.route;
 
-import org.dmask.route.delivery.GatewayMeter;
-
-import org.dmask.route.component.ArchiveComponent;
-import org.dmask.route.component.DicomComponent;
-import org.dmask.route.component.StowComponent;
-import org.dmask.route.delivery.Backoff;
-import org.dmask.route.rules.RuleParser;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -21,6 +13,12 @@ import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.mask.VideoMasker;
 import org.dmask.pixel.PixelCleaner;
+import org.dmask.route.component.ArchiveComponent;
+import org.dmask.route.component.DicomComponent;
+import org.dmask.route.component.StowComponent;
+import org.dmask.route.delivery.Backoff;
+import org.dmask.route.delivery.GatewayMeter;
+import org.dmask.route.rules.RuleParser;
 
 /**
  * A gateway without Quarkus, for tests and child JVMs: a plain Camel context with the dicom: and archive:

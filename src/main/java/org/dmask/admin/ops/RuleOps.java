@@ -10,13 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.mask.MaskMode;
-import org.dmask.route.spool.Arrival;
 import org.dmask.route.Gateway;
-import org.dmask.route.spool.ObjectHeader;
+import org.dmask.route.delivery.TargetSpec;
 import org.dmask.route.rules.Rule;
 import org.dmask.route.rules.RuleException;
 import org.dmask.route.rules.RuleSet;
-import org.dmask.route.delivery.TargetSpec;
+import org.dmask.route.spool.Arrival;
+import org.dmask.route.spool.ObjectHeader;
 import org.dmask.route.spool.VideoSopClasses;
 
 /**

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dmask.route.delivery.DeadLetter;
-import org.dmask.route.delivery.Delivery;
 import org.dmask.route.Gateway;
 import org.dmask.route.RouteConfig;
+import org.dmask.route.delivery.DeadLetter;
+import org.dmask.route.delivery.Delivery;
 import org.dmask.route.delivery.TargetSpec;
 
 /**

@@ -1,8 +1,5 @@
 package org.dmask.mask.eye;
 
-import org.dmask.mask.avatar.EyeMotion;
-import org.dmask.mask.pipeline.FrameRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.pipeline.FrameRecord;
 
 /**
  * How the face analysis reads the generic eye, and so how to pose it: for each eye and signal, the value the

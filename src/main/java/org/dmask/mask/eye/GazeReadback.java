@@ -1,9 +1,5 @@
 package org.dmask.mask.eye;
 
-import org.dmask.mask.MaskProgress;
-import org.dmask.mask.avatar.AvatarFrame;
-import org.dmask.mask.gl.RenderedFrame;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.MaskProgress;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.gl.RenderedFrame;
 
 /**
  * Closes the loop on the horizontal gaze: the mask reads its own drawing back before it draws the clip.

@@ -1,11 +1,10 @@
 package org.dmask.mask.gl;
 
+import java.util.Arrays;
 import org.dmask.mask.avatar.AvatarFrame;
 import org.dmask.mask.avatar.AvatarMesh;
 import org.dmask.mask.avatar.FaceFeatures;
 import org.dmask.mask.avatar.GenericEye;
-
-import java.util.Arrays;
 
 /**
  * The generic face's surface for one frame, in the canonical frame: canonical mesh plus expression residual,

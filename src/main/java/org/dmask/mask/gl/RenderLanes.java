@@ -1,8 +1,5 @@
 package org.dmask.mask.gl;
 
-import org.dmask.mask.avatar.AvatarFrame;
-import org.dmask.mask.avatar.AvatarMesh;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -11,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.avatar.AvatarMesh;
 
 /**
  * A fixed set of render threads, each owning one {@link AvatarRenderer} (one EGL context per thread, created and

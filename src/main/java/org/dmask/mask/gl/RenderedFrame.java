@@ -1,8 +1,7 @@
 package org.dmask.mask.gl;
 
-import org.dmask.mask.avatar.AvatarFrame;
-
 import org.dmask.face.BgrImage;
+import org.dmask.mask.avatar.AvatarFrame;
 
 /**
  * A rendered frame: packed 8-bit RGB, rows top to bottom, and the avatar frame it came from (renders come back

@@ -1,7 +1,5 @@
 package org.dmask.mask.pipeline;
 
-import org.dmask.mask.avatar.Rotations;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.dmask.face.ClipAnalysis;
+import org.dmask.mask.avatar.Rotations;
 
 /**
  * The first pass's per-frame records on disk ({@value FrameRecord#BYTES} bytes a frame), so that memory does not

@@ -1,5 +1,8 @@
 package org.dmask.mask.pipeline;
 
+import java.util.concurrent.atomic.LongAdder;
+import org.dmask.face.ClipAnalysis;
+import org.dmask.face.EyeSignalCalculator;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.avatar.AvatarFrame;
 import org.dmask.mask.avatar.AvatarMesh;
@@ -9,10 +12,6 @@ import org.dmask.mask.avatar.Rotations;
 import org.dmask.mask.eye.EyeLimits;
 import org.dmask.mask.eye.EyeResponse;
 import org.dmask.mask.eye.GazeReadback;
-
-import java.util.concurrent.atomic.LongAdder;
-import org.dmask.face.ClipAnalysis;
-import org.dmask.face.EyeSignalCalculator;
 
 /**
  * Turns a frame's measurements into what the generic face does, keeping only motion relative to the subject:

@@ -1,19 +1,21 @@
 package org.dmask.mask.pipeline;
 
-import org.dmask.mask.MaskConfig;
-import org.dmask.mask.MaskMode;
-import org.dmask.mask.MaskProgress;
-import org.dmask.mask.VideoMasker;
-import org.dmask.mask.avatar.AvatarMesh;
-import org.dmask.mask.gl.EglContext;
-import org.dmask.mask.gl.RenderSettings;
-import org.dmask.mask.gl.RendererUnavailableException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.dmask.face.FaceAnalyzers;
+import org.dmask.mask.ClipMasker;
+import org.dmask.mask.DevicePreference;
+import org.dmask.mask.MaskConfig;
+import org.dmask.mask.MaskMode;
+import org.dmask.mask.MaskProgress;
+import org.dmask.mask.VideoMasker.MaskException;
+import org.dmask.mask.VideoMasker;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.gl.EglContext;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.gl.RendererUnavailableException;
 import org.dmask.model.ModelRegistry;
 import org.dmask.video.VideoConfig;
 import org.dmask.video.VideoException;
@@ -21,11 +23,11 @@ import org.jboss.logging.Logger;
 
 /**
  * CDI wiring of the {@link MaskPipeline} from {@code dmask.mask.*}, {@code dmask.video.*} and the face models; the
- * gateway's {@link VideoMasker}. A video that cannot be decoded, or a renderer that cannot start, is a
- * {@link VideoMasker.MaskException}: the gateway dead-letters the object with that reason.
+ * gateway's {@link ClipMasker} (route wraps it into DICOM). A video that cannot be decoded, or a renderer that cannot
+ * start, is a {@link VideoMasker.MaskException}: the gateway dead-letters the object with that reason.
  */
 @ApplicationScoped
-public class DigitalMask implements VideoMasker {
+public class DigitalMask implements ClipMasker {
 
     private static final Logger LOG = Logger.getLogger(DigitalMask.class);
 
@@ -66,30 +68,51 @@ public class DigitalMask implements VideoMasker {
     }
 
     @Override
-    public void mask(Path in, Path out, MaskMode mode) throws IOException, MaskException {
-        mask(pipeline(), in, out, mode);
+    public MaskedClip mask(Frames frames, Path mp4, MaskMode mode, MaskProgress progress)
+            throws IOException, MaskException {
+        return mask(pipeline(), frames, mp4, mode, progress);
     }
 
     /** Opens an EGL context on the configured device (dmask.mask.device) and closes it: the start-up check. */
     @Override
     public String checkRenderer() throws MaskException {
-        try (EglContext context = EglContext.createCurrent(config.device())) {
+        return checkRenderer(config.device());
+    }
+
+    private static String checkRenderer(DevicePreference device) throws MaskException {
+        try (EglContext context = EglContext.createCurrent(device)) {
             return context.path() + " path, GL renderer \"" + context.renderer() + "\", GL " + context.glVersion();
         } catch (RendererUnavailableException | IllegalStateException | LinkageError e) {
-            throw new MaskException("the renderer does not open (dmask.mask.device=" + config.device().name()
+            throw new MaskException("the renderer does not open (dmask.mask.device=" + device.name()
                     .toLowerCase(java.util.Locale.ROOT) + "): " + e.getMessage(), e);
         }
     }
 
-    /** The route step without CDI: masks with {@code pipeline}; what cannot be masked is a MaskException. */
-    public static void mask(MaskPipeline pipeline, Path in, Path out, MaskMode mode)
-            throws IOException, MaskException {
+    /** The mask without CDI, on {@code pipeline}; the renderer check opens the default device. */
+    public static ClipMasker of(MaskPipeline pipeline) {
+        return new ClipMasker() {
+            @Override
+            public MaskedClip mask(Frames frames, Path mp4, MaskMode mode, MaskProgress progress)
+                    throws IOException, MaskException {
+                return DigitalMask.mask(pipeline, frames, mp4, mode, progress);
+            }
+
+            @Override
+            public String checkRenderer() throws MaskException {
+                return DigitalMask.checkRenderer(pipeline.settings().render().device());
+            }
+        };
+    }
+
+    private static MaskedClip mask(MaskPipeline pipeline, Frames frames, Path mp4, MaskMode mode,
+            MaskProgress progress) throws IOException, MaskException {
         if (mode == MaskMode.OFF) {
             throw new IllegalArgumentException("mask mode off: nothing to mask");
         }
         try {
-            MaskPipeline.Result r = pipeline.maskDicom(in, out, mode, MaskProgress.NONE);
+            MaskPipeline.Result r = pipeline.maskClip(frames, "a clip", mp4, mode, progress);
             LOG.info(r.summary());
+            return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.summary());
         } catch (VideoException e) {
             throw new MaskException(e.getMessage(), e);
         } catch (RendererUnavailableException e) {

@@ -1,12 +1,11 @@
 package org.dmask.mask.pipeline;
 
-import org.dmask.mask.avatar.AvatarMesh;
-
 import java.nio.ByteBuffer;
 import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceLandmarks;
 import org.dmask.face.FrameAnalysis;
 import org.dmask.face.HeadPose;
+import org.dmask.mask.avatar.AvatarMesh;
 
 /**
  * What the first pass keeps of one frame's analysis, in a fixed-size binary record ({@value #BYTES} bytes): the

@@ -1,5 +1,21 @@
 package org.dmask.mask.pipeline;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.dmask.face.BgrImage;
+import org.dmask.face.FaceAnalyzer;
+import org.dmask.face.FaceCensus;
+import org.dmask.face.SceneCutDetector;
+import org.dmask.mask.ClipMasker;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.MaskProgress;
 import org.dmask.mask.avatar.AvatarFrame;
@@ -10,39 +26,14 @@ import org.dmask.mask.gl.RenderLanes;
 import org.dmask.mask.gl.RenderPath;
 import org.dmask.mask.gl.RenderSettings;
 import org.dmask.mask.gl.RenderedFrame;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import org.dmask.deid.MarkDeidentified;
-import org.dmask.dicom.Attributes;
-import org.dmask.dicom.DicomInputStream;
-import org.dmask.dicom.DicomOutputStream;
-import org.dmask.dicom.Tag;
-import org.dmask.dicom.TransferSyntax;
-import org.dmask.face.BgrImage;
-import org.dmask.face.FaceAnalyzer;
-import org.dmask.face.FaceCensus;
-import org.dmask.face.SceneCutDetector;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.FramePipeline;
 import org.dmask.video.FrameProcessor;
+import org.dmask.video.FrameRate;
 import org.dmask.video.FrameSink;
 import org.dmask.video.FrameSource;
-import org.dmask.video.FrameSources;
 import org.dmask.video.H264Mp4Sink;
 import org.dmask.video.TimelineSource;
-import org.dmask.video.VideoEncapsulator;
 import org.dmask.video.VideoException;
 import org.dmask.video.VideoFormat;
 import org.dmask.video.VideoFrame;
@@ -175,11 +166,13 @@ public final class MaskPipeline {
     /**
      * What was written.
      *
-     * @param sopInstanceUID the new SOP Instance UID; null for a plain video output
+     * @param recordNotes what the record of the cleaned pixels says of this mask: the method, and the untracked share
+     *                    when the clip is flagged (the DICOM step writes them into the de-identification method)
+     * @param frameRate   the clip's frame rate, which the encoded output keeps
      */
     public record Result(Path output, MaskMode mode, long frames, long untracked, boolean flagged, RenderPath path,
-            String glRenderer, double videoFps, long wallNanos, StageTimes stages, String sopInstanceUID,
-            EyeLimits eyeLimits, FaceCounts faces) {
+            String glRenderer, double videoFps, long wallNanos, StageTimes stages, String[] recordNotes,
+            EyeLimits eyeLimits, FaceCounts faces, FrameRate frameRate) {
 
         public double untrackedShare() {
             return frames == 0 ? 0 : (double) untracked / frames;
@@ -223,70 +216,31 @@ public final class MaskPipeline {
         return settings;
     }
 
-    /** DICOM in → DICOM out; anything else FFmpeg reads → MP4 out. */
-    public Result mask(Path in, Path out, MaskMode mode, MaskProgress progress) throws IOException {
-        return isDicomFile(in) ? maskDicom(in, out, mode, progress) : maskVideoFile(in, out, mode, progress);
-    }
-
-    /** A DICOM Part 10 file: "DICM" after the 128-byte preamble. */
-    public static boolean isDicomFile(Path file) throws IOException {
-        try (InputStream s = Files.newInputStream(file)) {
-            byte[] head = s.readNBytes(132);
-            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
-        }
-    }
-
-    public Result maskDicom(Path in, Path out, MaskMode mode, MaskProgress progress) throws IOException {
-        long start = System.nanoTime();
-        try (DicomInputStream dis = new DicomInputStream(in)) {
-            dis.readFileMetaInformation();
-            Attributes ds = dis.readDataset();
-            String tsuid = dis.transferSyntax().uid();
-            Timings t = new Timings();
-            SourceOpener opener = () -> FrameSources.open(ds, tsuid);
-            try (FirstPass first = analyse(opener, mode, t, progress)) {
-                Verdict verdict = verdict(first.records(), in);
-                VideoFormat format = first.format();
-                try (FrameSource source = secondPassSource(opener, first, mode);
-                        H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
-                    try {
-                        SecondPass second = render(source, sink, first, mode, t, progress);
-                        long frames = second.frames();
-                        Attributes marked = ds;
-                        MarkDeidentified.recordCleanedPixels(marked, mode == MaskMode.FULL, verdict.notes(mode));
-                        VideoEncapsulator.Encapsulated enc = new VideoEncapsulator().encapsulate(marked, sink.file(),
-                                format.frameRate(), false);
-                        if (enc.frames() != frames) {
-                            throw new VideoException("the encoder wrote " + enc.frames() + " samples for " + frames
-                                    + " frames");
-                        }
-                        writeDicom(enc, out);
-                        return new Result(out, mode, frames, verdict.untracked, verdict.flagged, second.path(),
-                                second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(),
-                                enc.dataset().getString(Tag.SOPInstanceUID), second.eyeLimits(), second.faces());
-                    } finally {
-                        Files.deleteIfExists(sink.file());
-                    }
-                }
-            }
-        }
-    }
-
+    /** A video file FFmpeg reads (mkv, mp4, gif ...) → the masked H.264 MP4 at {@code out}. */
     public Result maskVideoFile(Path in, Path out, MaskMode mode, MaskProgress progress) throws IOException {
+        return maskClip(() -> FileVideoSource.open(in), in, out, mode, progress);
+    }
+
+    /**
+     * The frames {@code frames} opens (twice in {@code face} mode: the second pass decodes again) → the masked H.264
+     * MP4 at {@code out}, complete or not at all. {@code source} names the input in the verdict's log line.
+     */
+    public Result maskClip(ClipMasker.Frames frames, Object source, Path out, MaskMode mode, MaskProgress progress)
+            throws IOException {
         long start = System.nanoTime();
         Timings t = new Timings();
-        SourceOpener opener = () -> FileVideoSource.open(in);
+        SourceOpener opener = frames::open;
         try (FirstPass first = analyse(opener, mode, t, progress)) {
-            Verdict verdict = verdict(first.records(), in);
+            Verdict verdict = verdict(first.records(), source);
             VideoFormat format = first.format();
-            try (FrameSource source = secondPassSource(opener, first, mode);
+            try (FrameSource again = secondPassSource(opener, first, mode);
                     H264Mp4Sink sink = H264Mp4Sink.create(format, settings.video(), null)) {
                 try {
-                    SecondPass second = render(source, sink, first, mode, t, progress);
+                    SecondPass second = render(again, sink, first, mode, t, progress);
                     moveIntoPlace(sink.file(), out);
                     return new Result(out, mode, second.frames(), verdict.untracked, verdict.flagged, second.path(),
-                            second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(), null,
-                            second.eyeLimits(), second.faces());
+                            second.glRenderer(), format.frameRate().fps(), System.nanoTime() - start, t.stages(),
+                            verdict.notes(mode), second.eyeLimits(), second.faces(), format.frameRate());
                 } finally {
                     Files.deleteIfExists(sink.file());
                 }
@@ -407,7 +361,7 @@ public final class MaskPipeline {
         }
     }
 
-    private Verdict verdict(AnalysisFile analysis, Path in) {
+    private Verdict verdict(AnalysisFile analysis, Object in) {
         long frames = analysis.frames();
         long untracked = frames - analysis.trackedFrames();
         double share = (double) untracked / frames;
@@ -547,22 +501,6 @@ public final class MaskPipeline {
             throw new InterruptedIOException("interrupted while reading the mask back");
         } finally {
             t.readback.addAndGet(System.nanoTime() - t0);
-        }
-    }
-
-    private static void writeDicom(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {
-        Attributes ds = enc.dataset();
-        Path partial = partialBeside(output);
-        try {
-            try (OutputStream os = Files.newOutputStream(partial);
-                    DicomOutputStream dos = new DicomOutputStream(os)) {
-                Attributes fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
-                        ds.getString(Tag.SOPInstanceUID), enc.transferSyntaxUID());
-                dos.writeDicomFile(fmi, ds, TransferSyntax.of(enc.transferSyntaxUID()));
-            }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
         }
     }
 

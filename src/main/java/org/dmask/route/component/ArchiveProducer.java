@@ -1,8 +1,5 @@
 package org.dmask.route.component;
 
-import org.dmask.route.spool.ObjectHeader;
-import org.dmask.route.spool.DurableFiles;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
+import org.dmask.route.spool.DurableFiles;
+import org.dmask.route.spool.ObjectHeader;
 
 /**
  * Writes the body (a DICOM file) to {@code <archive>/<Study>/<Series>/<SOP Instance>.dcm}, complete or not at all

@@ -1,8 +1,5 @@
 package org.dmask.route.component;
 
-import org.dmask.route.spool.VideoSopClasses;
-import org.dmask.route.spool.DurableFiles;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +12,8 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.UID;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
+import org.dmask.route.spool.DurableFiles;
+import org.dmask.route.spool.VideoSopClasses;
 import org.dmask.video.FrameProcessor;
 import org.dmask.video.LosslessTranscoder;
 import org.dmask.video.VideoSettings;

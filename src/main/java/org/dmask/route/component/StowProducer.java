@@ -1,6 +1,5 @@
 package org.dmask.route.component;
 
-
 import java.io.IOException;
 import java.util.List;
 import org.apache.camel.Exchange;

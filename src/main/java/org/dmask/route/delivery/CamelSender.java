@@ -1,12 +1,10 @@
 package org.dmask.route.delivery;
 
-import org.dmask.route.component.DeliveryException;
-
-import org.dmask.route.component.DicomHeaders;
-
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.dmask.route.component.DeliveryException;
+import org.dmask.route.component.DicomHeaders;
 
 /** Sends a prepared object to the target's endpoint URI through Camel; the producer's failure decides retry or not. */
 public final class CamelSender implements Sender {

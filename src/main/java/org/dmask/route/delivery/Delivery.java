@@ -1,8 +1,5 @@
 package org.dmask.route.delivery;
 
-import org.dmask.route.component.DeliveryException;
-
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
+import org.dmask.route.component.DeliveryException;
 import org.jboss.logging.Logger;
 
 /**

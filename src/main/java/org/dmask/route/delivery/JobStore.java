@@ -1,9 +1,5 @@
 package org.dmask.route.delivery;
 
-import org.dmask.route.spool.DurableFiles;
-
-import org.dmask.route.spool.Arrival;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -24,6 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dmask.mask.MaskMode;
+import org.dmask.route.spool.Arrival;
+import org.dmask.route.spool.DurableFiles;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,25 +1,23 @@
 package org.dmask.route.delivery;
 
-import org.dmask.route.component.DeliveryException;
-
-import org.dmask.route.spool.VideoSopClasses;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
-import java.nio.file.StandardCopyOption;
 import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Option;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.VideoMasker;
 import org.dmask.pixel.PixelCleaner;
 import org.dmask.pixel.PixelCleaningException;
+import org.dmask.route.component.DeliveryException;
+import org.dmask.route.spool.VideoSopClasses;
 
 /**
  * Makes what a job sends: the object de-identified with the job's profile, then cleaned of burned-in text when the

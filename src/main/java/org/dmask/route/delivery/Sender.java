@@ -1,9 +1,7 @@
 package org.dmask.route.delivery;
 
-import org.dmask.route.component.DeliveryException;
-
-
 import java.nio.file.Path;
+import org.dmask.route.component.DeliveryException;
 
 /** Hands a prepared object to a target endpoint (in dmask: a Camel producer). */
 @FunctionalInterface

@@ -1,16 +1,14 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.delivery.TargetSpec;
-
-import org.dmask.route.spool.Arrival;
-import org.dmask.route.spool.ObjectHeader;
-import org.dmask.route.delivery.Job;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.TargetSpec;
+import org.dmask.route.spool.Arrival;
+import org.dmask.route.spool.ObjectHeader;
 
 /**
  * One object on its way through the rule routes (the body of their exchanges): what arrived, its header, the rules

@@ -1,10 +1,5 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.spool.Arrival;
-import org.dmask.route.spool.ObjectHeader;
-import org.dmask.route.delivery.Job;
-import org.dmask.route.delivery.JobStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +8,10 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.dmask.audit.AuditEvent;
 import org.dmask.audit.AuditSink;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.JobStore;
+import org.dmask.route.spool.Arrival;
+import org.dmask.route.spool.ObjectHeader;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,9 +1,8 @@
 package org.dmask.route.rules;
 
+import java.util.Map;
 import org.dmask.route.spool.Arrival;
 import org.dmask.route.spool.ObjectHeader;
-
-import java.util.Map;
 
 /**
  * What a rule matches: conditions on the association (calling and called AE title, source address) and on the

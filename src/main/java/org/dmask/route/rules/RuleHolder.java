@@ -1,7 +1,5 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.spool.DurableFiles;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.dmask.route.spool.DurableFiles;
 import org.jboss.logging.Logger;
 
 /**

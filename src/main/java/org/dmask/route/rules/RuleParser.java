@@ -1,7 +1,5 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.delivery.TargetSpec;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.dmask.dicom.ElementDictionary;
 import org.dmask.mask.MaskMode;
+import org.dmask.route.delivery.TargetSpec;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;

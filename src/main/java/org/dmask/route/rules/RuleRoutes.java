@@ -1,7 +1,5 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.spool.Arrival;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +13,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.RouteDefinition;
+import org.dmask.route.spool.Arrival;
 import org.jboss.logging.Logger;
 
 /**

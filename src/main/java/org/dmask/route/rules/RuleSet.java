@@ -1,14 +1,12 @@
 package org.dmask.route.rules;
 
-import org.dmask.route.delivery.TargetSpec;
-
-import org.dmask.route.spool.Arrival;
-import org.dmask.route.spool.ObjectHeader;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.dmask.route.delivery.TargetSpec;
+import org.dmask.route.spool.Arrival;
+import org.dmask.route.spool.ObjectHeader;
 
 /** The running rules: targets by name, rules in priority order, and whether the first match wins or all do. */
 public record RuleSet(String source, Mode mode, Map<String, TargetSpec> targets, List<Rule> rules) {

@@ -1,13 +1,5 @@
 package org.dmask.mask.eye;
 
-import org.dmask.mask.avatar.AvatarFrame;
-import org.dmask.mask.avatar.AvatarMesh;
-import org.dmask.mask.avatar.EyeMotion;
-import org.dmask.mask.avatar.Pose;
-import org.dmask.mask.gl.AvatarRenderer;
-import org.dmask.mask.gl.RenderedFrame;
-import org.dmask.mask.pipeline.AvatarMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -15,6 +7,13 @@ import java.util.function.Supplier;
 import org.dmask.face.EyeSignals;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.gl.RenderedFrame;
+import org.dmask.mask.pipeline.AvatarMapper;
 
 /**
  * Measures {@link EyeResponse}: sweeps each of the generic eye's parameters alone (everything else at rest),

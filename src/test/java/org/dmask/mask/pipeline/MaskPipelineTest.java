@@ -55,7 +55,7 @@ class MaskPipelineTest {
     void corpusVideoBecomesAValidMaskedVideoObject() throws Exception {
         Path in = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
         Path out = dir.resolve("corpus-masked.dcm");
-        MaskPipeline.Result r = pipeline.mask(in, out, MaskMode.FULL, MaskProgress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.mask(pipeline, in, out, MaskMode.FULL);
         System.out.println("corpus: " + r.summary());
         assertMaskedObject(in, out, 60);
         assertEquals(60, r.frames());
@@ -70,7 +70,7 @@ class MaskPipelineTest {
         Path in = VideoFixtures.wrap(mp4, UID.VideoPhotographicImageStorage, UID.MPEG4HP41, 1, frames,
                 new FrameRate(30, 1), 640, 480, dir.resolve("asl.dcm"));
         Path out = dir.resolve("asl-masked.dcm");
-        MaskPipeline.Result r = pipeline.mask(in, out, MaskMode.FULL, MaskProgress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.mask(pipeline, in, out, MaskMode.FULL);
         System.out.println("asl_again 3 s: " + r.summary());
         assertMaskedObject(in, out, frames);
         assertEquals(0, r.untracked(), "the signer's face is tracked throughout");
@@ -107,7 +107,7 @@ class MaskPipelineTest {
         assertTrue(magenta(original.get(0)) > 5000, "the pattern is in the input");
 
         Path full = dir.resolve("pattern-full.mp4");
-        pipeline.mask(in, full, MaskMode.FULL, MaskProgress.NONE);
+        MaskTestSupport.mask(pipeline, in, full, MaskMode.FULL);
         List<byte[]> fullFrames = MaskTestSupport.frames(full);
         assertEquals(original.size(), fullFrames.size());
         for (byte[] f : fullFrames) {
@@ -115,7 +115,7 @@ class MaskPipelineTest {
         }
 
         Path face = dir.resolve("pattern-face.mp4");
-        pipeline.mask(in, face, MaskMode.FACE, MaskProgress.NONE);
+        MaskTestSupport.mask(pipeline, in, face, MaskMode.FACE);
         List<byte[]> faceFrames = MaskTestSupport.frames(face);
         FrameAnalysis a = MaskTestSupport.analyzer().analyze(new BgrImage(640, 480, original.get(0)), 0);
         assertTrue(a.tracked());
@@ -157,7 +157,7 @@ class MaskPipelineTest {
         Path in = VideoFixtures.wrap(mp4, UID.VideoPhotographicImageStorage, UID.MPEG4HP41, 1, frames,
                 new FrameRate(30, 1), 640, 480, dir.resolve("spliced.dcm"));
         Path out = dir.resolve("spliced-masked.dcm");
-        MaskPipeline.Result r = pipeline.mask(in, out, MaskMode.FULL, MaskProgress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.mask(pipeline, in, out, MaskMode.FULL);
         System.out.println("spliced: " + r.summary());
         assertTrue(r.untracked() >= 30, "the 30 black frames are untracked: " + r.untracked());
         assertTrue(r.flagged());
@@ -180,8 +180,7 @@ class MaskPipelineTest {
         }
         // The same clip under a higher limit: counted, not flagged.
         Path out2 = dir.resolve("spliced-masked-2.dcm");
-        MaskPipeline.Result r2 = MaskTestSupport.pipeline(0.6).mask(in, out2, MaskMode.FULL,
-                MaskProgress.NONE);
+        MaskPipeline.Result r2 = MaskTestSupport.mask(MaskTestSupport.pipeline(0.6), in, out2, MaskMode.FULL);
         assertEquals(r.untracked(), r2.untracked());
         assertFalse(r2.flagged());
     }
@@ -200,7 +199,7 @@ class MaskPipelineTest {
         VideoFixtures.write(ds, UID.MPEG4HP41, bad);
         Path out = dir.resolve("bad-masked.dcm");
         assertThrows(org.dmask.video.VideoException.class,
-                () -> pipeline.mask(bad, out, MaskMode.FULL, MaskProgress.NONE));
+                () -> MaskTestSupport.mask(pipeline, bad, out, MaskMode.FULL));
         assertFalse(Files.exists(out));
         try (var listing = Files.list(dir)) {
             assertTrue(listing.noneMatch(p -> p.getFileName().toString().contains(".partial")));
