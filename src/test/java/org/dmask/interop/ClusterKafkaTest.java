@@ -15,27 +15,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.dmask.audit.JsonLinesAuditLog;
-import org.dmask.deid.Deidentifier;
-import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.dimse.StoreScu;
-import org.dmask.route.Gateway;
 import org.dmask.route.GatewayHarness;
-import org.dmask.route.GatewaySettings;
-import org.dmask.route.component.ArchiveComponent;
-import org.dmask.route.component.DicomComponent;
-import org.dmask.route.component.StowComponent;
-import org.dmask.route.rules.RuleParser;
-import org.dmask.route.cluster.ClusterNode;
+import org.dmask.route.cluster.ClusterHarness;
 import org.dmask.route.cluster.ClusterRole;
 import org.dmask.route.cluster.FileObjectStore;
 import org.dmask.route.cluster.JobKind;
@@ -62,37 +51,6 @@ class ClusterKafkaTest {
     @TempDir
     Path tmp;
 
-    /** A gateway node without Quarkus, in its cluster role, sharing the broker and the object store. */
-    private record Node(CamelContext camel, Gateway gateway, JsonLinesAuditLog audit, ClusterNode cluster)
-            implements AutoCloseable {
-
-        static Node start(Path work, Path rules, ClusterRole role, String bootstrap, Path objects) throws Exception {
-            CamelContext camel = new DefaultCamelContext();
-            camel.addComponent("dicom", new DicomComponent());
-            camel.addComponent("archive", new ArchiveComponent());
-            camel.addComponent("stow", new StowComponent());
-            camel.start();
-            Pseudonymizer p = new Pseudonymizer(GatewayHarness.KEY);
-            Deidentifier basic = new Deidentifier(Profile.basic(), p);
-            JsonLinesAuditLog audit = new JsonLinesAuditLog(work.resolve("audit.jsonl"));
-            ClusterNode cluster = ClusterNode.kafka(role, bootstrap, "test.", new FileObjectStore(objects),
-                    Set.of(JobKind.VIDEO, JobKind.IMAGE));
-            GatewaySettings s = GatewayHarness.settings(work, rules, role.ingests()
-                    ? "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool") : null);
-            Gateway g = new Gateway(s, camel, new RuleParser(Set.of("basic")), name -> basic, p::uid, () -> null,
-                    audit).inCluster(cluster).start();
-            return new Node(camel, g, audit, cluster);
-        }
-
-        @Override
-        public void close() throws Exception {
-            gateway.close();
-            cluster.close();
-            camel.stop();
-            audit.close();
-        }
-    }
-
     @Test
     void ingestAnswersWhileNoWorkerRunsThenAWorkerDrainsTheBacklog() throws Exception {
         Path storescu = Peers.require("storescu", "dcmtk");
@@ -115,8 +73,8 @@ class ClusterKafkaTest {
         Path out = Files.createDirectories(tmp.resolve("storescp-out"));
         Process storescp = null;
         try (KafkaBroker broker = KafkaBroker.start(tmp.resolve("kafka"));
-                Node ingest = Node.start(tmp.resolve("ingest"), rules, ClusterRole.INGEST,
-                        broker.bootstrapServers(), objects)) {
+                ClusterHarness ingest = ClusterHarness.start(tmp.resolve("ingest"), rules, ClusterRole.INGEST,
+                        broker.bootstrapServers(), "test.", objects, 2)) {
             // no worker runs: every C-STORE is still answered with success, the objects wait in the store
             List<Path> all = new ArrayList<>(images);
             all.add(video);
@@ -129,8 +87,8 @@ class ClusterKafkaTest {
             assertEquals(0, ingest.gateway().store().pending(), "the ingest node keeps no job of its own");
 
             // a worker with the target still down: the jobs go round the retry topic, no object is lost
-            try (Node worker = Node.start(tmp.resolve("worker"), rules, ClusterRole.WORKER,
-                    broker.bootstrapServers(), objects)) {
+            try (ClusterHarness worker = ClusterHarness.start(tmp.resolve("worker"), rules, ClusterRole.WORKER,
+                    broker.bootstrapServers(), "test.", objects, 2)) {
                 RouteTestSupport.await(LIMIT, "retries on the retry topic", () -> endOffsets(broker,
                         List.of("test.retry")) >= IMAGES);
                 assertEquals(IMAGES, store.keys().size(), "the images wait for their retries in the store");
