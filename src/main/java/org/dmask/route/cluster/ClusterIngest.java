@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.dmask.route.DurableFiles;
-import org.dmask.route.Job;
+import org.dmask.route.spool.DurableFiles;
+import org.dmask.route.delivery.Job;
 import org.jboss.logging.Logger;
 
 /**

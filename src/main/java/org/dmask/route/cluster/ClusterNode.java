@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
-import org.dmask.route.Delivery;
-import org.dmask.route.JobStore;
-import org.dmask.route.Preparer;
+import org.dmask.route.delivery.Delivery;
+import org.dmask.route.delivery.JobStore;
+import org.dmask.route.delivery.Preparer;
 
 /**
  * This node's place in a cluster whose jobs are in Kafka: its role, the job log, the shared object store and the

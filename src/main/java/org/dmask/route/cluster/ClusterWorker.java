@@ -19,10 +19,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.dmask.route.Delivery;
-import org.dmask.route.Job;
-import org.dmask.route.JobStore;
-import org.dmask.route.Preparer;
+import org.dmask.route.delivery.Delivery;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.JobStore;
+import org.dmask.route.delivery.Preparer;
 import org.jboss.logging.Logger;
 
 /**
@@ -198,7 +198,7 @@ public final class ClusterWorker implements AutoCloseable {
         List<Job> dead = new ArrayList<>();
         try {
             for (Job j : staged) {
-                Job after = delivery.deliverNow(j);
+                Job after = delivery.deliver(j);
                 switch (after.state()) {
                     case DONE -> done++;
                     case DEAD_LETTER -> dead.add(withObject(after, r.object()));

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.dmask.route.DurableFiles;
+import org.dmask.route.spool.DurableFiles;
 
 /**
  * The object store on a folder every node mounts (NFS, a shared volume): {@code objects/<key>} and

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.mask.MaskMode;
-import org.dmask.route.Job;
+import org.dmask.route.delivery.Job;
 
 /**
  * One Kafka record of the job log: an object in the store and the jobs (one per target, with the rule's choices at
@@ -39,7 +39,7 @@ public record JobRecord(String object, JobKind kind, int attempt, long created, 
     /** The record of an object the rules just took: kind from its SOP class and transfer syntax. */
     public static JobRecord accepted(String object, List<Job> jobs) {
         Job first = jobs.get(0);
-        JobKind kind = org.dmask.route.VideoSopClasses.isVideo(first.sopClassUID(), first.transferSyntaxUID())
+        JobKind kind = org.dmask.route.spool.VideoSopClasses.isVideo(first.sopClassUID(), first.transferSyntaxUID())
                 ? JobKind.VIDEO : JobKind.IMAGE;
         return new JobRecord(object, kind, 0, first.created(), first.created(), jobs);
     }
