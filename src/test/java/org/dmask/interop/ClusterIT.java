@@ -97,7 +97,7 @@ class ClusterIT {
             }
 
             // the videos first, then the images by C-STORE and STOW-RS at once
-            Peers.ProcessResult sentVideos = ClusterKafkaTest.storescu(storescu, scpPort, videos);
+            Peers.ProcessResult sentVideos = ClusterKafkaTest.storescu(storescu, scpPort, videos, "-R", "-xn");
             assertEquals(0, sentVideos.exitCode(), sentVideos + sentVideos.stdoutUtf8());
             List<Integer> stowStatus = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread stowSender = new Thread(() -> stowStatus.addAll(stowAll(httpPort, users, stow)));
@@ -213,7 +213,7 @@ class ClusterIT {
         long end = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < end) {
             for (Node w : workers) {
-                Path staged = w.dir.resolve("data/route/objects");
+                Path staged = w.dir.resolve("data/route/cluster-staging/objects");
                 if (Files.isDirectory(staged)) {
                     try (var files = Files.list(staged)) {
                         if (files.anyMatch(f -> f.toFile().length() > 200_000)

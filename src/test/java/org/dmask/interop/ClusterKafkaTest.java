@@ -76,9 +76,9 @@ class ClusterKafkaTest {
                 ClusterHarness ingest = ClusterHarness.start(tmp.resolve("ingest"), rules, ClusterRole.INGEST,
                         broker.bootstrapServers(), "test.", objects, 2)) {
             // no worker runs: every C-STORE is still answered with success, the objects wait in the store
-            List<Path> all = new ArrayList<>(images);
-            all.add(video);
-            Peers.ProcessResult sent = storescu(storescu, ingest.gateway().scp().port(), all);
+            Peers.ProcessResult sent = storescu(storescu, ingest.gateway().scp().port(), images);
+            assertEquals(0, sent.exitCode(), sent.toString() + sent.stdoutUtf8());
+            sent = storescu(storescu, ingest.gateway().scp().port(), List.of(video), "-R", "-xn");
             assertEquals(0, sent.exitCode(), sent.toString() + sent.stdoutUtf8());
             FileObjectStore store = new FileObjectStore(objects);
             assertEquals(IMAGES + 1, store.keys().size(), "every acknowledged object is in the store");
@@ -129,9 +129,11 @@ class ClusterKafkaTest {
         }
     }
 
-    static Peers.ProcessResult storescu(Path storescu, int port, List<Path> files) {
-        List<String> cmd = new ArrayList<>(List.of(storescu.toString(), "-aet", "MODALITY1", "-aec", "DMASK", "-R",
-                "-xn", "127.0.0.1", Integer.toString(port)));
+    /** DCMTK storescu to the ingest node; videos need {@code -R -xn} (H.264), images none. */
+    static Peers.ProcessResult storescu(Path storescu, int port, List<Path> files, String... options) {
+        List<String> cmd = new ArrayList<>(List.of(storescu.toString(), "-aet", "MODALITY1", "-aec", "DMASK"));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("127.0.0.1", Integer.toString(port)));
         files.forEach(f -> cmd.add(f.toString()));
         return Peers.run(Duration.ofSeconds(120), cmd); // with TCP_NODELAY=1
     }
