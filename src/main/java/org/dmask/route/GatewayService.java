@@ -185,8 +185,11 @@ public class GatewayService {
             clusterConfig.objectStore().filter(o -> !o.contains("://")).ifPresent(o -> folders.add(
                     new StartupCheck.Folder("dmask.cluster.object-store", Path.of(o))));
         }
-        boolean masking = rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
-        boolean cleaning = rules.rules().stream().anyMatch(this::cleansPixels);
+        // an ingest node of a cluster prepares nothing: it needs neither the models nor the renderer
+        boolean prepares = clusterConfig.role().delivers();
+        boolean masking = prepares
+                && rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
+        boolean cleaning = prepares && rules.rules().stream().anyMatch(this::cleansPixels);
         MemorySize minFree = config.minFreeSpace();
         List<StartupCheck.Background> checks = new ArrayList<>();
         if (masking) {

@@ -88,11 +88,11 @@ public final class ClusterBenchmark {
             }
             System.out.printf(Locale.ROOT, "tags-only jobs: %d x %d bytes, %d delivery threads (per kind)%n",
                     instances, Files.size(small.resolve("i00000.dcm")), workers);
-            System.out.printf(Locale.ROOT, "  embedded job store (one node):          %.3f s  %.0f jobs/s%n", single,
+            System.out.printf(Locale.ROOT, "  embedded job store (one node):   %.3f s  %.0f jobs/s%n", single,
                     instances / single);
-            System.out.printf(Locale.ROOT, "  Kafka, one node (role both):            %.3f s  %.0f jobs/s  ratio %.2f%n",
+            System.out.printf(Locale.ROOT, "  Kafka, one node (role both):      %.3f s  %.0f jobs/s  ratio %.2f%n",
                     both, instances / both, single / both);
-            System.out.printf(Locale.ROOT, "  Kafka, ingest node + worker node:       %.3f s  %.0f jobs/s  ratio %.2f%n",
+            System.out.printf(Locale.ROOT, "  Kafka, ingest + worker node:     %.3f s  %.0f jobs/s  ratio %.2f%n",
                     split, instances / split, single / split);
         } finally {
             storescp.destroy();

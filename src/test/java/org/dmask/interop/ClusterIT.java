@@ -24,6 +24,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
 import org.dmask.dimse.StoreScu;
+import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.KafkaBroker;
 import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
@@ -56,6 +57,8 @@ class ClusterIT {
     private final List<Process> nodes = new ArrayList<>();
     /** The key every node shares: the same input becomes the same output on any worker. */
     private final String key = "cluster-it-" + UUID.randomUUID();
+    /** The serving models, installed by dmask itself from the npm tarballs (target/test-models). */
+    private Path models;
 
     @Test
     void everyAcknowledgedObjectArrivesThroughKafkaAfterAWorkerKillAndABrokerRestart() throws Exception {
@@ -67,6 +70,7 @@ class ClusterIT {
         List<Path> stow = RouteTestSupport.copies(ct, tmp.resolve("stow"), BY_STOW, "7102");
         List<Path> videos = RouteTestSupport.copies(faceVideo(tmp), tmp.resolve("videos"), VIDEOS, "7103");
         TestUsers users = TestUsers.in(tmp.resolve("users"));
+        models = InstallTestSupport.installedModels().toAbsolutePath();
 
         int targetPort = DimseTestSupport.freePort();
         Path out = Files.createDirectories(tmp.resolve("storescp-out"));
@@ -167,14 +171,15 @@ class ClusterIT {
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx768m", "-Dquarkus.log.level=INFO",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort, "-Dquarkus.http.ssl-port=0",
                 "-Dquarkus.management.port=" + management,
-                "-Ddmask.cluster.jobs=kafka", "-Ddmask.cluster.kafka.topic-prefix=it.", "-Ddmask.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "-Ddmask.cluster.jobs=kafka", "-Ddmask.cluster.kafka.topic-prefix=it.",
+                "-Ddmask.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                 "-Ddmask.cluster.object-store=" + objects,
                 "-Ddmask.route.rules=" + rules, "-Ddmask.route.workers=2",
                 "-Ddmask.route.redelivery.initial-delay=500ms", "-Ddmask.route.redelivery.max-delay=3s",
                 "-Ddmask.route.min-free-space=1M",
                 "-Ddmask.deid.key=" + key,
                 "-Ddmask.security.users-file=" + users.file(),
-                "-Ddmask.model.dir=" + Peers.shared("models"), "-Ddmask.model.cache-dir=" + tmp.resolve("models"),
+                "-Ddmask.model.dir=" + models, "-Ddmask.model.cache-dir=" + tmp.resolve("models"),
                 "-Ddmask.model.auto-install=false"));
         for (String m : more) {
             cmd.add("-D" + m);

@@ -35,7 +35,10 @@ public interface ClusterConfig {
         /** host:port[,host:port...] of the Kafka brokers; required with {@code jobs=kafka}. */
         Optional<String> bootstrapServers();
 
-        /** Prefix of the topic names: {@code <prefix>jobs.video}, {@code jobs.image}, {@code retry}, {@code dead-letters}. */
+        /**
+         * Prefix of the topic names: {@code <prefix>jobs.video}, {@code jobs.image}, {@code retry},
+         * {@code dead-letters}, and of the workers' consumer group ({@code <prefix>workers}).
+         */
         @WithDefault("dmask.")
         String topicPrefix();
     }

@@ -15,10 +15,12 @@ import org.dmask.route.delivery.Job;
  * acceptance) still to be done for it. The record's key is the object's key, its value this JSON (UTF-8, version 1):
  *
  * <pre>
- * {"v":1, "object":"&lt;uuid&gt;.dcm", "kind":"video", "attempt":0, "created":&lt;epoch ms&gt;, "notBefore":&lt;epoch ms&gt;,
+ * {"v":1, "object":"&lt;uuid&gt;.dcm", "kind":"video", "attempt":0, "created":&lt;epoch ms&gt;,
+ *  "notBefore":&lt;epoch ms&gt;,
  *  "jobs":[{"id":..., "rule":..., "target":..., "targetUri":..., "profile":..., "mask":"full",
  *           "cleanPixelData":null, "allowUncleanedPixels":false, "attempts":0, "lastError":null,
- *           "callingAet":..., "sopClass":..., "transferSyntax":..., "study":&lt;pseudonym&gt;, "instance":&lt;pseudonym&gt;}]}
+ *           "callingAet":..., "sopClass":..., "transferSyntax":..., "study":&lt;pseudonym&gt;,
+ *           "instance":&lt;pseudonym&gt;}]}
  * </pre>
  *
  * No original identifier is in it: study and instance are the keyed pseudonyms the logs use.

@@ -15,7 +15,7 @@ public record Topics(String prefix) {
         return prefix + "retry";
     }
 
-    /** Jobs that ended in dead letters (the object is in the store's dead-letter area): {@code <prefix>dead-letters}. */
+    /** Jobs that ended in dead letters (the object in the store's dead-letter area): {@code <prefix>dead-letters}. */
     public String deadLetters() {
         return prefix + "dead-letters";
     }
