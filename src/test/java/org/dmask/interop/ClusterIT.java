@@ -29,15 +29,13 @@ import org.dmask.testing.KafkaBroker;
 import org.dmask.testing.Peers;
 import org.dmask.testing.SlowTest;
 import org.dmask.testing.TestUsers;
-import org.dmask.video.FrameRate;
-import org.dmask.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cluster mode end to end, from the packaged application: Kafka (KRaft) in its own JVM, one ingest process and two
  * worker processes ({@code java -jar quarkus-run.jar serve}), DCMTK storescp as the target. 200 images (150 by
- * storescu C-STORE, 50 by STOW-RS) and 3 face videos go in; the worker that stages a video for its mask is killed with
+ * storescu C-STORE, 50 by STOW-RS) and 3 videos (the corpus's 60-frame H.264 clip, new UIDs) go in; the worker that stages a video for its mask is killed with
  * kill -9; later the broker is restarted (SIGTERM, then started on the same data). Every acknowledged object reaches
  * storescp at least once, complete and de-identified, the videos masked; no object is left in the store and every job
  * record is committed.
@@ -64,11 +62,12 @@ class ClusterIT {
     void everyAcknowledgedObjectArrivesThroughKafkaAfterAWorkerKillAndABrokerRestart() throws Exception {
         assertTrue(Files.isRegularFile(JAR), "no " + JAR + ": run it with ./mvnw verify (after the package phase)");
         Path storescu = Peers.require("storescu", "dcmtk");
-        Peers.require("ffmpeg", "ffmpeg");
         Path ct = Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm");
         List<Path> cstore = RouteTestSupport.copies(ct, tmp.resolve("cstore"), BY_CSTORE, "7101");
         List<Path> stow = RouteTestSupport.copies(ct, tmp.resolve("stow"), BY_STOW, "7102");
-        List<Path> videos = RouteTestSupport.copies(faceVideo(tmp), tmp.resolve("videos"), VIDEOS, "7103");
+        List<Path> videos = RouteTestSupport.copies(
+                Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm"),
+                tmp.resolve("videos"), VIDEOS, "7103");
         TestUsers users = TestUsers.in(tmp.resolve("users"));
         models = InstallTestSupport.installedModels().toAbsolutePath();
 
@@ -101,6 +100,7 @@ class ClusterIT {
             }
 
             // the videos first, then the images by C-STORE and STOW-RS at once
+            long t0 = System.nanoTime();
             Peers.ProcessResult sentVideos = ClusterKafkaTest.storescu(storescu, scpPort, videos, "-R", "-xn");
             assertEquals(0, sentVideos.exitCode(), sentVideos + sentVideos.stdoutUtf8());
             List<Integer> stowStatus = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -110,6 +110,8 @@ class ClusterIT {
             // kill -9 the worker that holds a video while it masks it
             Node victim = awaitStagedVideo(List.of(w1, w2));
             victim.process.destroyForcibly().waitFor();
+            int videosAtKill = videos(out);
+            assertTrue(videosAtKill < VIDEOS, "the kill came before every video was delivered");
 
             Peers.ProcessResult sent = ClusterKafkaTest.storescu(storescu, scpPort, cstore);
             assertEquals(0, sent.exitCode(), sent + sent.stdoutUtf8());
@@ -120,6 +122,8 @@ class ClusterIT {
             // the broker restarts with work still to do
             RouteTestSupport.await(LIMIT, "some images delivered", () -> RouteTestSupport.files(out, ".dcm").size()
                     >= 20);
+            int leftAtRestart = keys(objects);
+            assertTrue(leftAtRestart > 0, "the broker restarts with objects still to deliver");
             broker.restart();
 
             int total = BY_CSTORE + BY_STOW + VIDEOS;
@@ -153,6 +157,11 @@ class ClusterIT {
             assertEquals(VIDEOS, videoUids.size(), "each video arrived masked (" + masked + " files)");
             assertEquals(List.of(), Files.list(objects.resolve("objects")).toList(), "no object left in the store");
             assertEquals(List.of(), Files.list(objects.resolve("dead-letters")).toList(), "no dead letter");
+            System.out.printf("ClusterIT: %s killed while masking (%d of %d videos at storescp then), broker restarted "
+                    + "with %d objects in the store; %d files at storescp for %d objects (%d duplicates), %.0f s from "
+                    + "the first C-STORE%n", victim.name, videosAtKill, VIDEOS, leftAtRestart,
+                    RouteTestSupport.files(out, ".dcm").size(), total, RouteTestSupport.files(out, ".dcm").size()
+                    - total, (System.nanoTime() - t0) / 1e9);
         } finally {
             for (Process n : nodes) {
                 n.destroyForcibly();
@@ -213,18 +222,25 @@ class ClusterIT {
         fail(n.name + " not ready after " + LIMIT + ":\n" + tail(n));
     }
 
-    /** The worker that has a video staged in its own job store (the object is there while it is worked). */
+    /**
+     * The worker that masks a video now: the video is staged in its own job store and de-identified already (the
+     * de-identified file is in its out folder, where it stays until the masked one is sent).
+     */
     private static Node awaitStagedVideo(List<Node> workers) throws Exception {
         long end = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < end) {
             for (Node w : workers) {
-                Path staged = w.dir.resolve("data/route/cluster-staging/objects");
-                if (Files.isDirectory(staged)) {
-                    try (var files = Files.list(staged)) {
-                        if (files.anyMatch(f -> f.toFile().length() > 200_000)
-                                && tail(w).contains("mask")) {
+                Path out = w.dir.resolve("data/route/cluster-staging/out");
+                if (Files.isDirectory(out)) {
+                    try (var files = Files.list(out)) {
+                        List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                        if (names.stream().anyMatch(n -> n.endsWith(".basic.off.dcm"))
+                                && Files.size(out.resolve(names.stream().filter(n -> n.endsWith(".basic.off.dcm"))
+                                        .findFirst().orElseThrow())) > 100_000) {
                             return w;
                         }
+                    } catch (IOException raced) {
+                        // a file went while we looked
                     }
                 }
             }
@@ -260,14 +276,19 @@ class ClusterIT {
         return status;
     }
 
-    /** 45 frames of a real face (asl_again), H.264 in MP4, as a Video Photographic object. */
-    private static Path faceVideo(Path tmp) throws IOException {
-        Path mp4 = tmp.resolve("face.mp4");
-        VideoFixtures.ffmpeg("-i", Peers.shared("media/asl_again.mkv").toString(), "-frames:v", "45", "-an",
-                "-c:v", "libx264", "-profile:v", "high", "-level", "4.1", "-pix_fmt", "yuv420p", "-crf", "18",
-                mp4.toString());
-        return VideoFixtures.wrap(mp4, UID.VideoPhotographicImageStorage, UID.MPEG4HP41, 1, 45, new FrameRate(30, 1),
-                640, 480, tmp.resolve("face.dcm"));
+    /** Masked videos at storescp (duplicates counted). */
+    private static int videos(Path out) {
+        int n = 0;
+        for (Path f : RouteTestSupport.files(out, ".dcm")) {
+            try {
+                if (UID.VideoPhotographicImageStorage.equals(RouteTestSupport.read(f).getString(Tag.SOPClassUID))) {
+                    n++;
+                }
+            } catch (IOException e) {
+                // being written
+            }
+        }
+        return n;
     }
 
     private static int keys(Path objects) {
