@@ -7,6 +7,11 @@
  * its outcome into Kafka records: offsets committed after every target acknowledged or dead-lettered, retries
  * re-published to the retry topic with a not-before time, dead letters to a topic and the store's dead-letter area.
  *
+ * <p>Plain Apache Kafka clients, not Camel's Kafka component: a worker commits each record's offset by hand after its
+ * jobs' outcome, pauses a retry partition until its head is due, and works outside Camel exchanges as the single
+ * node's delivery does (an exchange lives in memory and would not survive kill -9). Not quarkus-kafka-client either:
+ * its Dev Services would start a container broker in dev and test mode.
+ *
  * <p>Must not know: what a rule means (the rules and the dispatch decide the jobs, this package only carries them),
  * how preparation and sending work inside, the Camel routes, the SCP.
  */
