@@ -157,7 +157,7 @@ class ArchitectureTest {
 
     /** route's parts, bottom first (route/package-info.java): the top-level package is the wiring above them all. */
     static final List<String> ROUTE_PARTS = List.of("org.dmask.route.spool", "org.dmask.route.component",
-            "org.dmask.route.delivery", "org.dmask.route.rules", "org.dmask.route");
+            "org.dmask.route.delivery", "org.dmask.route.rules", "org.dmask.route.cluster", "org.dmask.route");
 
     /** mask's parts, bottom first (mask/package-info.java): the top-level package is the API the others implement. */
     static final List<String> MASK_PARTS = List.of("org.dmask.mask", "org.dmask.mask.avatar", "org.dmask.mask.gl",

@@ -25,6 +25,8 @@ import org.dmask.deid.Deidentifier;
 import org.dmask.dimse.StoreScp;
 import org.dmask.mask.VideoMasker;
 import org.dmask.pixel.PixelCleaner;
+import org.dmask.route.cluster.ClusterNode;
+import org.dmask.route.cluster.ClusterWorker;
 import org.dmask.route.component.DeliveryException;
 import org.dmask.route.component.DicomConsumer;
 import org.dmask.route.component.DicomEndpoint;
@@ -82,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     private Thread retention;
     private volatile boolean running;
     private Supplier<PixelCleaner> pixelCleaner = () -> null;
+    /** Cluster mode: jobs in Kafka, objects in the shared store; null for the single node. */
+    private ClusterNode cluster;
+    private ClusterWorker clusterWorker;
 
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
             Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
@@ -109,9 +114,24 @@ public final class Gateway implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Cluster mode (before {@link #start()}): what the rules accept goes to the shared object store and Kafka instead
+     * of the job store, and, when the node's role delivers, a worker takes jobs from Kafka. The gateway closes the
+     * node when it closes.
+     */
+    public Gateway inCluster(ClusterNode node) {
+        this.cluster = node;
+        return this;
+    }
+
+    /** Whether this node takes objects in (SCP, STOW-RS, drop folder): not a cluster worker. */
+    public boolean ingests() {
+        return cluster == null || cluster.role().ingests();
+    }
+
     public synchronized Gateway start() throws Exception {
         store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
-        store.listener(new JobListener() {
+        JobListener fanOut = new JobListener() {
             @Override
             public void changed(Job job, boolean removed) {
                 jobListeners.forEach(l -> l.changed(job, removed));
@@ -121,12 +141,17 @@ public final class Gateway implements AutoCloseable {
             public void unrouted(String name, String study, String instance, String reason) {
                 jobListeners.forEach(l -> l.unrouted(name, study, instance, reason));
             }
-        });
+        };
+        store.listener(fanOut);
         int resumed = store.open();
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
-        ruleRoutes = new RuleRoutes(camel, new Dispatcher(store, studyPseudonym, audit, this::wakeUp));
+        Dispatcher dispatcher = new Dispatcher(store, studyPseudonym, audit, this::wakeUp);
+        if (cluster != null) {
+            dispatcher.acceptingWith(cluster.ingest()::accept);
+        }
+        ruleRoutes = new RuleRoutes(camel, dispatcher);
         Preparer preparer = new Preparer(store, deidentifiers, masker, audit, meter).cleaningPixelsWith(pixelCleaner);
         delivery = new Delivery(store, preparer, this::send, settings.backoff(), audit, meter, settings.workers(),
                 settings.pollMillis());
@@ -135,10 +160,31 @@ public final class Gateway implements AutoCloseable {
         }
         camel.addRoutes(new GatewayRoutes.Templates());
         startRules(rules.get()); // targets and rules as routes before any ingest route can take an object
-        camel.addRoutes(new GatewayRoutes(settings, this));
-        delivery.start();
+        if (cluster == null || resumed > 0) {
+            // in cluster mode only to finish what the single node's job store still held
+            delivery.start();
+        }
+        if (cluster != null && cluster.role().delivers()) {
+            // the jobs of each Kafka record are staged in a job store of their own, worked by the same delivery steps
+            JobStore staging = new JobStore(settings.workDirectory().resolve("cluster-staging"),
+                    deadLetterCipher(settings.deadLetterKeyFile()));
+            staging.listener(fanOut);
+            staging.open();
+            Preparer stagedPreparer = new Preparer(staging, deidentifiers, masker, audit, meter)
+                    .cleaningPixelsWith(pixelCleaner);
+            Delivery stagedDelivery = new Delivery(staging, stagedPreparer, this::send, settings.backoff(), audit,
+                    meter, settings.workers(), settings.pollMillis());
+            clusterWorker = cluster.worker(staging, stagedDelivery, stagedPreparer, settings.workers(),
+                    settings.workDirectory().resolve("cluster-fetched")).start();
+        }
+        if (ingests()) {
+            camel.addRoutes(new GatewayRoutes(settings, this));
+        }
         running = true;
-        int recovered = recover();
+        int recovered = ingests() ? recover() : 0;
+        if (cluster != null) {
+            LOG.infof("cluster mode: %s", cluster.describe());
+        }
         LOG.infof("gateway started: ingest %s, %d job(s) resumed, %d spooled object(s) routed after restart, "
                 + "rules from %s (Camel %s)", settings.dicomUri(), resumed, recovered, rules.get().source(),
                 camel.getStatus());
@@ -502,6 +548,14 @@ public final class Gateway implements AutoCloseable {
         return r != null && r.getConsumer() instanceof DicomConsumer c ? c.scp() : null;
     }
 
+    /**
+     * Whether readiness waits for the SCP: always on the single node (as before cluster mode), on a cluster node only
+     * when it ingests with the SCP enabled (a worker has none).
+     */
+    public boolean expectsScp() {
+        return cluster == null || cluster.role().ingests() && settings.dicomUri() != null;
+    }
+
     public boolean running() {
         return running;
     }
@@ -521,8 +575,15 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("stopping ingest: %s", e.getMessage());
         }
+        if (clusterWorker != null) {
+            clusterWorker.close();
+            clusterWorker = null;
+        }
         if (delivery != null) {
             delivery.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         for (String name : Map.copyOf(runningTargets).keySet()) {
             try {

@@ -36,10 +36,13 @@ public class GatewayReadiness implements HealthCheck {
             return b.down().withData("reason", "gateway not started").build();
         }
         StoreScp scp = g.scp();
-        if (scp == null) {
+        if (scp == null && g.expectsScp()) {
             return b.down().withData("reason", "DICOM SCP not bound").build();
         }
-        b.withData("scp-port", scp.port()).withData("queued", g.store().pending());
+        if (scp != null) {
+            b.withData("scp-port", scp.port());
+        }
+        b.withData("queued", g.store().pending());
         String problem = spoolProblem(g.spoolDirectory());
         StartupCheck check = service.startupCheck();
         if (problem == null && check != null) {

@@ -40,6 +40,8 @@ import org.dmask.route.rules.RuleParser;
 import org.dmask.route.rules.RuleSet;
 import org.dmask.video.H264Mp4Sink;
 import org.dmask.video.VideoConfig;
+import org.dmask.route.cluster.ClusterConfig;
+import org.dmask.route.cluster.ClusterNode;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,6 +58,8 @@ public class GatewayService {
     CamelContext camel;
     @Inject
     RouteConfig config;
+    @Inject
+    ClusterConfig clusterConfig;
     @Inject
     DimseConfig dimseConfig;
     @Inject
@@ -102,7 +106,8 @@ public class GatewayService {
         DicomComponent dicom = new DicomComponent();
         String dicomUri = null;
         Path spool = Path.of(dimseConfig.scp().spoolDirectory());
-        if (dimseConfig.scp().enabled()) {
+        ClusterNode cluster = clusterNode(); // a wrong key is fatal before anything is accepted
+        if (dimseConfig.scp().enabled() && (cluster == null || cluster.role().ingests())) {
             ScpSettings scp = dimse.scpSettings();
             dicom.setScpDefaults(scp);
             dicomUri = "dicom:" + scp.aeTitles().keySet().iterator().next();
@@ -134,12 +139,27 @@ public class GatewayService {
             Gateway g = new Gateway(s, camel, parser, deid::deidentifier, pseudonyms::uid, this::masker, audit,
                     metrics).cleaningPixelsWith(pixelCleaners::get);
             jobListeners.forEach(g::addJobListener);
+            if (cluster != null) {
+                g.inCluster(cluster);
+            }
             gateway = g.start();
         } catch (RuleException e) {
             throw new ConfigurationException("dmask.route.rules: " + e.getMessage(), e);
         }
         check.startBackgroundChecks(); // models, renderer, encoder: readiness DOWN with the reason until they pass
         return gateway;
+    }
+
+    /**
+     * The node's place in a cluster ({@code dmask.cluster.*}), null for the single node; a missing or wrong key, or
+     * brokers that cannot be reached, are a one-line configuration error.
+     */
+    private ClusterNode clusterNode() {
+        try {
+            return ClusterNode.from(clusterConfig);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.IOException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
     }
 
     /** The start-up check over this configuration; a rule file that does not load is a configuration error. */
@@ -160,8 +180,15 @@ public class GatewayService {
             folders.add(new StartupCheck.Folder("dmask.audit.file", auditFolder));
         }
         config.dropFolder().ifPresent(d -> folders.add(new StartupCheck.Folder("dmask.route.drop-folder", d)));
-        boolean masking = rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
-        boolean cleaning = rules.rules().stream().anyMatch(this::cleansPixels);
+        if (clusterConfig.jobs() == ClusterConfig.Jobs.KAFKA) {
+            clusterConfig.objectStore().filter(o -> !o.contains("://")).ifPresent(o -> folders.add(
+                    new StartupCheck.Folder("dmask.cluster.object-store", Path.of(o))));
+        }
+        // an ingest node of a cluster prepares nothing: it needs neither the models nor the renderer
+        boolean prepares = clusterConfig.role().delivers();
+        boolean masking = prepares
+                && rules.rules().stream().anyMatch(r -> r.mask() != null && r.mask() != MaskMode.OFF);
+        boolean cleaning = prepares && rules.rules().stream().anyMatch(this::cleansPixels);
         MemorySize minFree = config.minFreeSpace();
         List<StartupCheck.Background> checks = new ArrayList<>();
         if (masking) {

@@ -17,7 +17,8 @@ public class StowIngest implements StowReceiver {
     @Override
     public Path spoolDirectory() {
         Gateway g = service.gateway();
-        return g == null || !g.running() ? null : g.spoolDirectory();
+        // a cluster worker takes no objects in: STOW-RS answers 503 there
+        return g == null || !g.running() || !g.ingests() ? null : g.spoolDirectory();
     }
 
     @Override

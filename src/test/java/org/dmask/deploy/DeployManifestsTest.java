@@ -43,16 +43,6 @@ import picocli.CommandLine.Command;
  */
 class DeployManifestsTest {
 
-    /**
-     * Keys under {@code dmask.cluster.} that the cluster work of issue #32 defines (branch wip-cluster, its
-     * {@code @ConfigMapping}); they are not in main yet, so they cannot be found like the others. Delete this set
-     * once that code is merged: the scan then finds the keys, and a misspelt one fails here.
-     */
-    static final Set<String> CLUSTER_KEYS_DEFINED_BY_THE_CLUSTER_CODE = Set.of(
-            "dmask.cluster.role", "dmask.cluster.jobs", "dmask.cluster.kafka.bootstrap-servers",
-            "dmask.cluster.kafka.topic-prefix", "dmask.cluster.object-store", "dmask.cluster.s3.endpoint",
-            "dmask.cluster.s3.region", "dmask.cluster.worker.kinds");
-
     /** Set in the GPU image for the NVIDIA Container Toolkit, which reads them; dmask does not. */
     static final Set<String> READ_BY_THE_CONTAINER_RUNTIME = Set.of("NVIDIA_VISIBLE_DEVICES",
             "NVIDIA_DRIVER_CAPABILITIES");
@@ -435,10 +425,6 @@ class DeployManifestsTest {
                 if (!key.get().runtime()) {
                     problems.add(where + ": " + name + " sets " + key.get().name() + ", which is fixed at build time");
                 }
-                return;
-            }
-            if (CLUSTER_KEYS_DEFINED_BY_THE_CLUSTER_CODE.stream()
-                    .anyMatch(k -> ConfigKeys.envPattern(k).matcher(name).matches())) {
                 return;
             }
             if (readByTheLaunchers(name)) {

@@ -117,7 +117,12 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    void deliver(Job j) throws IOException {
+    /**
+     * Prepares one job's output, sends it and records the outcome in the store; returns the job in its new state:
+     * done, queued again with its next attempt (a transient failure), or a dead letter. Cluster workers call it for
+     * the jobs of a Kafka record (this delivery's own threads are then not started).
+     */
+    public Job deliver(Job j) throws IOException {
         TargetSpec t = new TargetSpec(j.target(), j.targetUri());
         long start = System.nanoTime();
         long prepared;
@@ -127,8 +132,7 @@ public final class Delivery implements AutoCloseable {
             file = preparer.prepare(j);
             prepared = System.nanoTime();
         } catch (DeliveryException e) {
-            fail(j, e);
-            return;
+            return fail(j, e);
         }
         try {
             note = sender.send(t, file, j);
@@ -137,8 +141,7 @@ public final class Delivery implements AutoCloseable {
             if (e.permanent()) {
                 outages.remove(j.target()); // it answered, with a refusal: it is up
             }
-            fail(j, e);
-            return;
+            return fail(j, e);
         }
         long sent = System.nanoTime();
         meter.timed(GatewayMeter.Stage.SEND, j.rule(), j.target(), sent - prepared);
@@ -154,29 +157,31 @@ public final class Delivery implements AutoCloseable {
                 label(j), j.target(), j.rule(), j.attempts() + 1, (prepared - start) / 1_000_000,
                 (sent - prepared) / 1_000_000, seconds(System.currentTimeMillis() - j.created()),
                 note == null ? "" : "; " + note);
+        return j.with(Job.State.DONE);
     }
 
-    private void fail(Job j, DeliveryException e) throws IOException {
+    private Job fail(Job j, DeliveryException e) throws IOException {
         long now = System.currentTimeMillis();
         String reason = e.getMessage();
         boolean tooOld = now - j.created() >= backoff.maxAge().toMillis();
         if (e.permanent() || tooOld) {
             String why = e.permanent() ? reason
                     : "not delivered within the maximum age of " + backoff.maxAge() + "; last error: " + reason;
-            store.deadLetter(j, why);
+            Job dead = store.deadLetter(j, why);
             meter.deadLettered(j.target(), GatewayMeter.kindOf(why));
             LOG.warnf("dead letter: %s for %s (rule %s) after %d attempt(s): %s", label(j), j.target(), j.rule(),
                     j.attempts() + 1, why);
             audit.record(AuditEvent.of(AuditEvent.Type.DEAD_LETTER, AuditEvent.Outcome.FAILURE, j.callingAET(),
                     j.study(), j.rule(), j.target(), why));
-            return;
+            return dead;
         }
         long delay = backoff.delayMillis(j.attempts() + 1);
-        store.retry(j, reason, now + delay);
+        Job again = store.retry(j, reason, now + delay);
         meter.retried(j.target(), GatewayMeter.kindOf(reason));
         warnOrCount(j, reason, delay, now);
         audit.record(AuditEvent.of(AuditEvent.Type.FAILURE, AuditEvent.Outcome.FAILURE, j.callingAET(), j.study(),
                 j.rule(), j.target(), "attempt " + (j.attempts() + 1) + " failed, retry in " + delay + " ms: " + reason));
+        return again;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.dmask.route.rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -28,6 +29,14 @@ public final class Dispatcher {
     private final UnaryOperator<String> studyPseudonym;
     private final AuditSink audit;
     private final Runnable wakeUp;
+    private Acceptor acceptor;
+
+    /** Where an object with its jobs goes: the job store (the single node), or the cluster's object store and Kafka. */
+    @FunctionalInterface
+    public interface Acceptor {
+        /** Takes the spooled object and its jobs durably; the spool copy is gone when it returns. */
+        void accept(Path spooled, String objectId, List<Job> jobs) throws IOException;
+    }
 
     /**
      * @param studyPseudonym the keyed UID an original UID becomes: the pseudonymous study and instance of logs and
@@ -39,6 +48,13 @@ public final class Dispatcher {
         this.studyPseudonym = studyPseudonym;
         this.audit = audit;
         this.wakeUp = wakeUp;
+        this.acceptor = store::accept;
+    }
+
+    /** The jobs go there instead of the job store (cluster mode: what a rule means does not change). */
+    public Dispatcher acceptingWith(Acceptor a) {
+        this.acceptor = a;
+        return this;
     }
 
     /**
@@ -110,7 +126,7 @@ public final class Dispatcher {
             LOG.warnf("%s: %s (dead letter %s)", d.label(), reason, name);
             return List.of();
         }
-        store.accept(a.file(), d.objectId(), d.jobs());
+        acceptor.accept(a.file(), d.objectId(), d.jobs());
         wakeUp.run();
         return List.copyOf(d.jobs());
     }
