@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,21 +18,27 @@ import java.util.stream.Stream;
 import org.dmask.dimse.Durability;
 import org.dmask.dimse.ScpSettings;
 import org.dmask.dimse.StoreScp;
+import org.dmask.route.GatewayHarness;
+import org.dmask.route.GatewaySettings;
+import org.dmask.route.delivery.Backoff;
 
 /**
- * Durable C-STORE ingest against the disk's own limit and DCMTK's storescp, from one run. Each round measures, in
- * this order:
+ * Durable C-STORE ingest against the disk's own limit and DCMTK's storescp, from one run. Each round measures:
  * <ul>
  * <li>the disk's limit for one durable write per instance: a loop that creates a file of the instance's size, writes
  * it, fdatasyncs it, renames it and fsyncs the folder (what the spool needs per instance);</li>
  * <li>DCMTK storescp ({@code --fork +xa}, fsyncs nothing) receiving N instances from storescu, over one association
  * and over A parallel associations (A storescu processes, N/A instances each);</li>
  * <li>dmask's SCP ({@link StoreScp}, in this JVM) the same, once with {@link Durability#POWER_LOSS} (the default) and
- * once with {@link Durability#PROCESS}.</li>
+ * once with {@link Durability#PROCESS};</li>
+ * <li>the gateway (in this JVM, power-loss): the SCP, then the rules and the durable job store before the next
+ * C-STORE is read, with 4 delivery workers sending to a second storescp meanwhile. Its time is the senders'; the
+ * delivery of the rest is waited for, untimed, before the next measure.</li>
  * </ul>
- * Times are from the first storescu's start to the last one's end, process start included. Rounds interleave the
- * measures so that a slow moment of a shared host falls on all of them; the summary gives per-round ratios and their
- * median. A benchmark, not a test: run it with {@code tools/bench/bench-ingest.sh}.
+ * Times are from the first storescu's start to the last one's end, process start included. Within a round each of
+ * ours runs next to what it is compared with (the limit, then power-loss on one association, storescp, process; then
+ * the same over A associations), so that a slow moment of a shared host falls on both; the summary gives per-round
+ * ratios and their median. A benchmark, not a test: run it with {@code tools/bench/bench-ingest.sh}.
  *
  * <p>usage: {@code IngestBenchmark [--instances N] [--associations A] [--rounds R] CT_FILE WORK_DIR}
  */
@@ -68,7 +75,8 @@ public final class IngestBenchmark {
 
         Map<String, double[]> perSecond = new LinkedHashMap<>();
         String limit = "disk limit: write + fdatasync + rename + folder fsync, one at a time";
-        String[] sides = {"storescp", "dmask power-loss", "dmask process"};
+        String[] sides = {"storescp", "dmask power-loss", "dmask process",
+            "gateway power-loss (SCP + rules + job store, delivering)"};
         perSecond.put(limit, new double[rounds]);
         for (String s : sides) {
             perSecond.put(s + ", 1 association", new double[rounds]);
@@ -84,30 +92,64 @@ public final class IngestBenchmark {
         Process storescp = pb.start();
         Path powerSpool = work.resolve("spool-power-loss");
         Path processSpool = work.resolve("spool-process");
+        // The gateway delivers to a storescp of its own (one rule, Basic Profile, 4 delivery workers).
+        int targetPort = DimseBenchmark.freePort();
+        Path delivered = Files.createDirectories(work.resolve("gateway-target"));
+        ProcessBuilder tb = new ProcessBuilder("storescp", "--fork", "-aet", "TARGET", "+xa", "-od",
+                delivered.toString(), "-fe", ".dcm", Integer.toString(targetPort)).redirectErrorStream(true)
+                .redirectOutput(work.resolve("storescp-target.log").toFile());
+        tb.environment().put("TCP_NODELAY", "1");
+        Process target = tb.start();
+        Path rules = work.resolve("rules.yaml");
+        Files.writeString(rules, """
+                targets:
+                  archive: dicom:TARGET@127.0.0.1:%d
+                rules:
+                  - name: all
+                    deid: basic
+                    targets: [archive]
+                """.formatted(targetPort));
+        Path gatewaySpool = work.resolve("gateway/spool");
+        GatewaySettings gatewaySettings = new GatewaySettings(work.resolve("gateway/store"), rules,
+                "dicom:DMASK?host=127.0.0.1&port=0&spool=" + gatewaySpool, gatewaySpool, null,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, Duration.ofHours(1)), 4, 200, 60_000);
         try (StoreScp power = new StoreScp(ScpSettings.localDefaults("DMASK", 0, powerSpool)).start();
                 StoreScp process = new StoreScp(ScpSettings.localDefaults("DMASK", 0, processSpool)
-                        .withDurability(Durability.PROCESS)).start()) {
+                        .withDurability(Durability.PROCESS)).start();
+                GatewayHarness gateway = GatewayHarness.start(gatewaySettings, work.resolve("audit.jsonl"), null)) {
             DimseBenchmark.waitForPort(port);
+            DimseBenchmark.waitForPort(targetPort);
+            int gatewayPort = gateway.gateway.scp().port();
+            DimseBenchmark.send(gatewayPort, "DMASK", cfg, warm);
+            drained(gateway, delivered, 200);
             DimseBenchmark.send(port, "DCMTK", cfg, warm);
             DimseBenchmark.send(power.port(), "DMASK", cfg, warm); // JIT warm-up, not counted
             DimseBenchmark.send(process.port(), "DMASK", cfg, warm);
-            int[] ports = {port, power.port(), process.port()};
-            String[] aets = {"DCMTK", "DMASK", "DMASK"};
-            Path[] folders = {out, powerSpool, processSpool};
+            int[] ports = {port, power.port(), process.port(), gatewayPort};
+            String[] aets = {"DCMTK", "DMASK", "DMASK", "DMASK"};
+            Path[] folders = {out, powerSpool, processSpool, delivered};
+            // Each of ours next to what it is compared with, so that a slow moment of the host falls on both.
+            int[][] order = {{-1, 0}, {1, 0}, {3, 0}, {0, 0}, {2, 0}, {0, 1}, {1, 1}, {3, 1}, {2, 1}}; // {side (-1: limit), parallel}
             for (int r = 0; r < rounds; r++) {
-                perSecond.get(limit)[r] = n / fsyncLoop(loopDir, instanceBytes, n);
-                for (int s = 0; s < sides.length; s++) {
-                    for (boolean parallel : new boolean[] {false, true}) {
-                        clear(folders[s]);
-                        double secs = parallel ? sendParallel(ports[s], aets[s], cfg, parts)
-                                : sendOne(ports[s], aets[s], cfg, parts);
-                        int got = count(folders[s]);
-                        if (got != n) {
-                            throw new IllegalStateException(sides[s] + " holds " + got + " of " + n);
-                        }
-                        perSecond.get(sides[s] + ", " + (parallel ? associations + " associations" : "1 association"))[r]
-                                = n / secs;
+                for (int[] m : order) {
+                    if (m[0] < 0) {
+                        perSecond.get(limit)[r] = n / fsyncLoop(loopDir, instanceBytes, n);
+                        continue;
                     }
+                    int s = m[0];
+                    boolean parallel = m[1] == 1;
+                    clear(folders[s]);
+                    double secs = parallel ? sendParallel(ports[s], aets[s], cfg, parts)
+                            : sendOne(ports[s], aets[s], cfg, parts);
+                    if (s == 3) {
+                        drained(gateway, delivered, n); // not timed: the ingest is what the senders waited for
+                    }
+                    int got = count(folders[s]);
+                    if (got != n) {
+                        throw new IllegalStateException(sides[s] + " holds " + got + " of " + n);
+                    }
+                    perSecond.get(sides[s] + ", " + (parallel ? associations + " associations" : "1 association"))[r]
+                            = n / secs;
                 }
                 int round = r;
                 System.out.printf(Locale.ROOT, "round %d (instances/s):%n", r + 1);
@@ -116,6 +158,8 @@ public final class IngestBenchmark {
         } finally {
             storescp.destroy();
             storescp.waitFor();
+            target.destroy();
+            target.waitFor();
         }
         summary(perSecond, limit, associations, rounds);
         DimseBenchmark.delete(work);
@@ -132,6 +176,23 @@ public final class IngestBenchmark {
         ratio(perSecond, "dmask power-loss" + one, "storescp" + one, "dmask power-loss / storescp" + one);
         ratio(perSecond, "dmask process" + one, "storescp" + one, "dmask process / storescp" + one);
         ratio(perSecond, "dmask process" + many, "storescp" + many, "dmask process / storescp" + many);
+        String gateway = "gateway power-loss (SCP + rules + job store, delivering)";
+        ratio(perSecond, gateway + one, limit, "gateway power-loss, 1 association / disk limit");
+        ratio(perSecond, gateway + many, "storescp" + many, "gateway power-loss / storescp" + many);
+    }
+
+    /** Waits until the gateway has delivered {@code n} objects and holds no job; fails after 10 minutes. */
+    private static void drained(GatewayHarness h, Path delivered, int n) throws Exception {
+        long end = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (count(delivered) < n || h.gateway.store().pending() > 0 || count(h.gateway.spoolDirectory()) > 0) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the gateway did not deliver " + n + " objects in 10 minutes");
+            }
+            Thread.sleep(5);
+        }
+        if (count(h.gateway.store().deadLetterDirectory()) > 0) {
+            throw new IllegalStateException("dead letters in the gateway: " + h.gateway.store().deadLetterDirectory());
+        }
     }
 
     private static void ratio(Map<String, double[]> perSecond, String ours, String reference, String label) {
