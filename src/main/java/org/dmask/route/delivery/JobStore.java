@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  * The durable job store. Its folder holds:
  * <ul>
  * <li>{@code objects/}: accepted objects, moved here from the spool once their jobs exist;</li>
- * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically on every change of
- * state (queued, in-flight, done, dead-letter);</li>
+ * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically when its state
+ * changes to what a restart must know (queued with its attempts, done while other jobs of its object remain,
+ * dead-letter); in-flight is kept in memory only, as a restart queues it again anyway;</li>
  * <li>{@code out/}: prepared outputs: {@code <object>.<profile>.<mask>.dcm}, de-identified (and masked) once per object
  * and shared by its targets, kept until the object is finished;</li>
  * <li>{@code dead-letters/}: {@code <object>.dcm}, the object as received, once however many of its jobs failed, with
