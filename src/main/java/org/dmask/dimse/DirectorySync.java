@@ -13,7 +13,13 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DirectorySync {
 
+    /** An fsync of the folder (a test may watch or delay it). */
+    interface Fsync {
+        void run(Path dir) throws IOException;
+    }
+
     private final Path dir;
+    private final Fsync fsync;
     /** Callers numbered in order of arrival. */
     private long requested;
     /** Every caller up to this number is covered by a successful fsync. */
@@ -21,7 +27,12 @@ public final class DirectorySync {
     private boolean syncing;
 
     public DirectorySync(Path dir) {
+        this(dir, DirectorySync::fsync);
+    }
+
+    DirectorySync(Path dir, Fsync fsync) {
         this.dir = dir;
+        this.fsync = fsync;
     }
 
     /** Blocks until the folder has been fsynced after this call began; throws when that fsync fails. */
@@ -48,7 +59,7 @@ public final class DirectorySync {
         }
         boolean ok = false;
         try {
-            fsync(dir);
+            fsync.run(dir);
             ok = true;
         } finally {
             synchronized (this) {

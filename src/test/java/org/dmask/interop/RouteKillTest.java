@@ -49,7 +49,7 @@ class RouteKillTest {
         killUnderLoad(1);
     }
 
-    /** Four associations at once: objects wait for the routing threads and share the job store's fsyncs. */
+    /** Four associations at once: their dispatches run together and share the spool's and the job store's fsyncs. */
     @Test
     void everyAcknowledgedInstanceReachesTheTargetAfterKillMinus9OverParallelAssociations() throws Exception {
         killUnderLoad(4);
@@ -160,7 +160,7 @@ class RouteKillTest {
                     synchronized (acknowledged) {
                         acknowledged.add(sending);
                         if (acknowledged.size() == killAfter) {
-                            gw.destroyForcibly(); // SIGKILL, with deliveries and routing in flight
+                            gw.destroyForcibly(); // SIGKILL, with deliveries and dispatches in flight
                         }
                     }
                 }
