@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
 final class CStoreHandler {
 
     private static final Logger LOG = Logger.getLogger(CStoreHandler.class);
+    /** Per association thread, reused: a small object is received, written and checked without new buffers. */
+    private static final int BUFFER_SIZE = 128 * 1024;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
     private final DicomSpool spool;
     private final long maxObjectSize;
@@ -71,13 +74,14 @@ final class CStoreHandler {
             fmi.setString(Tag.SendingApplicationEntityTitle, VR.AE, as.callingAET());
             fmi.setString(Tag.ReceivingApplicationEntityTitle, VR.AE, as.calledAET());
             long[] length = new long[1];
-            IOException writeFailure = receive(data, part, fmi, length);
+            byte[][] whole = new byte[1][];
+            IOException writeFailure = receive(data, part, fmi, length, whole);
             if (writeFailure != null) {
                 LOG.errorf("cannot write %s to the spool: %s", iuid, writeFailure.getMessage());
                 respond(as, pcid, rq, Status.OUT_OF_RESOURCES, "cannot write to spool: " + writeFailure.getMessage());
                 return;
             }
-            String mismatch = checkDataSet(part, cuid, iuid);
+            String mismatch = checkDataSet(part, whole[0], cuid, iuid);
             if (mismatch != null) {
                 int status = mismatch.startsWith("cannot parse") ? Status.CANNOT_UNDERSTAND
                         : mismatch.startsWith("cannot") ? Status.OUT_OF_RESOURCES
@@ -108,51 +112,62 @@ final class CStoreHandler {
     }
 
     /**
-     * Copies the data set into the part file. Network and protocol failures propagate (the association ends);
-     * a local write failure is returned, after the rest of the data set has been read and dropped.
+     * Copies the data set into the part file through this thread's buffer. Network and protocol failures propagate
+     * (the association ends); a local write failure is returned, after the rest of the data set has been read and
+     * dropped. {@code whole[0]} is set to the file's bytes when the whole file fitted in the buffer (then the check
+     * parses it from memory), else null.
      */
-    private IOException receive(InputStream data, DicomSpool.Part part, Attributes fmi, long[] length)
-            throws IOException {
+    private IOException receive(InputStream data, DicomSpool.Part part, Attributes fmi, long[] length,
+            byte[][] whole) throws IOException {
         IOException writeFailure = null;
-        OutputStream file = new BufferedOutputStream(part.output(), 256 * 1024);
-        try {
-            DicomOutputStream dos = new DicomOutputStream(file);
-            dos.writeFileMetaInformation(fmi);
-            dos.flush();
-        } catch (IOException e) {
-            writeFailure = e;
-        }
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = BUFFER.get();
+        java.io.ByteArrayOutputStream meta = new java.io.ByteArrayOutputStream(512);
+        DicomOutputStream dos = new DicomOutputStream(new BufferedOutputStream(meta, 512));
+        dos.writeFileMetaInformation(fmi);
+        dos.flush();
+        int fill = meta.size();
+        System.arraycopy(meta.toByteArray(), 0, buf, 0, fill);
+        OutputStream file = part.output();
+        boolean flushed = false;
         long total = 0;
-        for (int n; (n = data.read(buf)) > 0; ) {
+        for (int n; (n = data.read(buf, fill, buf.length - fill)) > 0; ) {
             total += n;
+            fill += n;
             if (total > maxObjectSize) {
                 throw new AssociationException("data set larger than the limit of " + maxObjectSize + " bytes");
             }
-            if (writeFailure == null) {
-                try {
-                    file.write(buf, 0, n);
-                } catch (IOException e) {
-                    writeFailure = e;
+            if (fill == buf.length) {
+                if (writeFailure == null) {
+                    try {
+                        file.write(buf, 0, fill);
+                    } catch (IOException e) {
+                        writeFailure = e;
+                    }
                 }
+                flushed = true;
+                fill = 0;
             }
         }
         length[0] = total;
         if (writeFailure == null) {
             try {
-                file.flush();
+                file.write(buf, 0, fill);
                 part.sync();
             } catch (IOException e) {
                 writeFailure = e;
             }
         }
+        whole[0] = flushed ? null : java.util.Arrays.copyOf(buf, fill);
         return writeFailure;
     }
 
     /** Null when the data set parses and names the command's SOP class and instance; else what is wrong. */
-    private static String checkDataSet(DicomSpool.Part part, String cuid, String iuid) {
+    private static String checkDataSet(DicomSpool.Part part, byte[] whole, String cuid, String iuid) {
         Attributes ds = null;
-        try (DicomInputStream in = new DicomInputStream(part.path())) {
+        try (DicomInputStream in = whole != null
+                ? new DicomInputStream(new java.io.ByteArrayInputStream(whole),
+                        DicomInputStream.Options.defaults().withBulkDataThreshold(BUFFER_SIZE))
+                : new DicomInputStream(part.path())) {
             in.readFileMetaInformation();
             ds = in.readDataset();
             String dsCuid = ds.getString(Tag.SOPClassUID);

@@ -18,9 +18,11 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The durable spool directory. An object is written to {@code <name>.part}, fsynced, then renamed atomically to
- * {@code <SOP Instance UID>.dcm} and the directory fsynced, so a name without ".part" always means a complete,
- * durable file. On start, leftover ".part" files (from a crash) are deleted: they were never acknowledged.
+ * The durable spool directory. An object is written to {@code <name>.part}, its data synced (fdatasync), then renamed
+ * atomically to {@code <SOP Instance UID>.dcm} and the directory fsynced, so a name without ".part" always means a
+ * complete, durable file. The directory's fsync is shared by the objects renamed while one runs ({@link DirectorySync}).
+ * With {@link Durability#PROCESS} nothing is synced: the rename alone, which survives kill -9 but not a loss of power.
+ * On start, leftover ".part" files (from a crash) are deleted: they were never acknowledged.
  */
 public final class DicomSpool {
 
@@ -29,10 +31,23 @@ public final class DicomSpool {
     public static final String SUFFIX = ".dcm";
 
     private final Path dir;
+    private final Durability durability;
+    private final DirectorySync dirSync;
 
+    /** Power-loss safe ({@link Durability#POWER_LOSS}). */
     public DicomSpool(Path dir) throws IOException {
+        this(dir, Durability.POWER_LOSS);
+    }
+
+    public DicomSpool(Path dir, Durability durability) throws IOException {
         this.dir = dir.toAbsolutePath();
+        this.durability = durability;
+        this.dirSync = new DirectorySync(this.dir);
         Files.createDirectories(this.dir);
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     public Path directory() {
@@ -77,9 +92,7 @@ public final class DicomSpool {
     }
 
     private void fsyncDirectory() throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        DirectorySync.fsync(dir);
     }
 
     /** One object being received. */
@@ -116,13 +129,22 @@ public final class DicomSpool {
             };
         }
 
-        /** Forces the file's bytes to disk and closes it; the content can now be checked before commit. */
+        /**
+         * Forces the file's bytes to disk (unless the durability is {@link Durability#PROCESS}) and closes it; the
+         * content can now be checked before commit. fdatasync suffices: the file is new, and its size, the only
+         * metadata needed to read it back, is synced with the data.
+         */
         public void sync() throws IOException {
-            channel.force(true);
+            if (durability == Durability.POWER_LOSS) {
+                channel.force(false);
+            }
             channel.close();
         }
 
-        /** Renames atomically to the final name and fsyncs the directory; returns the final path. */
+        /**
+         * Renames atomically to the final name and, unless the durability is {@link Durability#PROCESS}, waits for
+         * an fsync of the directory that began after the rename; returns the final path.
+         */
         public Path commit() throws IOException {
             if (channel.isOpen()) {
                 sync();
@@ -133,7 +155,9 @@ public final class DicomSpool {
                 throw new IOException("the spool file system cannot rename atomically: " + dir, e);
             }
             done = true;
-            fsyncDirectory();
+            if (durability == Durability.POWER_LOSS) {
+                dirSync.await();
+            }
             return target;
         }
 

@@ -73,6 +73,10 @@ public interface DimseConfig {
         @WithDefault("data/spool")
         String spoolDirectory();
 
+        /** power-loss (fsync before success) or process (survives kill -9, not power loss). */
+        @WithDefault("power-loss")
+        String durability();
+
         Tls tls();
     }
 

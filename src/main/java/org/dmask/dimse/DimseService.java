@@ -61,13 +61,22 @@ public class DimseService {
         return new ScpSettings(c.host(), c.port(), aes, c.maxAssociations(),
                 new AssociationLimits(c.artimTimeout(), c.idleTimeout(), c.maxPduLength()), c.maxObjectSize(),
                 Path.of(c.spoolDirectory()), tls(c.tls()),
-                new ConnectionLimits(c.requestTimeout(), c.maxPendingConnections(), c.maxAssociationsPerAddress()));
+                new ConnectionLimits(c.requestTimeout(), c.maxPendingConnections(), c.maxAssociationsPerAddress()),
+                durability(c.durability()));
     }
 
     public ScuSettings scuSettings(String host, int port, String calledAET, String callingAET) {
         DimseConfig.Scu c = config.scu();
         return new ScuSettings(host, port, calledAET, callingAET != null ? callingAET : c.aeTitle(),
                 new AssociationLimits(c.artimTimeout(), c.idleTimeout(), c.maxPduLength()), tls(c.tls()), null);
+    }
+
+    private static Durability durability(String value) {
+        try {
+            return Durability.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dmask.dimse.scp.durability: " + e.getMessage(), e);
+        }
     }
 
     static TlsSettings tls(DimseConfig.Tls t) {

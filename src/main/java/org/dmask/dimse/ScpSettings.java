@@ -11,10 +11,19 @@ import java.util.Map;
  * @param maxObjectSize   largest data set accepted, in bytes; a larger one aborts the association
  * @param tls             null for plain TCP
  * @param connections     limits per connection before its association, and per source address
+ * @param durability      when a received object counts as stored (and success is answered)
  */
 public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
         AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls,
-        ConnectionLimits connections) {
+        ConnectionLimits connections, Durability durability) {
+
+    /** Power-loss safe ({@link Durability#POWER_LOSS}). */
+    public ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
+            AssociationLimits limits, long maxObjectSize, Path spoolDirectory, TlsSettings tls,
+            ConnectionLimits connections) {
+        this(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, connections,
+                Durability.POWER_LOSS);
+    }
 
     /** With {@link ConnectionLimits#defaults()}. */
     public ScpSettings(String host, int port, Map<String, AeSettings> aeTitles, int maxAssociations,
@@ -37,6 +46,9 @@ public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitle
         if (connections == null) {
             connections = ConnectionLimits.defaults();
         }
+        if (durability == null) {
+            durability = Durability.POWER_LOSS;
+        }
     }
 
     /** One AE title accepting everything from anyone, on 127.0.0.1 and the given port (0: any free port). */
@@ -46,26 +58,31 @@ public record ScpSettings(String host, int port, Map<String, AeSettings> aeTitle
     }
 
     public ScpSettings withMaxAssociations(int n) {
-        return new ScpSettings(host, port, aeTitles, n, limits, maxObjectSize, spoolDirectory, tls, connections);
+        return new ScpSettings(host, port, aeTitles, n, limits, maxObjectSize, spoolDirectory, tls, connections, durability);
     }
 
     public ScpSettings withLimits(AssociationLimits l) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, l, maxObjectSize, spoolDirectory, tls, connections);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, l, maxObjectSize, spoolDirectory, tls, connections, durability);
     }
 
     public ScpSettings withAeTitles(Map<String, AeSettings> aes) {
-        return new ScpSettings(host, port, aes, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, connections);
+        return new ScpSettings(host, port, aes, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, connections, durability);
     }
 
     public ScpSettings withMaxObjectSize(long max) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, max, spoolDirectory, tls, connections);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, max, spoolDirectory, tls, connections, durability);
     }
 
     public ScpSettings withTls(TlsSettings t) {
         return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, t, connections);
     }
 
+    public ScpSettings withDurability(Durability d) {
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls,
+                connections, d);
+    }
+
     public ScpSettings withConnectionLimits(ConnectionLimits c) {
-        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, c);
+        return new ScpSettings(host, port, aeTitles, maxAssociations, limits, maxObjectSize, spoolDirectory, tls, c, durability);
     }
 }

@@ -84,7 +84,7 @@ public final class StoreScp implements Closeable {
         if (running) {
             throw new IllegalStateException("already started");
         }
-        spool = new DicomSpool(settings.spoolDirectory());
+        spool = new DicomSpool(settings.spoolDirectory(), settings.durability());
         spool.removeStaleParts();
         store = new CStoreHandler(spool, settings.maxObjectSize(), listener);
         server = settings.tls() != null ? Tls.serverSocket(settings.tls()) : new ServerSocket();
@@ -102,11 +102,11 @@ public final class StoreScp implements Closeable {
         running = true;
         acceptor = new Thread(this::acceptLoop, "dimse-acceptor-" + server.getLocalPort());
         acceptor.start();
-        LOG.infof("DICOM SCP %s listening on %s:%d%s, spool %s, at most %d associations, %d per address, %d"
-                + " connections waiting at most %d ms for their A-ASSOCIATE-RQ", settings.aeTitles().keySet(),
-                settings.host(), server.getLocalPort(), settings.tls() != null ? " (TLS)" : "",
-                spool.directory(), settings.maxAssociations(), c.maxPerAddress(), c.maxPending(),
-                c.requestTimeout().toMillis());
+        LOG.infof("DICOM SCP %s listening on %s:%d%s, spool %s (durability %s), at most %d associations, %d per"
+                + " address, %d connections waiting at most %d ms for their A-ASSOCIATE-RQ",
+                settings.aeTitles().keySet(), settings.host(), server.getLocalPort(),
+                settings.tls() != null ? " (TLS)" : "", spool.directory(), settings.durability().configName(),
+                settings.maxAssociations(), c.maxPerAddress(), c.maxPending(), c.requestTimeout().toMillis());
         return this;
     }
 

@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -76,8 +79,10 @@ public final class Gateway implements AutoCloseable {
     private RuleHolder rules;
     private RuleRoutes ruleRoutes;
     private ProducerTemplate producer;
-    /** Held while an object goes through the dispatch route, and to switch generations. */
-    private final Object dispatchLock = new Object();
+    /** Read: an object goes through the dispatch route (several at once). Write: the switch of generations. */
+    private final ReadWriteLock dispatchLock = new ReentrantReadWriteLock();
+    /** Spool files being routed now, so that each is routed once (the recovery scan and the receivers). */
+    private final Set<Path> dispatching = ConcurrentHashMap.newKeySet();
     private int generation;
     private Delivery delivery;
     private Thread watcher;
@@ -268,9 +273,12 @@ public final class Gateway implements AutoCloseable {
         int next = generation + 1;
         ruleRoutes.add(next, rs);
         int old;
-        synchronized (dispatchLock) {
+        dispatchLock.writeLock().lock();
+        try {
             old = generation;
             generation = next;
+        } finally {
+            dispatchLock.writeLock().unlock();
         }
         ruleRoutes.remove(old);
     }
@@ -320,8 +328,16 @@ public final class Gateway implements AutoCloseable {
     public List<Job> dispatch(Arrival a) throws IOException {
         Exchange ex;
         long start = System.nanoTime();
-        synchronized (dispatchLock) {
+        Path file = a.file().toAbsolutePath();
+        if (!dispatching.add(file)) {
+            return List.of(); // the recovery scan and a receiver raced for it: the other one routes it
+        }
+        dispatchLock.readLock().lock();
+        try {
             ex = producer.send(RuleRoutes.dispatchEndpoint(generation), e -> e.getIn().setBody(a));
+        } finally {
+            dispatchLock.readLock().unlock();
+            dispatching.remove(file);
         }
         Exception failure = ex.getException();
         if (failure instanceof IOException io) {

@@ -26,23 +26,28 @@ import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.VR;
+import org.dmask.dimse.Durability;
 import org.dmask.dimse.ScpMain;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Durability across kill -9: storescu sends 500 instances to an SCP in a child JVM, which is killed at a point fixed
  * by the seed. After a restart every instance storescu saw acknowledged is in the spool with the data set it sent
- * (SHA-256), and no partial file is there to be taken as complete.
+ * (SHA-256), and no partial file is there to be taken as complete. The same with four storescu sending at once (the
+ * spool's shared folder fsync under load), for each durability.
  */
 @PeerTest
 class DimseKillTest {
 
     private static final long SEED = 20261122L;
     private static final int INSTANCES = 500;
+    private static final int ASSOCIATIONS = 4;
 
     @TempDir
     Path tmp;
@@ -89,22 +94,7 @@ class DimseKillTest {
 
             Process restarted = startScp(spool, tmp.resolve("port2"));
             try {
-                try (Stream<Path> files = Files.list(spool)) {
-                    List<Path> all = files.toList();
-                    assertEquals(List.of(), all.stream().filter(f -> f.toString().endsWith(".part")).toList(),
-                            "partial files after restart");
-                    for (Path f : all) {
-                        // Whatever is complete by name is complete in content.
-                        StoreScu.Instance got = StoreScu.probe(f);
-                        assertEquals(sentDigest.get(got.iuid()), datasetDigest(f, got.datasetOffset()), f.toString());
-                    }
-                }
-                for (Path sent : acknowledged) {
-                    StoreScu.Instance i = StoreScu.probe(sent);
-                    Path received = spool.resolve(i.iuid() + ".dcm");
-                    assertTrue(Files.isRegularFile(received), "acknowledged but lost: " + i.iuid());
-                    assertEquals(sentDigest.get(i.iuid()), datasetDigest(received, StoreScu.datasetOffset(received)));
-                }
+                assertSpoolHolds(spool, acknowledged, sentDigest);
             } finally {
                 restarted.destroyForcibly();
                 restarted.waitFor();
@@ -112,10 +102,118 @@ class DimseKillTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(Durability.class)
+    void everyAcknowledgedInstanceSurvivesKillMinus9OverParallelAssociations(Durability durability) throws Exception {
+        Path storescu = Peers.require("storescu", "dcmtk");
+        Path outbox = Files.createDirectories(tmp.resolve("outbox"));
+        Map<String, String> sentDigest = makeInstances(outbox);
+        List<Path> folders = new ArrayList<>();
+        for (int a = 0; a < ASSOCIATIONS; a++) {
+            folders.add(Files.createDirectories(tmp.resolve("outbox-" + a)));
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            List<Path> all = files.sorted().toList();
+            for (int k = 0; k < all.size(); k++) {
+                Files.move(all.get(k), folders.get(k % ASSOCIATIONS).resolve(all.get(k).getFileName()));
+            }
+        }
+        Path spool = tmp.resolve("spool");
+        int killAfter = 50 + new Random(SEED + durability.ordinal()).nextInt(INSTANCES - 200);
+
+        assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
+            Process scp = startScp(spool, tmp.resolve("port1"), durability);
+            List<Path> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                int port = Integer.parseInt(Files.readString(tmp.resolve("port1")));
+                List<Thread> readers = new ArrayList<>();
+                List<Process> senders = new ArrayList<>();
+                for (Path folder : folders) {
+                    ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd", "-nh",
+                            "127.0.0.1", Integer.toString(port), folder.toString()).redirectErrorStream(true);
+                    pb.environment().put("TCP_NODELAY", "1");
+                    Process scu = pb.start();
+                    scu.getOutputStream().close();
+                    senders.add(scu);
+                    Thread t = new Thread(() -> readAcknowledged(scu, acknowledged, killAfter, scp));
+                    t.start();
+                    readers.add(t);
+                }
+                for (Thread t : readers) {
+                    t.join();
+                }
+                for (Process scu : senders) {
+                    scu.waitFor(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                scp.destroyForcibly();
+                scp.waitFor();
+            }
+            assertTrue(acknowledged.size() >= killAfter && acknowledged.size() < INSTANCES,
+                    "acknowledged " + acknowledged.size() + ", killed after " + killAfter);
+
+            Process restarted = startScp(spool, tmp.resolve("port2"), durability);
+            try {
+                assertSpoolHolds(spool, acknowledged, sentDigest);
+            } finally {
+                restarted.destroyForcibly();
+                restarted.waitFor();
+            }
+        });
+    }
+
+    /** Collects the files one storescu saw acknowledged; kills the SCP when all of them together reach the count. */
+    private static void readAcknowledged(Process scu, List<Path> acknowledged, int killAfter, Process scp) {
+        Path sending = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("I: Sending file: ")) {
+                    sending = Path.of(line.substring("I: Sending file: ".length()).strip());
+                } else if (line.contains("Received Store Response (Success)") && sending != null) {
+                    synchronized (acknowledged) {
+                        acknowledged.add(sending);
+                        if (acknowledged.size() == killAfter) {
+                            scp.destroyForcibly(); // SIGKILL, with the other associations mid-store
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** No partial file; every complete file has the content sent; every acknowledged instance is there. */
+    private static void assertSpoolHolds(Path spool, List<Path> acknowledged, Map<String, String> sentDigest)
+            throws IOException {
+        try (Stream<Path> files = Files.list(spool)) {
+            List<Path> all = files.toList();
+            assertEquals(List.of(), all.stream().filter(f -> f.toString().endsWith(".part")).toList(),
+                    "partial files after restart");
+            for (Path f : all) {
+                // Whatever is complete by name is complete in content.
+                StoreScu.Instance got = StoreScu.probe(f);
+                assertEquals(sentDigest.get(got.iuid()), datasetDigest(f, got.datasetOffset()), f.toString());
+            }
+        }
+        for (Path sent : acknowledged) {
+            StoreScu.Instance i = StoreScu.probe(sent);
+            Path received = spool.resolve(i.iuid() + ".dcm");
+            assertTrue(Files.isRegularFile(received), "acknowledged but lost: " + i.iuid());
+            assertEquals(sentDigest.get(i.iuid()), datasetDigest(received, StoreScu.datasetOffset(received)));
+        }
+    }
+
     private Process startScp(Path spool, Path portFile) throws IOException, InterruptedException {
+        return startScp(spool, portFile, Durability.POWER_LOSS);
+    }
+
+    private Process startScp(Path spool, Path portFile, Durability durability)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                ScpMain.class.getName(), spool.toString(), "DMASK", portFile.toString())
+                ScpMain.class.getName(), spool.toString(), "DMASK", portFile.toString(), durability.configName())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve(portFile.getFileName() + ".log").toFile())
                 .start();
         for (int i = 0; i < 300 && !Files.exists(portFile); i++) {

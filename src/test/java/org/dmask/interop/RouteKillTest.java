@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 of the route core under load: storescu sends 500 instances to the gateway in a child JVM, which forwards
  * them (de-identified) to storescp; the child is killed at a point fixed by the seed, then restarted on the same
  * folders. Every instance storescu saw acknowledged reaches storescp at least once (found by its keyed pseudonymous
- * SOP Instance UID), complete; nothing is left in the spool, the store or dead letters.
+ * SOP Instance UID), complete; nothing is left in the spool, the store or dead letters. The same with four storescu
+ * sending at once.
  */
 @PeerTest
 class RouteKillTest {
@@ -45,10 +46,27 @@ class RouteKillTest {
 
     @Test
     void everyAcknowledgedInstanceReachesTheTargetAfterKillMinus9() throws Exception {
+        killUnderLoad(1);
+    }
+
+    /** Four associations at once: their dispatches run together and share the spool's and the job store's fsyncs. */
+    @Test
+    void everyAcknowledgedInstanceReachesTheTargetAfterKillMinus9OverParallelAssociations() throws Exception {
+        killUnderLoad(4);
+    }
+
+    private void killUnderLoad(int associations) throws Exception {
         Path storescu = Peers.require("storescu", "dcmtk");
         List<Path> instances = RouteTestSupport.copies(Peers.shared("dicom-corpus/dev/pydicom__CT_small.dcm"),
                 tmp.resolve("outbox"), INSTANCES, "8008");
-        int killAfter = 50 + new Random(SEED).nextInt(INSTANCES - 100);
+        List<Path> folders = new ArrayList<>();
+        for (int a = 0; a < associations; a++) {
+            folders.add(Files.createDirectories(tmp.resolve("outbox-" + a)));
+        }
+        for (int k = 0; k < instances.size(); k++) {
+            Files.move(instances.get(k), folders.get(k % associations).resolve(instances.get(k).getFileName()));
+        }
+        int killAfter = 50 + new Random(SEED + associations - 1).nextInt(INSTANCES - 100);
         int targetPort = DimseTestSupport.freePort();
         Path out = Files.createDirectories(tmp.resolve("storescp-out"));
         Path rules = tmp.resolve("rules.yaml");
@@ -68,27 +86,26 @@ class RouteKillTest {
                 Process gw = startGateway(work, rules, tmp.resolve("port1"));
                 try {
                     int port = Integer.parseInt(Files.readString(tmp.resolve("port1")));
-                    ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd", "-nh",
-                            "127.0.0.1", Integer.toString(port), tmp.resolve("outbox").toString())
-                            .redirectErrorStream(true);
-                    pb.environment().put("TCP_NODELAY", "1");
-                    Process scu = pb.start();
-                    scu.getOutputStream().close();
-                    Path sending = null;
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
-                            StandardCharsets.UTF_8))) {
-                        for (String line; (line = r.readLine()) != null; ) {
-                            if (line.startsWith("I: Sending file: ")) {
-                                sending = Path.of(line.substring("I: Sending file: ".length()).strip());
-                            } else if (line.contains("Received Store Response (Success)") && sending != null) {
-                                acknowledged.add(sending);
-                                if (acknowledged.size() == killAfter) {
-                                    gw.destroyForcibly(); // SIGKILL, with deliveries in flight
-                                }
-                            }
-                        }
+                    List<Process> senders = new ArrayList<>();
+                    List<Thread> readers = new ArrayList<>();
+                    for (Path folder : folders) {
+                        ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd",
+                                "-nh", "127.0.0.1", Integer.toString(port), folder.toString())
+                                .redirectErrorStream(true);
+                        pb.environment().put("TCP_NODELAY", "1");
+                        Process scu = pb.start();
+                        scu.getOutputStream().close();
+                        senders.add(scu);
+                        Thread t = new Thread(() -> readAcknowledged(scu, acknowledged, killAfter, gw));
+                        t.start();
+                        readers.add(t);
                     }
-                    scu.waitFor(60, TimeUnit.SECONDS);
+                    for (Thread t : readers) {
+                        t.join();
+                    }
+                    for (Process scu : senders) {
+                        scu.waitFor(60, TimeUnit.SECONDS);
+                    }
                 } finally {
                     gw.destroyForcibly();
                     gw.waitFor();
@@ -128,6 +145,28 @@ class RouteKillTest {
             });
         } finally {
             RouteTestSupport.stop(storescp);
+        }
+    }
+
+    /** The files one storescu saw acknowledged; kills the gateway when all senders together reach the count. */
+    private static void readAcknowledged(Process scu, List<Path> acknowledged, int killAfter, Process gw) {
+        Path sending = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("I: Sending file: ")) {
+                    sending = Path.of(line.substring("I: Sending file: ".length()).strip());
+                } else if (line.contains("Received Store Response (Success)") && sending != null) {
+                    synchronized (acknowledged) {
+                        acknowledged.add(sending);
+                        if (acknowledged.size() == killAfter) {
+                            gw.destroyForcibly(); // SIGKILL, with deliveries and dispatches in flight
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -90,10 +90,18 @@ final class RouteTestSupport {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
-        } catch (IOException e) {
-            return List.of();
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix))
+                        .toList();
+            } catch (IOException e) {
+                return List.of();
+            } catch (java.io.UncheckedIOException e) {
+                // A file went while the walk listed the folder (the gateway at work): list again.
+                if (attempt >= 100 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.dmask.dimse.AeSettings;
 import org.dmask.dimse.AssociationLimits;
 import org.dmask.dimse.ConnectionLimits;
+import org.dmask.dimse.Durability;
 import org.dmask.dimse.ScpSettings;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.TlsSettings;
@@ -138,7 +139,8 @@ public class DicomEndpoint extends DefaultEndpoint {
                 maxObjectSize != null ? maxObjectSize : base != null ? base.maxObjectSize() : 64L << 30,
                 spool != null ? Path.of(spool) : base != null ? base.spoolDirectory() : Path.of("data/spool"),
                 tls ? tlsSettings() : base != null ? base.tls() : null,
-                base != null ? base.connections() : ConnectionLimits.defaults());
+                base != null ? base.connections() : ConnectionLimits.defaults(),
+                base != null ? base.durability() : Durability.POWER_LOSS);
     }
 
     public ScuSettings scuSettings() {

@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dmask.dimse.DirectorySync;
 import org.dmask.mask.MaskMode;
 import org.dmask.route.spool.Arrival;
 import org.dmask.route.spool.DurableFiles;
@@ -28,8 +29,9 @@ import org.jboss.logging.Logger;
  * The durable job store. Its folder holds:
  * <ul>
  * <li>{@code objects/}: accepted objects, moved here from the spool once their jobs exist;</li>
- * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically on every change of
- * state (queued, in-flight, done, dead-letter);</li>
+ * <li>{@code jobs/}: one small properties file per (object, target) job, replaced atomically when its state
+ * changes to what a restart must know (queued with its attempts, done while other jobs of its object remain,
+ * dead-letter); in-flight is kept in memory only, as a restart queues it again anyway;</li>
  * <li>{@code out/}: prepared outputs: {@code <object>.<profile>.<mask>.dcm}, de-identified (and masked) once per object
  * and shared by its targets, kept until the object is finished;</li>
  * <li>{@code dead-letters/}: {@code <object>.dcm}, the object as received, once however many of its jobs failed, with
@@ -53,6 +55,9 @@ public final class JobStore {
     private final DeadLetterCipher cipher;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> jobsByObject = new HashMap<>();
+    /** Group commit: threads writing into one folder at once share its fsync. */
+    private final DirectorySync jobsSync;
+    private final DirectorySync objectsSync;
     private volatile JobListener listener = new JobListener() {
         @Override
         public void changed(Job job, boolean removed) {
@@ -71,6 +76,8 @@ public final class JobStore {
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
         this.out = DurableFiles.folder(d.resolve("out"), DurableFiles.OWNER_ONLY_FOLDER);
         this.deadLetters = DurableFiles.folder(d.resolve("dead-letters"), DurableFiles.OWNER_ONLY_FOLDER);
+        this.jobsSync = new DirectorySync(jobsDir);
+        this.objectsSync = new DirectorySync(objects);
     }
 
     /** Told of every change of a job from now on (one listener; the gateway fans out). */
@@ -146,17 +153,19 @@ public final class JobStore {
 
     /**
      * Accepts an object from the spool: writes its jobs durably, then moves the object into the store. Until the
-     * move, a crash leaves the object in the spool and the jobs are dropped on restart.
+     * move, a crash leaves the object in the spool and the jobs are dropped on restart. The writes run outside the
+     * store's lock, so that objects accepted at once (several associations) and deliveries share the folders' fsyncs.
      */
-    public synchronized void accept(Path spooled, String objectId, List<Job> newJobs) throws IOException {
-        for (Job j : newJobs) {
-            persist(j);
-        }
-        DurableFiles.move(spooled, objects.resolve(objectId));
-        for (Job j : newJobs) {
-            jobs.put(j.id(), j);
-            jobsByObject.computeIfAbsent(objectId, k -> new LinkedHashSet<>()).add(j.id());
-            told(j);
+    public void accept(Path spooled, String objectId, List<Job> newJobs) throws IOException {
+        persistAll(newJobs);
+        // Only once the jobs are durable: an object durable in objects/ without them would be deleted at restart.
+        DurableFiles.move(spooled, objects.resolve(objectId), objectsSync);
+        synchronized (this) {
+            for (Job j : newJobs) {
+                jobs.put(j.id(), j);
+                jobsByObject.computeIfAbsent(objectId, k -> new LinkedHashSet<>()).add(j.id());
+                told(j);
+            }
         }
     }
 
@@ -197,7 +206,10 @@ public final class JobStore {
         }
     }
 
-    /** Up to {@code max} queued jobs due at {@code now}, oldest first, marked in-flight. */
+    /**
+     * Up to {@code max} queued jobs due at {@code now}, oldest first, marked in-flight. In memory only: after a crash
+     * an in-flight job is queued again ({@link #open()}), which is what its queued job file says already.
+     */
     public synchronized List<Job> claimDue(long now, int max, Set<String> busyTargets) throws IOException {
         List<Job> due = new ArrayList<>();
         for (Job j : jobs.values()) {
@@ -209,7 +221,6 @@ public final class JobStore {
         List<Job> claimed = new ArrayList<>();
         for (Job j : due.subList(0, Math.min(max, due.size()))) {
             Job f = j.with(Job.State.IN_FLIGHT);
-            persist(f);
             jobs.put(f.id(), f);
             claimed.add(f);
             told(f);
@@ -240,13 +251,28 @@ public final class JobStore {
         return objectId.endsWith(".dcm") ? objectId.substring(0, objectId.length() - 4) : objectId;
     }
 
-    public synchronized void done(Job j) throws IOException {
-        Job d = j.with(Job.State.DONE);
-        persist(d);
-        jobs.put(d.id(), d);
-        told(d);
-        deleteOutputs(j);
-        cleanUpIfFinished(j.objectId());
+    /**
+     * The job is delivered. When it was its object's last, the object is deleted (and its job files after it) instead
+     * of writing "done": a crash before that deletion is durable delivers it again (at least once, as after any
+     * crash during a delivery). The folder's fsync runs outside the store's lock, shared with other deliveries.
+     */
+    public void done(Job j) throws IOException {
+        boolean objectDeleted;
+        synchronized (this) {
+            Job d = j.with(Job.State.DONE);
+            Set<String> ids = jobsByObject.get(j.objectId());
+            boolean last = ids == null || ids.stream().allMatch(id -> id.equals(j.id()) || jobs.get(id).state().terminal());
+            if (!last) {
+                persist(d);
+            }
+            jobs.put(d.id(), d);
+            told(d);
+            deleteOutputs(j);
+            objectDeleted = deleteIfFinished(j.objectId());
+        }
+        if (objectDeleted) {
+            objectsSync.await();
+        }
     }
 
     public synchronized Job retry(Job j, String error, long nextAttempt) throws IOException {
@@ -363,13 +389,25 @@ public final class JobStore {
     }
 
     private void cleanUpIfFinished(String objectId) throws IOException {
+        if (deleteIfFinished(objectId)) {
+            objectsSync.await();
+        }
+    }
+
+    /**
+     * Deletes a finished object, then its job files and outputs; true when the object was deleted now: the caller
+     * then fsyncs the objects folder (outside the lock, if it likes). The job files may be gone first: at restart a
+     * job file whose object is gone is dropped, and an object without job files is deleted.
+     */
+    private boolean deleteIfFinished(String objectId) throws IOException {
         Set<String> ids = jobsByObject.get(objectId);
         if (ids == null || !ids.stream().allMatch(id -> jobs.get(id).state().terminal())) {
-            return;
+            return false;
         }
+        boolean deleted = false;
         try {
             Files.delete(objects.resolve(objectId));
-            DurableFiles.fsyncDirectory(objects);
+            deleted = true;
         } catch (NoSuchFileException e) {
             // already gone
         }
@@ -379,10 +417,20 @@ public final class JobStore {
         }
         jobsByObject.remove(objectId);
         deleteOutputs(baseName(objectId) + ".*");
+        return deleted;
     }
 
     private void persist(Job j) throws IOException {
-        DurableFiles.write(jobsDir.resolve(j.id() + JOB_SUFFIX), o -> j.toProperties().store(o, null));
+        persistAll(List.of(j));
+    }
+
+    /** The jobs' files, written durably together: one fsync of the jobs folder, shared with other writers. */
+    private void persistAll(List<Job> js) throws IOException {
+        Map<Path, DurableFiles.Writer> files = new java.util.LinkedHashMap<>();
+        for (Job j : js) {
+            files.put(jobsDir.resolve(j.id() + JOB_SUFFIX), o -> j.toProperties().store(o, null));
+        }
+        DurableFiles.writeAll(files, jobsSync);
     }
 
     /** Jobs not yet done or dead-lettered, per target: the queue depth. */

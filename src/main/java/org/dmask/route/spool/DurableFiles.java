@@ -13,8 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.dmask.dimse.DirectorySync;
 
 /** Complete-or-absent files: write to a ".tmp" name, fsync, rename atomically, fsync the directory. */
 public final class DurableFiles {
@@ -58,6 +62,50 @@ public final class DurableFiles {
         }
     }
 
+    /**
+     * As {@link #write(Path, Writer)} for many files of one folder at once: each written to a ".tmp" name and its data
+     * synced (fdatasync: the files are new, their size is synced with their data), all renamed, then one fsync of the
+     * folder shared with whoever renames into it meanwhile ({@link DirectorySync}).
+     */
+    public static void writeAll(Map<Path, Writer> targets, DirectorySync folder) throws IOException {
+        List<Path[]> renames = new ArrayList<>();
+        try {
+            for (Map.Entry<Path, Writer> t : targets.entrySet()) {
+                Path target = t.getKey();
+                Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TMP_SUFFIX);
+                renames.add(new Path[] {tmp, target});
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 8 * 1024);
+                    t.getValue().write(out);
+                    out.flush();
+                    ch.force(false);
+                }
+            }
+            for (Path[] r : renames) {
+                Files.move(r[0], r[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            for (Path[] r : renames) {
+                Files.deleteIfExists(r[0]);
+            }
+        }
+        folder.await();
+    }
+
+    /**
+     * As {@link #move(Path, Path)}, the target folder's fsync shared with whoever renames into it meanwhile
+     * ({@link DirectorySync}); across file systems, a durable copy.
+     */
+    public static void move(Path source, Path target, DirectorySync targetFolder) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            move(source, target);
+            return;
+        }
+        targetFolder.await();
+    }
+
     /** Copies a file durably (complete or absent at the target). */
     public static void copy(Path source, Path target) throws IOException {
         copy(source, target, null);
@@ -98,9 +146,7 @@ public final class DurableFiles {
     }
 
     public static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        DirectorySync.fsync(dir);
     }
 
     /** Deletes leftover temporary files of an interrupted write in a folder tree; returns how many. */
