@@ -146,8 +146,8 @@ class ArchitectureTest {
      * dependencies are allowed. The list only shrinks: an entry that is no longer used fails the test.
      */
     static final List<FrozenException> MASK_KNOWS_TAGS = List.of(
-            new FrozenException("org.dmask.mask.MaskPipeline", "org.dmask.dicom"),
-            new FrozenException("org.dmask.mask.MaskPipeline", "org.dmask.deid"));
+            new FrozenException("org.dmask.mask.pipeline.MaskPipeline", "org.dmask.dicom"),
+            new FrozenException("org.dmask.mask.pipeline.MaskPipeline", "org.dmask.deid"));
 
     /** Dependencies from {@code originClass} (and its nested classes) on anything in {@code targetPackage}. */
     record FrozenException(String originClass, String targetPackage) {
@@ -186,6 +186,35 @@ class ArchitectureTest {
                                 || d.getTargetClass().getName().startsWith("org.dmask.mask.VideoMasker")
                                 || d.getTargetClass().getName().equals("org.dmask.mask.MaskMode"))))
                 .check(PRODUCTION);
+    }
+
+    /** route's parts, bottom first (route/package-info.java): the top-level package is the wiring above them all. */
+    static final List<String> ROUTE_PARTS = List.of("org.dmask.route.spool", "org.dmask.route.component",
+            "org.dmask.route.delivery", "org.dmask.route.rules", "org.dmask.route");
+
+    /** mask's parts, bottom first (mask/package-info.java): the top-level package is the API the others implement. */
+    static final List<String> MASK_PARTS = List.of("org.dmask.mask", "org.dmask.mask.avatar", "org.dmask.mask.gl",
+            "org.dmask.mask.eye", "org.dmask.mask.pipeline");
+
+    @Test
+    void routePartsImportOnlyThePartsBelowThem() {
+        partsImportOnlyThePartsBelowThem(ROUTE_PARTS);
+    }
+
+    @Test
+    void maskPartsImportOnlyThePartsBelowThem() {
+        partsImportOnlyThePartsBelowThem(MASK_PARTS);
+    }
+
+    /** Each package of {@code bottomFirst} (exactly that package) depends on none of those after it. */
+    private static void partsImportOnlyThePartsBelowThem(List<String> bottomFirst) {
+        for (int i = 0; i < bottomFirst.size(); i++) {
+            List<String> above = bottomFirst.subList(i + 1, bottomFirst.size());
+            classes().that().resideInAPackage(bottomFirst.get(i))
+                    .should(ArchConditions.onlyHaveDependenciesWhere(describe("the target is in none of " + above,
+                            d -> !above.contains(d.getTargetClass().getPackageName()))))
+                    .check(PRODUCTION);
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.dmask.route.DeadLetterCipher;
+import org.dmask.route.delivery.DeadLetterCipher;
 import org.dmask.route.Gateway;
 import org.dmask.route.RouteConfig;
 import picocli.CommandLine.Command;

@@ -25,13 +25,13 @@ import org.dmask.eval.Privacy;
 import org.dmask.eval.ScriptedMotion;
 import org.dmask.face.FaceAnalyzers;
 import org.dmask.face.FaceDetector;
-import org.dmask.mask.AvatarRenderer;
-import org.dmask.mask.CanonicalMesh;
-import org.dmask.mask.DigitalMask;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.pipeline.DigitalMask;
 import org.dmask.mask.MaskConfig;
 import org.dmask.mask.MaskMode;
-import org.dmask.mask.RenderSettings;
-import org.dmask.mask.RendererUnavailableException;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.gl.RendererUnavailableException;
 import org.dmask.model.ModelNotAvailableException;
 import org.dmask.model.ModelRegistry;
 import picocli.CommandLine.Command;
@@ -116,7 +116,7 @@ public class EvaluateCommand extends DmaskCommand {
         try {
             if (clips != null) {
                 err.println("dmask evaluate: ground truth (scripted avatar)");
-                try (AvatarRenderer renderer = new AvatarRenderer(CanonicalMesh.load(models.path("canonical-face")),
+                try (AvatarRenderer renderer = new AvatarRenderer(AvatarMesh.load(models.path("canonical-face")),
                         RenderSettings.from(maskConfig))) {
                     int n = config.groundTruthFrames();
                     gt = new GroundTruth(renderer, analyzers::newAnalyzer).run(ScriptedMotion.calibration(n * 2 / 3),

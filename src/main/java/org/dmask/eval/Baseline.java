@@ -2,7 +2,7 @@ package org.dmask.eval;
 
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
-import org.dmask.mask.AvatarStyle;
+import org.dmask.mask.avatar.AvatarStyle;
 
 /**
  * The classic obfuscations the mask is compared with, each applied to the original frame's detected face box

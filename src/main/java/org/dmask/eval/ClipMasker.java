@@ -28,7 +28,7 @@ public interface ClipMasker {
      * For the clip last masked: how often its eyes asked for more than the generic eye shows (the digital mask);
      * null for maskers that draw no eyes.
      */
-    default org.dmask.mask.EyeLimits lastEyeLimits() {
+    default org.dmask.mask.eye.EyeLimits lastEyeLimits() {
         return null;
     }
 

@@ -1,5 +1,7 @@
 package org.dmask.eval;
 
+import org.dmask.mask.MaskProgress;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.dmask.face.BgrImage;
 import org.dmask.face.FaceDetection;
-import org.dmask.mask.EyeLimits;
-import org.dmask.mask.GazeReadback;
+import org.dmask.mask.eye.EyeLimits;
+import org.dmask.mask.eye.GazeReadback;
 import org.dmask.mask.MaskMode;
-import org.dmask.mask.MaskPipeline;
+import org.dmask.mask.pipeline.MaskPipeline;
 
 /**
  * The digital mask as evaluated: the whole clip file goes through {@link MaskPipeline} (decode, analyse, render,
@@ -49,7 +51,7 @@ public final class DigitalMaskMasker implements ClipMasker {
             throws IOException {
         Files.createDirectories(work);
         Path out = work.resolve(clip.name() + "-" + mode.name().toLowerCase(Locale.ROOT) + ".mp4");
-        MaskPipeline.Result r = pipeline.maskVideoFile(clip.file(), out, mode, MaskPipeline.Progress.NONE);
+        MaskPipeline.Result r = pipeline.maskVideoFile(clip.file(), out, mode, MaskProgress.NONE);
         frames += r.frames();
         wallNanos += r.wallNanos();
         decode += r.stages().decodeNanos();

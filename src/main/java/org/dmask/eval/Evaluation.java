@@ -16,7 +16,7 @@ import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FaceDetection;
 import org.dmask.face.FaceDetector;
 import org.dmask.face.FrameAnalysis;
-import org.dmask.mask.EyeLimits;
+import org.dmask.mask.eye.EyeLimits;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.VideoFrame;
 

@@ -1,5 +1,7 @@
 package org.dmask.eval;
 
+import org.dmask.mask.MaskProgress;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -7,11 +9,11 @@ import org.dmask.face.BgrImage;
 import org.dmask.face.ClipAnalysis;
 import org.dmask.face.FaceAnalyzer;
 import org.dmask.face.FrameAnalysis;
-import org.dmask.mask.AvatarFrame;
-import org.dmask.mask.AvatarRenderer;
-import org.dmask.mask.GazeReadback;
-import org.dmask.mask.MaskPipeline;
-import org.dmask.mask.RenderedFrame;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.eye.GazeReadback;
+import org.dmask.mask.pipeline.MaskPipeline;
+import org.dmask.mask.gl.RenderedFrame;
 
 /**
  * Ground truth for the eye signals: the avatar is rendered with {@link ScriptedMotion}, the rendered frames are
@@ -113,7 +115,7 @@ public final class GroundTruth {
         try {
             // One thread: the renderer's context belongs to this one.
             return GazeReadback.measure(clip, script.fps(), 1, renderer::render, analyzers,
-                    MaskPipeline.Progress.NONE);
+                    MaskProgress.NONE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the drawing back", e);

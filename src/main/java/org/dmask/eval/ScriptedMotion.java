@@ -1,9 +1,9 @@
 package org.dmask.eval;
 
-import org.dmask.mask.AvatarFrame;
-import org.dmask.mask.EyeMotion;
-import org.dmask.mask.EyeResponse;
-import org.dmask.mask.Pose;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.eye.EyeResponse;
+import org.dmask.mask.avatar.Pose;
 
 /**
  * Eye motion written down in advance, for ground truth: a slow horizontal sweep and a slow vertical drift, a
@@ -109,7 +109,7 @@ public record ScriptedMotion(int frames, double fps, double nystagmusHz, double 
 
     /**
      * The frame with each eye's horizontal gaze moved by a correction before it is posed, degrees, as the mask moves
-     * it after reading its drawing back ({@link org.dmask.mask.GazeReadback}).
+     * it after reading its drawing back ({@link org.dmask.mask.eye.GazeReadback}).
      */
     public AvatarFrame frame(int frame, float correctRight, float correctLeft) {
         double t = time(frame);

@@ -1,5 +1,7 @@
 package org.dmask.mask;
 
+import org.dmask.mask.eye.GazeReadback;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

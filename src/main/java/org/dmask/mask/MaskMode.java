@@ -1,5 +1,7 @@
 package org.dmask.mask;
 
+import org.dmask.mask.pipeline.HeadCover;
+
 import java.util.Locale;
 
 /**

@@ -1,5 +1,7 @@
 package org.dmask.mask;
 
+import org.dmask.mask.pipeline.DigitalMask;
+
 import java.io.IOException;
 import java.nio.file.Path;
 

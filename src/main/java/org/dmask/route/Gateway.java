@@ -1,5 +1,28 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.GatewayMeter;
+import org.dmask.route.spool.Arrival;
+
+import org.dmask.route.component.DicomConsumer;
+import org.dmask.route.component.DicomEndpoint;
+import org.dmask.route.component.DicomHeaders;
+import org.dmask.route.delivery.CamelSender;
+import org.dmask.route.delivery.DeadLetter;
+import org.dmask.route.delivery.DeadLetterCipher;
+import org.dmask.route.delivery.Delivery;
+import org.dmask.route.component.DeliveryException;
+import org.dmask.route.spool.DurableFiles;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.JobListener;
+import org.dmask.route.delivery.JobStore;
+import org.dmask.route.delivery.Preparer;
+import org.dmask.route.rules.Dispatcher;
+import org.dmask.route.rules.RuleHolder;
+import org.dmask.route.rules.RuleParser;
+import org.dmask.route.rules.RuleRoutes;
+import org.dmask.route.rules.RuleSet;
+import org.dmask.route.delivery.TargetSpec;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.Delivery;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.rules.RuleRoutes;
+
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

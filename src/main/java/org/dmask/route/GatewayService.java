@@ -1,5 +1,16 @@
 package org.dmask.route;
 
+import org.dmask.route.component.ArchiveComponent;
+import org.dmask.route.component.DicomComponent;
+import org.dmask.route.component.StowComponent;
+import org.dmask.route.delivery.Backoff;
+import org.dmask.route.delivery.JobListener;
+import org.dmask.route.rules.Rule;
+import org.dmask.route.rules.RuleException;
+import org.dmask.route.rules.RuleHolder;
+import org.dmask.route.rules.RuleParser;
+import org.dmask.route.rules.RuleSet;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;

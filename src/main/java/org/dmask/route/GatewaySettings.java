@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.Backoff;
+
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.Delivery;
+
 import io.smallrye.config.ConfigMapping;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;

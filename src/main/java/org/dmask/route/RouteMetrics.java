@@ -1,5 +1,10 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.GatewayMeter;
+
+import org.dmask.route.delivery.Delivery;
+import org.dmask.route.delivery.JobStore;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,8 @@
 package org.dmask.route;
 
+import org.dmask.route.rules.RuleSet;
+import org.dmask.route.delivery.TargetSpec;
+
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

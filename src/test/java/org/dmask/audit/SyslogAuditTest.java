@@ -35,7 +35,7 @@ import org.dmask.dicom.Tag;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
 import org.dmask.testing.Peers;
-import org.dmask.route.Backoff;
+import org.dmask.route.delivery.Backoff;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewaySettings;
 import org.junit.jupiter.api.Test;

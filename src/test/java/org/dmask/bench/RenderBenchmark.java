@@ -8,12 +8,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.dmask.mask.AvatarFrame;
-import org.dmask.mask.AvatarRenderer;
-import org.dmask.mask.CanonicalMesh;
-import org.dmask.mask.EyeMotion;
-import org.dmask.mask.Pose;
-import org.dmask.mask.RenderSettings;
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.gl.RenderSettings;
 
 /**
  * Avatar render + read-back throughput: frames per second at 640×480 and 1280×720 with 1 and 2 worker threads,
@@ -42,7 +42,7 @@ public final class RenderBenchmark {
             System.err.println("usage: RenderBenchmark [--frames N] [--warmup N] CANONICAL_OBJ");
             System.exit(2);
         }
-        CanonicalMesh mesh = CanonicalMesh.load(obj);
+        AvatarMesh mesh = AvatarMesh.load(obj);
         System.out.println("| frame size | workers | frames | seconds | frames/s | CPU ms/frame | path, GL renderer |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
         for (int[] size : new int[][] {{640, 480}, {1280, 720}}) {
@@ -55,7 +55,7 @@ public final class RenderBenchmark {
         }
     }
 
-    private static void run(CanonicalMesh mesh, int width, int height, int workers, int framesPerWorker, int warmup)
+    private static void run(AvatarMesh mesh, int width, int height, int workers, int framesPerWorker, int warmup)
             throws Exception {
         CyclicBarrier start = new CyclicBarrier(workers + 1);
         CyclicBarrier end = new CyclicBarrier(workers + 1);

@@ -19,7 +19,7 @@ import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.StoreScu;
-import org.dmask.route.Backoff;
+import org.dmask.route.delivery.Backoff;
 import org.dmask.route.GatewayHarness;
 import org.dmask.route.GatewaySettings;
 
@@ -190,11 +190,11 @@ public final class RouteBenchmark {
                 "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool-mask"), work.resolve("spool-mask"),
                 null, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, Duration.ofHours(1)), workers,
                 200, 60_000);
-        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
+        org.dmask.mask.pipeline.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
         clear(out);
         double[] ms = new double[2];
         try (GatewayHarness h = GatewayHarness.start(settings, work.resolve("audit-mask.jsonl"),
-                (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
+                (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
             int scp = h.gateway.scp().port();
             for (int k = 0; k < 2; k++) {
                 int before = count(out);

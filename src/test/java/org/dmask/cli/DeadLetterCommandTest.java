@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import org.dmask.testing.SlowTest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.dmask.testing.Peers;
-import org.dmask.route.DeadLetterCipher;
+import org.dmask.route.delivery.DeadLetterCipher;
 import org.dmask.route.Gateway;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusMainTest
 @TestProfile(DeadLetterCommandTest.Profile.class)
+@SlowTest
 class DeadLetterCommandTest {
 
     static final Path WORK = Path.of("target", "dead-letter-command-test-" + ProcessHandle.current().pid())

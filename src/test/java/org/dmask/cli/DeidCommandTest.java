@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import org.dmask.testing.SlowTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @QuarkusMainTest
+@SlowTest
 class DeidCommandTest {
 
     @Test

@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import org.dmask.testing.SlowTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
+@SlowTest
 class DmaskMainTest {
 
     @Test

@@ -1,5 +1,6 @@
 package org.dmask.cli;
 
+import org.dmask.testing.SlowTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusMainTest
 @TestProfile(ModelsCommandTest.OwnFolders.class)
+@SlowTest
 class ModelsCommandTest {
 
     private static final Path ROOT = Path.of("target", "models-command-test").toAbsolutePath();

@@ -1,5 +1,6 @@
 package org.dmask.dicom;
 
+import org.dmask.testing.SlowTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * parsed and written again by a child JVM limited to {@code -Xmx256m}; the copy is byte-identical. Both files are
  * deleted afterwards.
  */
+@SlowTest
 class LargeFileTest {
 
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.dmask.face.FaceAnalyzers;
-import org.dmask.mask.AvatarRenderer;
-import org.dmask.mask.CanonicalMesh;
-import org.dmask.mask.RenderSettings;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.gl.RenderSettings;
 import org.dmask.model.install.InstallTestSupport;
 import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class GroundTruthTest {
     void analysisOfTheScriptedAvatarFollowsTheScript() {
         GroundTruth.Result r;
         try (AvatarRenderer renderer = new AvatarRenderer(
-                CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")), RenderSettings.DEFAULT)) {
+                AvatarMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj")), RenderSettings.DEFAULT)) {
             r = new GroundTruth(renderer, () -> FaceAnalyzers.create(EvalModels.registry(), 0.5, 0.6, true,
                     EvalModels.mesh())).run(ScriptedMotion.calibration(120), ScriptedMotion.examination(180));
         }

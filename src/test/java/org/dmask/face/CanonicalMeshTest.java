@@ -25,7 +25,7 @@ class CanonicalMeshTest {
     @Test
     void theRenderMeshIsTheParsedMeshInFloats() throws IOException {
         CanonicalMesh face = CanonicalMesh.read(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
-        org.dmask.mask.CanonicalMesh render = org.dmask.mask.CanonicalMesh.of(face);
+        org.dmask.mask.avatar.AvatarMesh render = org.dmask.mask.avatar.AvatarMesh.of(face);
         assertEquals(FaceLandmarks.MESH, face.vertexCount());
         assertArrayEquals(face.triangles(), render.triangles());
         for (int i = 0; i < face.vertices().length; i++) {

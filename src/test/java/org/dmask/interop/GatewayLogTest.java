@@ -13,7 +13,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.dmask.route.Arrival;
+import org.dmask.route.spool.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.Peers;
@@ -128,7 +128,7 @@ class GatewayLogTest {
             RouteTestSupport.stop(storescp);
         }
 
-        List<String> warns = lines(Level.WARNING, "org.dmask.route.Delivery");
+        List<String> warns = lines(Level.WARNING, "org.dmask.route.delivery.Delivery");
         assertEquals(1, warns.size(), "one WARN line for the outage: " + warns);
         String w = warns.get(0);
         assertTrue(w.startsWith("delivery to pacs failed (attempt 1, instance 2.25."), w);
@@ -136,7 +136,7 @@ class GatewayLogTest {
         assertEquals(List.of(), records.stream().filter(r -> r.getThrown() != null).map(GatewayLogTest::text)
                 .toList(), "no stack trace");
         assertEquals(List.of(), lines(Level.SEVERE, ""), "no ERROR");
-        List<String> infos = lines(Level.INFO, "org.dmask.route.Delivery");
+        List<String> infos = lines(Level.INFO, "org.dmask.route.delivery.Delivery");
         assertEquals(1, infos.stream().filter(l -> l.startsWith("target pacs delivers again")).count(), infos.toString());
         List<String> delivered = infos.stream().filter(l -> l.startsWith("delivered ")).toList();
         assertEquals(20, delivered.size(), "one line per object and target: " + delivered);
@@ -144,7 +144,7 @@ class GatewayLogTest {
                 + " to (pacs|archive) \\(rule ct, attempt \\d+\\): prepared in \\d+ ms, sent in \\d+ ms, .* after receipt")),
                 delivered.get(0));
 
-        List<String> unmatched = lines(Level.WARNING, "org.dmask.route.Dispatcher");
+        List<String> unmatched = lines(Level.WARNING, "org.dmask.route.rules.Dispatcher");
         assertEquals(1, unmatched.size(), unmatched.toString());
         assertTrue(unmatched.get(0).contains("no rule of"), unmatched.get(0));
         for (LogRecord r : records) {

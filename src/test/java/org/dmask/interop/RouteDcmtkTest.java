@@ -16,8 +16,8 @@ import org.dmask.dimse.ScuSettings;
 import org.dmask.dimse.Status;
 import org.dmask.dimse.StoreScu;
 import org.dmask.route.GatewayHarness;
-import org.dmask.route.Job;
-import org.dmask.route.Preparer;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.Preparer;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.Peers;
 import org.junit.jupiter.api.Test;
@@ -132,10 +132,10 @@ class RouteDcmtkTest {
         Path out = Files.createDirectories(tmp.resolve("storescp-out-mask"));
         Process storescp = RouteTestSupport.storescp(port, out, tmp.resolve("storescp-mask.log"));
         Path work = tmp.resolve("gw-mask");
-        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
+        org.dmask.mask.pipeline.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
         try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules("r.yaml", port, ""),
                 scpUri(work)), work.resolve("audit.jsonl"),
-                (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
+                (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
             Path video = Peers.shared("dicom-corpus/dev/constructed__video_photographic_h264_hp41_mp4.dcm");
             Path bad = undecodableVideo(video, tmp.resolve("bad-video.dcm"));
             List<StoreScu.Result> sent = send(h, List.of(video, bad));

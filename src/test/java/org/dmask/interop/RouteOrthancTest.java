@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end with two Orthancs: a study of images and a video is stored from the first Orthanc (C-STORE,
  * /modalities/dmask/store) through dmask to the second, over DIMSE and over STOW-RS (its DICOMweb plugin). Without a
- * digital mask ({@link org.dmask.mask.DigitalMask}) the video arrives masked and de-identified with the images,
+ * digital mask ({@link org.dmask.mask.pipeline.DigitalMask}) the video arrives masked and de-identified with the images,
  * under new UIDs, with the study structure kept and none of the planted canaries of removed or replaced elements in
  * what the second Orthanc stored. (A video that cannot be masked going to dead letters: RouteDcmtkTest.)
  */
@@ -135,7 +135,7 @@ class RouteOrthancTest {
         }
         Pseudonymizer keyed = new Pseudonymizer(GatewayHarness.KEY);
 
-        org.dmask.mask.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
+        org.dmask.mask.pipeline.MaskPipeline pipeline = org.dmask.mask.MaskTestSupport.pipeline(0.2);
         Orthanc b = null;
         Orthanc a = null;
         Path work = tmp.resolve("gw");
@@ -162,7 +162,7 @@ class RouteOrthancTest {
                     """.formatted(b.dicomPort, b.httpPort));
             try (GatewayHarness h = GatewayHarness.start(GatewayHarness.settings(work, rules,
                     "dicom:DMASK?host=127.0.0.1&port=0&spool=" + work.resolve("spool")), work.resolve("audit.jsonl"),
-                    (in, o, mode) -> org.dmask.mask.DigitalMask.mask(pipeline, in, o, mode))) {
+                    (in, o, mode) -> org.dmask.mask.pipeline.DigitalMask.mask(pipeline, in, o, mode))) {
                 a = orthanc("ORTHANCA", Map.of("DicomModalities", Map.of("dmask",
                         List.of("DMASK", "127.0.0.1", h.gateway.scp().port()))));
                 List<String> ids = new ArrayList<>();

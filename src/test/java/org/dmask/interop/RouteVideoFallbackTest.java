@@ -13,7 +13,7 @@ import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
 import org.dmask.dicom.Tag;
 import org.dmask.dicom.UID;
-import org.dmask.route.Arrival;
+import org.dmask.route.spool.Arrival;
 import org.dmask.route.GatewayHarness;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.Peers;

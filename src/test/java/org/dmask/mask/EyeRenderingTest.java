@@ -1,5 +1,14 @@
 package org.dmask.mask;
 
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.avatar.GenericEye;
+import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.gl.RenderedFrame;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,14 +32,14 @@ class EyeRenderingTest {
     static final float TX = 320;
     static final float TY = 240;
 
-    CanonicalMesh mesh;
+    AvatarMesh mesh;
     AvatarRenderer renderer;
     GenericEye right;
     GenericEye left;
 
     @BeforeAll
     void open() {
-        mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
+        mesh = AvatarMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         renderer = new AvatarRenderer(mesh, RenderSettings.DEFAULT);
         right = GenericEye.right(mesh);
         left = GenericEye.left(mesh);

@@ -1,5 +1,10 @@
 package org.dmask.mask;
 
+import org.dmask.mask.avatar.AvatarStyle;
+import org.dmask.mask.pipeline.FaceOval;
+import org.dmask.mask.pipeline.HeadCover;
+import org.dmask.mask.pipeline.MaskPipeline;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +89,7 @@ class FaceModeExposureTest {
     void theStageVideoShowsNoFaceAfterMasking(@TempDir Path dir) throws IOException {
         Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
         Path out = dir.resolve("hamilton-face.mp4");
-        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskProgress.NONE);
         System.out.println(r.summary());
         Exposure e = exposure(in, out);
         System.out.println(e.describe("short_hamilton_clip"));
@@ -104,7 +109,7 @@ class FaceModeExposureTest {
         PhotoClip.write(Peers.shared("media/" + photo), in, 960, 720, 60, new FrameRate(25, 1),
                 new PhotoClip.Motion(0.02, 0.026, 0));
         Path out = dir.resolve("group-face.mp4");
-        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        MaskPipeline.Result r = MaskTestSupport.pipeline(1.0).mask(in, out, MaskMode.FACE, MaskProgress.NONE);
         System.out.println(r.summary());
         Exposure e = exposure(in, out);
         System.out.println(e.describe(photo + " pan/zoom"));
@@ -125,7 +130,7 @@ class FaceModeExposureTest {
         Path in = Peers.shared("media/identities/short_hamilton_clip.mp4");
         MaskPipeline pipeline = MaskTestSupport.pipeline(1.0);
         Path out = dir.resolve("cuts.mp4");
-        pipeline.mask(in, out, MaskMode.FACE, MaskPipeline.Progress.NONE);
+        pipeline.mask(in, out, MaskMode.FACE, MaskProgress.NONE);
         List<Integer> frames = new ArrayList<>();
         for (int cut : new int[] {20, 82, 211}) {
             for (int i = 0; i < 5; i++) {

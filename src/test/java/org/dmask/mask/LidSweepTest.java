@@ -1,5 +1,17 @@
 package org.dmask.mask;
 
+import org.dmask.mask.avatar.AvatarFrame;
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.avatar.EyeMotion;
+import org.dmask.mask.avatar.FaceFeatures;
+import org.dmask.mask.avatar.GenericEye;
+import org.dmask.mask.avatar.Pose;
+import org.dmask.mask.eye.EyeResponse;
+import org.dmask.mask.gl.AvatarRenderer;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.gl.RenderedFrame;
+import org.dmask.mask.pipeline.AvatarMapper;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
@@ -25,7 +37,7 @@ class LidSweepTest {
 
     @Test
     void measuredLidMarginsFollowAScriptedSweep() {
-        CanonicalMesh mesh = MaskTestSupport.mesh();
+        AvatarMesh mesh = MaskTestSupport.mesh();
         float scale = AvatarMapper.FACE_HEIGHT_SHARE * H / AvatarMapper.meshHeight(mesh);
         FaceAnalyzer analyzer = MaskTestSupport.analyzer();
         int frames = 40;
@@ -64,7 +76,7 @@ class LidSweepTest {
      */
     @Test
     void steadyMarginsStaySteadyWhileTheEyesLookUpAndDown() {
-        CanonicalMesh mesh = MaskTestSupport.mesh();
+        AvatarMesh mesh = MaskTestSupport.mesh();
         float scale = AvatarMapper.FACE_HEIGHT_SHARE * H / AvatarMapper.meshHeight(mesh);
         FaceAnalyzer analyzer = MaskTestSupport.analyzer();
         int frames = 30;
@@ -99,7 +111,7 @@ class LidSweepTest {
      */
     @Test
     void aRetractedUpperLidReadsWiderThanANormalOne() {
-        CanonicalMesh mesh = MaskTestSupport.mesh();
+        AvatarMesh mesh = MaskTestSupport.mesh();
         float scale = AvatarMapper.FACE_HEIGHT_SHARE * H / AvatarMapper.meshHeight(mesh);
         float mrd2 = (float) EyeResponse.standard().restReading(true, 3);
         double[] measured = new double[2];

@@ -1,5 +1,8 @@
 package org.dmask.mask;
 
+import org.dmask.mask.avatar.AvatarStyle;
+import org.dmask.mask.gl.RenderSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.smallrye.config.PropertiesConfigSource;

@@ -1,5 +1,9 @@
 package org.dmask.mask;
 
+import org.dmask.mask.avatar.AvatarMesh;
+import org.dmask.mask.gl.RenderSettings;
+import org.dmask.mask.pipeline.MaskPipeline;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,21 +26,21 @@ import org.dmask.video.VideoSettings;
 public final class MaskTestSupport {
 
     private static ModelRegistry registry;
-    private static CanonicalMesh mesh;
+    private static AvatarMesh mesh;
 
     private MaskTestSupport() {
     }
 
-    static synchronized ModelRegistry registry() {
+    public static synchronized ModelRegistry registry() {
         if (registry == null) {
             registry = new ModelRegistry(new ModelSettings(List.of(InstallTestSupport.installedModels()), 1, 1, "cpu"));
         }
         return registry;
     }
 
-    public static synchronized CanonicalMesh mesh() {
+    public static synchronized AvatarMesh mesh() {
         if (mesh == null) {
-            mesh = CanonicalMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
+            mesh = AvatarMesh.load(InstallTestSupport.installedModels().resolve("canonical_face_model.obj"));
         }
         return mesh;
     }
@@ -55,7 +59,7 @@ public final class MaskTestSupport {
     }
 
     /** Every frame of a plain video file, BGR (small clips only). */
-    static List<byte[]> frames(Path video) throws IOException {
+    public static List<byte[]> frames(Path video) throws IOException {
         List<byte[]> out = new ArrayList<>();
         try (FrameSource s = FileVideoSource.open(video)) {
             VideoFrame f = s.newFrame();
@@ -67,12 +71,12 @@ public final class MaskTestSupport {
     }
 
     /** Per-frame horizontal gaze of each eye and the upper-lid proxy (NaN where untracked). */
-    record Signals(double[] gazeRight, double[] gazeLeft, double[] lidRight, double[] mrd1Right, double[] mrd1Left,
+    public record Signals(double[] gazeRight, double[] gazeLeft, double[] lidRight, double[] mrd1Right, double[] mrd1Left,
             int tracked) {
     }
 
     /** Every frame of a plain video file through a fresh analyzer, as one clip. */
-    static ClipAnalysis analyse(Path video) throws IOException {
+    public static ClipAnalysis analyse(Path video) throws IOException {
         FaceAnalyzer a = analyzer();
         List<FrameAnalysis> frames = new ArrayList<>();
         double fps;
@@ -86,7 +90,7 @@ public final class MaskTestSupport {
         return new ClipAnalysis(frames, fps);
     }
 
-    static Signals signals(Path video) throws IOException {
+    public static Signals signals(Path video) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int tracked = 0;
         for (FrameAnalysis fa : analyse(video).frames()) {
@@ -104,7 +108,7 @@ public final class MaskTestSupport {
     }
 
     /** Standard deviation over the finite values. */
-    static double std(double[] a) {
+    public static double std(double[] a) {
         double s = 0, ss = 0;
         int n = 0;
         for (double v : a) {
@@ -118,7 +122,7 @@ public final class MaskTestSupport {
     }
 
     /** Pearson correlation over the indices where both are finite. */
-    static double correlation(double[] a, double[] b) {
+    public static double correlation(double[] a, double[] b) {
         double sa = 0, sb = 0, n = 0;
         for (int i = 0; i < Math.min(a.length, b.length); i++) {
             if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {

@@ -1,5 +1,7 @@
 package org.dmask.mask;
 
+import org.dmask.mask.gl.RenderedFrame;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,47 +11,47 @@ import java.util.function.IntPredicate;
 import javax.imageio.ImageIO;
 
 /** Pixel classification and measurements on packed RGB frames, for the renderer's tests. */
-final class Pixels {
+public final class Pixels {
 
     private Pixels() {
     }
 
-    static int rgbAt(byte[] rgb, int width, int x, int y) {
+    public static int rgbAt(byte[] rgb, int width, int x, int y) {
         int i = (y * width + x) * 3;
         return (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff);
     }
 
     /** The warm skin: red clearly above blue. Background grey, sclera and iris are not. */
-    static boolean skin(int rgb) {
+    public static boolean skin(int rgb) {
         return red(rgb) - blue(rgb) >= 15;
     }
 
     /** The blue-grey iris: blue clearly above red. */
-    static boolean iris(int rgb) {
+    public static boolean iris(int rgb) {
         return blue(rgb) - red(rgb) >= 30;
     }
 
-    static int red(int rgb) {
+    public static int red(int rgb) {
         return rgb >> 16 & 0xff;
     }
 
-    static int green(int rgb) {
+    public static int green(int rgb) {
         return rgb >> 8 & 0xff;
     }
 
-    static int blue(int rgb) {
+    public static int blue(int rgb) {
         return rgb & 0xff;
     }
 
     /** Count, centroid x, centroid y, min x, max x, min y, max y of the matching pixels inside a box. */
-    record Blob(int count, double cx, double cy, int minX, int maxX, int minY, int maxY) {
+    public record Blob(int count, double cx, double cy, int minX, int maxX, int minY, int maxY) {
     }
 
-    static Blob blob(RenderedFrame frame, IntPredicate colour) {
+    public static Blob blob(RenderedFrame frame, IntPredicate colour) {
         return blob(frame, colour, 0, 0, frame.width(), frame.height());
     }
 
-    static Blob blob(RenderedFrame frame, IntPredicate colour, int x0, int y0, int x1, int y1) {
+    public static Blob blob(RenderedFrame frame, IntPredicate colour, int x0, int y0, int x1, int y1) {
         int count = 0;
         double sx = 0;
         double sy = 0;
@@ -75,7 +77,7 @@ final class Pixels {
     }
 
     /** Writes a PNG under target/mask-test for a human to look at when a test fails. */
-    static void save(RenderedFrame frame, String name) {
+    public static void save(RenderedFrame frame, String name) {
         BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < frame.height(); y++) {
             for (int x = 0; x < frame.width(); x++) {

@@ -25,7 +25,7 @@ import org.dmask.deid.Deidentifier;
 import org.dmask.deid.Profile;
 import org.dmask.deid.Pseudonymizer;
 import org.dmask.testing.Peers;
-import org.dmask.route.Arrival;
+import org.dmask.route.spool.Arrival;
 import org.dmask.route.GatewayService;
 import org.dmask.testing.PeerTest;
 import org.dmask.testing.TestUsers;

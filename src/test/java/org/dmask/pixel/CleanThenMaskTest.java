@@ -1,5 +1,7 @@
 package org.dmask.pixel;
 
+import org.dmask.mask.MaskProgress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +15,12 @@ import java.util.stream.Stream;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.testing.Peers;
-import org.dmask.mask.MaskPipeline;
+import org.dmask.mask.pipeline.MaskPipeline;
 import org.dmask.mask.MaskTestSupport;
 import org.dmask.mask.VideoMasker;
-import org.dmask.route.Arrival;
+import org.dmask.route.spool.Arrival;
 import org.dmask.route.GatewayHarness;
-import org.dmask.route.GatewayMeter;
+import org.dmask.route.delivery.GatewayMeter;
 import org.dmask.video.FileVideoSource;
 import org.dmask.video.FrameSource;
 import org.dmask.video.FrameSources;
@@ -67,7 +69,7 @@ class CleanThenMaskTest {
                     targets: [a]
                 """.formatted(tmp.resolve("a")));
         MaskPipeline pipeline = MaskTestSupport.pipeline(1.0);
-        VideoMasker mask = (in, out, mode) -> pipeline.maskDicom(in, out, mode, MaskPipeline.Progress.NONE);
+        VideoMasker mask = (in, out, mode) -> pipeline.maskDicom(in, out, mode, MaskProgress.NONE);
         Path work = tmp.resolve("gw");
         try (GatewayHarness g = GatewayHarness.start(GatewayHarness.settings(work, ruleFile, null),
                 work.resolve("audit.jsonl"), mask, PixelFixtures.cleaner(RegionTemplates.NONE, true, 10, tmp),

@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.Backoff;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

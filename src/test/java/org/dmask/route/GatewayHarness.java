@@ -1,5 +1,13 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.GatewayMeter;
+
+import org.dmask.route.component.ArchiveComponent;
+import org.dmask.route.component.DicomComponent;
+import org.dmask.route.component.StowComponent;
+import org.dmask.route.delivery.Backoff;
+import org.dmask.route.rules.RuleParser;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

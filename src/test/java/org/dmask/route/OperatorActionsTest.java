@@ -1,5 +1,13 @@
 package org.dmask.route;
 
+import org.dmask.route.spool.Arrival;
+
+import org.dmask.route.delivery.Backoff;
+import org.dmask.route.delivery.DeadLetter;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.rules.RuleException;
+import org.dmask.route.rules.RuleParser;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

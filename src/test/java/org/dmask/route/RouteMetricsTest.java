@@ -1,5 +1,12 @@
 package org.dmask.route;
 
+import org.dmask.route.delivery.GatewayMeter;
+import org.dmask.route.spool.Arrival;
+
+import org.dmask.route.delivery.PrepareOnceTest;
+
+import org.dmask.route.delivery.Preparer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

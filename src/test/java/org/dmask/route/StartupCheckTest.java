@@ -1,5 +1,8 @@
 package org.dmask.route;
 
+import org.dmask.route.rules.RuleParser;
+import org.dmask.route.rules.RuleSet;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

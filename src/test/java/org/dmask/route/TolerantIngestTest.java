@@ -1,5 +1,7 @@
 package org.dmask.route;
 
+import org.dmask.route.spool.Arrival;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

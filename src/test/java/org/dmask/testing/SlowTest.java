@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test that runs the face models, the renderer, real clips, long videos or an attack on the running service:
+ * A test that runs the face models, the renderer, real clips, long videos, an attack on the running service, or that
+ * starts the application once per command (the CLI tests on {@code QuarkusMainLauncher}) or a child JVM:
  * left out of the fast set ({@code ./mvnw test -Pfast}), run by {@code ./mvnw verify}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.dmask.admin.ops.NotRunningException;
-import org.dmask.route.RuleException;
+import org.dmask.route.rules.RuleException;
 import org.jboss.logging.Logger;
 
 /**

@@ -3,7 +3,7 @@ package org.dmask.admin.console;
 import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import org.dmask.route.RuleException;
+import org.dmask.route.rules.RuleException;
 import org.jboss.logging.Logger;
 
 /** What a console action did, as one line for the page: done (green) or the reason it was not (red). */

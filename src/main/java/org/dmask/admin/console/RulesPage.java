@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dmask.admin.ops.RuleOps;
 import org.dmask.admin.security.Roles;
-import org.dmask.route.RuleException;
+import org.dmask.route.rules.RuleException;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.dmask.route.DeadLetter;
-import org.dmask.route.Job;
+import org.dmask.route.delivery.DeadLetter;
+import org.dmask.route.delivery.Job;
 
 /**
  * Dead letters: list with filters, show one with its reasons, retry (the original object, decrypted, queued again for

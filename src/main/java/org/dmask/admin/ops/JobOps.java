@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.dmask.route.Job;
+import org.dmask.route.delivery.Job;
 
 /**
  * The jobs the store holds (queued, in flight, and done ones whose object still waits for another target): list

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dmask.route.Job;
-import org.dmask.route.JobListener;
+import org.dmask.route.delivery.Job;
+import org.dmask.route.delivery.JobListener;
 
 /**
  * The objects the gateway handled lately, by pseudonymous UIDs only (never the original patient name or UIDs): when

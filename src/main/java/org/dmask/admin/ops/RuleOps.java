@@ -10,14 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.dmask.mask.MaskMode;
-import org.dmask.route.Arrival;
+import org.dmask.route.spool.Arrival;
 import org.dmask.route.Gateway;
-import org.dmask.route.ObjectHeader;
-import org.dmask.route.Rule;
-import org.dmask.route.RuleException;
-import org.dmask.route.RuleSet;
-import org.dmask.route.TargetSpec;
-import org.dmask.route.VideoSopClasses;
+import org.dmask.route.spool.ObjectHeader;
+import org.dmask.route.rules.Rule;
+import org.dmask.route.rules.RuleException;
+import org.dmask.route.rules.RuleSet;
+import org.dmask.route.delivery.TargetSpec;
+import org.dmask.route.spool.VideoSopClasses;
 
 /**
  * The rules: the running rule file, a candidate's validation (the error with its line), a dry run of rules against

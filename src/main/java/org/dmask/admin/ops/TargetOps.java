@@ -8,11 +8,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dmask.route.DeadLetter;
-import org.dmask.route.Delivery;
+import org.dmask.route.delivery.DeadLetter;
+import org.dmask.route.delivery.Delivery;
 import org.dmask.route.Gateway;
 import org.dmask.route.RouteConfig;
-import org.dmask.route.TargetSpec;
+import org.dmask.route.delivery.TargetSpec;
 
 /**
  * The targets of the running rules: health (ok, failing, degraded, paused), backlog, dead letters, the last error and

@@ -15,8 +15,8 @@ import org.dmask.eval.GroundTruth;
 import org.dmask.eval.Privacy;
 import org.dmask.eval.Signals;
 import org.dmask.eval.Targets;
-import org.dmask.mask.EyeLimits;
-import org.dmask.mask.GazeReadback;
+import org.dmask.mask.eye.EyeLimits;
+import org.dmask.mask.eye.GazeReadback;
 
 /** Writes the evaluation as a self-contained {@code report.html}, with its PNG plots and thumbnails beside it. */
 public final class EvaluationReport {

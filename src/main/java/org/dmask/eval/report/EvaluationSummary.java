@@ -16,8 +16,8 @@ import org.dmask.eval.GroundTruth;
 import org.dmask.eval.Privacy;
 import org.dmask.eval.Signals;
 import org.dmask.eval.Targets;
-import org.dmask.mask.EyeLimits;
-import org.dmask.mask.GazeReadback;
+import org.dmask.mask.eye.EyeLimits;
+import org.dmask.mask.eye.GazeReadback;
 
 /** The evaluation's figures as {@code summary.json}: what scripts and the conformance pages read. */
 public final class EvaluationSummary {

@@ -138,7 +138,7 @@ class NpmModelInstallerTest {
         org.dmask.face.CanonicalMesh face = org.dmask.face.CanonicalMesh.read(obj);
         assertEquals(468, face.vertexCount());
         assertEquals(898 * 3, face.triangles().length);
-        org.dmask.mask.CanonicalMesh mask = org.dmask.mask.CanonicalMesh.load(obj);
+        org.dmask.mask.avatar.AvatarMesh mask = org.dmask.mask.avatar.AvatarMesh.load(obj);
         assertEquals(468 * 3, mask.positions().length);
         assertEquals(898 * 3, mask.triangles().length);
     }

@@ -1,7 +1,0 @@
-package org.dmask.route;
-
-import java.nio.file.Path;
-
-/** An object durable in the spool, with who sent it and how: the input of the rules. */
-public record Arrival(Path file, String callingAET, String calledAET, String remoteAddress, String via) {
-}

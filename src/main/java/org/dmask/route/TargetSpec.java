@@ -1,5 +1,0 @@
-package org.dmask.route;
-
-/** A named delivery target: a Camel endpoint URI ({@code dicom:AE@host:port}, {@code archive:dir}, {@code stow:url}). */
-public record TargetSpec(String name, String uri) {
-}
