@@ -54,8 +54,15 @@ public class EvaluateCommand extends DmaskCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "evaluation",
             description = "where to write report.html, summary.json and the plots (default ${DEFAULT-VALUE})")
     Path outDir;
-    @Option(names = "--frames", paramLabel = "N", description = "use the first N frames of each clip (default: all)")
+    @Option(names = "--frames", paramLabel = "N", description = "use the first N frames of each clip (default: all);"
+            + " the identity photos become clips of N frames (default " + PHOTO_CLIP_FRAMES + ")")
     Integer frames;
+    @Option(names = "--identities-only", description = "run only the identity test across occasions (photos in "
+            + "<media>/identities), not the ground truth and the signing clips")
+    boolean identitiesOnly;
+
+    /** Frames of a clip made from an identity photo: 2.5 s at 30 fps. */
+    static final int PHOTO_CLIP_FRAMES = 75;
 
     @Inject
     ModelRegistry models;
@@ -84,51 +91,90 @@ public class EvaluateCommand extends DmaskCommand {
 
     private int evaluate(Path media, Path outDir, int frames, PrintStream out, PrintStream err) throws IOException {
         long start = System.nanoTime();
-        List<LabelledClip> clips;
+        List<LabelledClip> clips = null, photos = null;
+        Path identitiesDir = media.resolve("identities");
+        String identitiesNote = null;
         try {
-            clips = IdentityLabels.read(media);
+            if (!identitiesOnly) {
+                clips = IdentityLabels.read(media);
+            }
+            if (identitiesOnly || Files.isDirectory(identitiesDir)) {
+                photos = IdentityLabels.photos(identitiesDir);
+            } else {
+                identitiesNote = identitiesDir + " is not a folder (photos person_N.jpg)";
+                err.println("dmask evaluate: " + identitiesNote + "; the identity test across occasions is skipped");
+            }
         } catch (IOException e) {
             throw CommandException.failed(e.getMessage());
         }
-        GroundTruth.Result gt;
-        err.println("dmask evaluate: ground truth (scripted avatar)");
-        try (AvatarRenderer renderer = new AvatarRenderer(AvatarMesh.load(models.path("canonical-face")),
-                RenderSettings.from(maskConfig))) {
-            int n = config.groundTruthFrames();
-            gt = new GroundTruth(renderer, analyzers::newAnalyzer).run(ScriptedMotion.calibration(n * 2 / 3),
-                    ScriptedMotion.examination(n));
-        }
-        List<ClipMasker> maskers = new ArrayList<>();
+        GroundTruth.Result gt = null;
+        Evaluation.Result result = null;
+        Evaluation.PrivacySet identities = null;
+        Evaluation evaluation = new Evaluation(new FaceDetector(models.session(FaceDetector.MODEL)),
+                FaceEmbedder.load(models), analyzers::newAnalyzer, err);
         Path work = Files.createTempDirectory("dmask-evaluate");
+        try {
+            if (clips != null) {
+                err.println("dmask evaluate: ground truth (scripted avatar)");
+                try (AvatarRenderer renderer = new AvatarRenderer(AvatarMesh.load(models.path("canonical-face")),
+                        RenderSettings.from(maskConfig))) {
+                    int n = config.groundTruthFrames();
+                    gt = new GroundTruth(renderer, analyzers::newAnalyzer).run(ScriptedMotion.calibration(n * 2 / 3),
+                            ScriptedMotion.examination(n));
+                }
+                result = evaluation.run(clips, maskers(work), frames, config.privacySamples());
+            }
+            if (photos != null) {
+                Path photoWork = work.resolve("identities");
+                try {
+                    identities = evaluation.photos(photos, maskers(work), photoWork,
+                            frames > 0 ? frames : PHOTO_CLIP_FRAMES, config.identitySamples());
+                } finally {
+                    Files.deleteIfExists(photoWork);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(work);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        EvaluationSummary.write(gt, result, identities, identitiesNote, seconds, outDir);
+        EvaluationReport.write(gt, result, identities, identitiesNote, seconds, outDir);
+        if (gt != null) {
+            out.printf(Locale.ROOT, "ground truth: gaze r %.3f / %.3f, MAE %.2f / %.2f deg, blink F1 %.2f / %.2f, "
+                    + "nystagmus error %.2f / %.2f Hz, lid r %.3f / %.3f (right / left)%n",
+                    gt.right().gazeCorrelation(), gt.left().gazeCorrelation(), gt.right().gazeMaeDeg(),
+                    gt.left().gazeMaeDeg(), gt.right().blinks().f1(), gt.left().blinks().f1(),
+                    gt.right().nystagmusErrorHz(), gt.left().nystagmusErrorHz(), gt.right().lidCorrelation(),
+                    gt.left().lidCorrelation());
+        }
+        if (result != null) {
+            print(out, "privacy", result.privacy(), result.differentPersonMean());
+        }
+        if (identities != null) {
+            print(out, "identities across occasions", identities.privacy(), identities.differentPersonMean());
+        }
+        out.printf(Locale.ROOT, "report: %s, summary: %s (%.0f s)%n", outDir.resolve("report.html"),
+                outDir.resolve("summary.json"), seconds);
+        return 0;
+    }
+
+    /** The digital mask in both modes and the baselines, each with its own timings. */
+    private List<ClipMasker> maskers(Path work) {
+        List<ClipMasker> maskers = new ArrayList<>();
         maskers.add(new DigitalMaskMasker(digitalMask.pipeline(), MaskMode.FULL, work));
         maskers.add(new DigitalMaskMasker(digitalMask.pipeline(), MaskMode.FACE, work));
         for (Baseline b : Baseline.values()) {
             maskers.add(ClipMasker.of(b));
         }
-        Evaluation evaluation = new Evaluation(new FaceDetector(models.session(FaceDetector.MODEL)),
-                FaceEmbedder.load(models), analyzers::newAnalyzer, err);
-        Evaluation.Result result;
-        try {
-            result = evaluation.run(clips, maskers, frames, config.privacySamples());
-        } finally {
-            Files.deleteIfExists(work);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        EvaluationSummary.write(gt, result, seconds, outDir);
-        EvaluationReport.write(gt, result, seconds, outDir);
-        out.printf(Locale.ROOT, "ground truth: gaze r %.3f / %.3f, MAE %.2f / %.2f deg, blink F1 %.2f / %.2f, "
-                + "nystagmus error %.2f / %.2f Hz, lid r %.3f / %.3f (right / left)%n", gt.right().gazeCorrelation(),
-                gt.left().gazeCorrelation(), gt.right().gazeMaeDeg(), gt.left().gazeMaeDeg(), gt.right().blinks().f1(),
-                gt.left().blinks().f1(), gt.right().nystagmusErrorHz(), gt.left().nystagmusErrorHz(),
-                gt.right().lidCorrelation(), gt.left().lidCorrelation());
-        for (Privacy.Result p : result.privacy()) {
-            out.printf(Locale.ROOT, "privacy %s: rank-1 %.1f%% vs original gallery, %.1f%% vs masked gallery (chance "
-                    + "%.1f%%, %d probes); cosine to own original %.3f (different people %.3f)%n", p.method(),
+        return maskers;
+    }
+
+    private static void print(PrintStream out, String set, List<Privacy.Result> results, double differentPersonMean) {
+        for (Privacy.Result p : results) {
+            out.printf(Locale.ROOT, "%s %s: rank-1 %.1f%% vs original gallery, %.1f%% vs masked gallery (chance "
+                    + "%.1f%%, %d probes); cosine to own original %.3f (different people %.3f)%n", set, p.method(),
                     100 * p.rank1Original(), 100 * p.rank1Masked(), 100 * p.chance(), p.probes(), p.cosineOwnMean(),
-                    result.differentPersonMean());
+                    differentPersonMean);
         }
-        out.printf(Locale.ROOT, "report: %s, summary: %s (%.0f s)%n", outDir.resolve("report.html"),
-                outDir.resolve("summary.json"), seconds);
-        return 0;
     }
 }

@@ -19,6 +19,14 @@ public interface EvalConfig {
     @WithDefault("24")
     int privacySamples();
 
+    /**
+     * Frames per clip embedded for the identity test across occasions ({@code <media>/identities}). Each clip is one
+     * photo under a slow zoom, so its frames differ little: the photo is the unit, and 12 frames spread over the
+     * clip are as many as its zoom and roll make worth having.
+     */
+    @WithDefault("12")
+    int identitySamples();
+
     /** Frames of the scripted ground-truth test sequence (30 fps); the calibration sequence has 2/3 as many. */
     @WithDefault("180")
     int groundTruthFrames();

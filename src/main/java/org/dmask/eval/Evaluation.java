@@ -2,6 +2,8 @@ package org.dmask.eval;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,21 @@ public final class Evaluation {
     public record Result(List<ClipFidelity> fidelity, List<Privacy.Result> privacy, double differentPersonMean,
             int embedFallbacks, int embedded, List<ClipSignals> signals, Map<String, String> paths,
             double decodeMsPerFrame, Map<String, Map<String, Double>> stages) {
+    }
+
+    /**
+     * The re-identification attacks on one data set, without the fidelity analysis (the identity test across
+     * occasions: photos made into clips).
+     *
+     * @param clips    clips evaluated; {@code people}: the people among them
+     * @param examples per clip, a frame from the middle of the sampled ones: original and per masker
+     */
+    public record PrivacySet(List<Privacy.Result> privacy, double differentPersonMean, int embedFallbacks,
+            int embedded, int clips, int people, List<Example> examples) {
+    }
+
+    /** One clip's example frame, original and masked by each masker. */
+    public record Example(String clip, String person, BgrImage original, Map<String, BgrImage> masked) {
     }
 
     /** The reference row: the attacks on unmasked frames, showing what the embedding can do at all. */
@@ -124,28 +141,13 @@ public final class Evaluation {
                     if (faces.get(s.index()) == null) {
                         continue;
                     }
-                    BgrImage m = masked.get(s.index());
-                    List<FaceDetection> found = detector.detect(m);
-                    // No face found by the detector in the masked frame: embed it anyway, at the five points the
-                    // landmark tracker found on that masked frame (where the avatar's face is), else at the
-                    // original face's keypoints; counted as a fallback either way.
-                    double[] kps = found.isEmpty() ? fallbackKeypoints(analysed.frames().get(s.index()),
-                            faces.get(s.index()).keypoints()) : found.get(0).keypoints();
-                    fallbacks += found.isEmpty() ? 1 : 0;
+                    fallbacks += embedMasked(masked.get(s.index()), faces.get(s.index()), false,
+                            () -> analysed.frames().get(s.index()), masker.name(),
+                            maskedEmbeddings.computeIfAbsent(s.index(), k -> new LinkedHashMap<>()));
                     embedded++;
-                    maskedEmbeddings.computeIfAbsent(s.index(), k -> new LinkedHashMap<>())
-                            .put(masker.name(), embedder.embed(m, kps));
                 }
             }
-            for (FrameSampler.Sampled s : picked) {
-                if (faces.get(s.index()) != null) {
-                    float[] unmasked = embedder.embed(s.image(), faces.get(s.index()).keypoints());
-                    Map<String, float[]> masked = maskedEmbeddings.computeIfAbsent(s.index(),
-                            k -> new LinkedHashMap<>());
-                    masked.put(UNMASKED, unmasked);
-                    samples.add(new Privacy.Sample(clip, s.index(), unmasked, masked));
-                }
-            }
+            addSamples(clip, picked, faces, maskedEmbeddings, samples);
             signals.add(new ClipSignals(clip.name(), fps, origRight, maskedSeries, frames.get(exampleIndex),
                     maskedExample));
         }
@@ -163,6 +165,118 @@ public final class Evaluation {
         }
         return new Result(fidelity, privacy, Privacy.differentPersonMean(samples), fallbacks, embedded, signals, paths,
                 decodeNanos / 1e6 / Math.max(1, decoded), stages);
+    }
+
+    /**
+     * The attacks alone on clips made from photos ({@link PhotoClip}): each photo becomes a clip of {@code frames}
+     * frames under {@link PhotoClip.Motion#SLOW}, every masker masks it, and {@code samplesPerClip} frames of each are
+     * embedded. The photo's subject is its largest face; in a masked frame, the face found nearest to where the
+     * subject was (else, as in {@link #run}, the five points the tracker finds there, else the subject's own).
+     *
+     * @param photos one labelled photo per occasion ({@link IdentityLabels#photos})
+     * @param work   where the clips are written (and deleted after)
+     */
+    public PrivacySet photos(List<LabelledClip> photos, List<ClipMasker> maskers, Path work, int frames,
+            int samplesPerClip) throws IOException {
+        List<Privacy.Sample> samples = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
+        int fallbacks = 0, embedded = 0;
+        Files.createDirectories(work);
+        for (LabelledClip photo : photos) {
+            Path file = work.resolve(photo.name() + "-clip.mp4");
+            LabelledClip clip = new LabelledClip(photo.name(), file, photo.person());
+            try {
+                PhotoClip.write(photo.file(), file, PHOTO_CLIP_WIDTH, PHOTO_CLIP_HEIGHT, frames, PHOTO_CLIP_RATE,
+                        PhotoClip.Motion.SLOW);
+                List<BgrImage> originals = FrameSampler.all(file);
+                List<FaceDetection> faces = new ArrayList<>();
+                for (BgrImage f : originals) {
+                    faces.add(largest(detector.detect(f)));
+                }
+                List<FrameSampler.Sampled> picked = FrameSampler.spread(originals, samplesPerClip);
+                int exampleIndex = picked.get(picked.size() / 2).index();
+                Map<Integer, Map<String, float[]>> maskedEmbeddings = new LinkedHashMap<>();
+                Map<String, BgrImage> maskedExample = new LinkedHashMap<>();
+                for (ClipMasker masker : maskers) {
+                    progress.printf(Locale.ROOT, "dmask evaluate: identities, %s, %d frames: %s%n", clip.name(),
+                            originals.size(), masker.name());
+                    List<BgrImage> masked = masker.mask(clip, originals, PHOTO_CLIP_RATE.fps(), faces);
+                    if (masked.size() != originals.size()) {
+                        throw new IllegalStateException(masker.name() + " returned " + masked.size()
+                                + " frames for " + originals.size());
+                    }
+                    maskedExample.put(masker.name(), masked.get(exampleIndex));
+                    for (FrameSampler.Sampled s : picked) {
+                        if (faces.get(s.index()) == null) {
+                            continue;
+                        }
+                        BgrImage m = masked.get(s.index());
+                        fallbacks += embedMasked(m, faces.get(s.index()), true, () -> analyzers.get().analyze(m, 0),
+                                masker.name(), maskedEmbeddings.computeIfAbsent(s.index(), k -> new LinkedHashMap<>()));
+                        embedded++;
+                    }
+                }
+                addSamples(clip, picked, faces, maskedEmbeddings, samples);
+                examples.add(new Example(clip.name(), clip.person(), originals.get(exampleIndex), maskedExample));
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+        List<Privacy.Result> privacy = new ArrayList<>();
+        privacy.add(Privacy.evaluate(UNMASKED, samples, Privacy.Chance.GALLERY_SHARE));
+        for (ClipMasker masker : maskers) {
+            privacy.add(Privacy.evaluate(masker.name(), samples, Privacy.Chance.GALLERY_SHARE));
+        }
+        return new PrivacySet(privacy, samples.size() < 2 ? Double.NaN : Privacy.differentPersonMean(samples),
+                fallbacks, embedded, photos.size(),
+                (int) photos.stream().map(LabelledClip::person).distinct().count(), examples);
+    }
+
+    /** The frame the photo clips fit in (their own aspect, so a portrait photo gives a narrow frame), and rate. */
+    public static final int PHOTO_CLIP_WIDTH = 960, PHOTO_CLIP_HEIGHT = 720;
+    public static final org.dmask.video.FrameRate PHOTO_CLIP_RATE = new org.dmask.video.FrameRate(30, 1);
+
+    /**
+     * Embeds a masked frame into {@code into} under {@code method}; returns 1 where no face was found in it. A face
+     * the detector finds there is embedded at its keypoints (the first found, or with {@code nearest} the one whose
+     * centre is nearest the original face's). Where none is found, it is embedded anyway, at the five points the
+     * landmark tracker finds on that masked frame (where the avatar's face is), else at the original face's
+     * keypoints: the mask is drawn where the face was, so this is the stronger attack.
+     */
+    private int embedMasked(BgrImage masked, FaceDetection original, boolean nearest,
+            Supplier<FrameAnalysis> analysed, String method, Map<String, float[]> into) {
+        List<FaceDetection> found = detector.detect(masked);
+        double[] kps;
+        if (found.isEmpty()) {
+            kps = fallbackKeypoints(analysed.get(), original.keypoints());
+        } else {
+            kps = (nearest ? nearestTo(found, original) : found.get(0)).keypoints();
+        }
+        into.put(method, embedder.embed(masked, kps));
+        return found.isEmpty() ? 1 : 0;
+    }
+
+    /** The samples of one clip: each picked frame with a face, its original embedding and its masked ones. */
+    private void addSamples(LabelledClip clip, List<FrameSampler.Sampled> picked, List<FaceDetection> faces,
+            Map<Integer, Map<String, float[]>> maskedEmbeddings, List<Privacy.Sample> samples) {
+        for (FrameSampler.Sampled s : picked) {
+            if (faces.get(s.index()) != null) {
+                float[] unmasked = embedder.embed(s.image(), faces.get(s.index()).keypoints());
+                Map<String, float[]> masked = maskedEmbeddings.computeIfAbsent(s.index(), k -> new LinkedHashMap<>());
+                masked.put(UNMASKED, unmasked);
+                samples.add(new Privacy.Sample(clip, s.index(), unmasked, masked));
+            }
+        }
+    }
+
+    /** The largest face (the photo's subject), or null for none. */
+    static FaceDetection largest(List<FaceDetection> found) {
+        return found.stream().max(java.util.Comparator.comparingDouble(d -> d.width() * d.height())).orElse(null);
+    }
+
+    private static FaceDetection nearestTo(List<FaceDetection> found, FaceDetection to) {
+        return found.stream().min(java.util.Comparator.comparingDouble(d -> Math.hypot(d.cx() - to.cx(),
+                d.cy() - to.cy()))).orElseThrow();
     }
 
     /**

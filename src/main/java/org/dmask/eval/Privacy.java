@@ -30,9 +30,16 @@ public final class Privacy {
      * @param byProbeClip    per probe clip, in clip order: {probes, hits vs original, hits vs masked}; frames of
      *                       one clip are far from independent, so this shows how many clips a rate rests on
      * @param probePeople    the people among the probes
+     * @param chanceRule     which of the two below {@code chance} is
+     * @param chanceIdentities   1 / identities in the gallery
+     * @param chanceGalleryShare the mean, over the probes, of the share of the gallery's frames (probe's own clip
+     *                           left out) that show the probe's person: the rank-1 rate of a matcher that picks a
+     *                           gallery frame at random, which is lower than 1 / identities where people have
+     *                           clips in unequal numbers
      */
     public record Result(String method, int probes, double rank1Original, double rank1Masked, double chance,
-            double[] cosineOwn, Map<String, int[]> byProbeClip, int probePeople) {
+            double[] cosineOwn, Map<String, int[]> byProbeClip, int probePeople, Chance chanceRule,
+            double chanceIdentities, double chanceGalleryShare) {
 
         /** 95% interval of {@link #rank1Original} ({@link #wilson95}). */
         public double[] rank1OriginalInterval() {
@@ -64,6 +71,14 @@ public final class Privacy {
             }
             return cosineOwn[(int) Math.min(cosineOwn.length - 1, Math.floor(p * cosineOwn.length))];
         }
+    }
+
+    /** Which chance level a data set's target is measured from. */
+    public enum Chance {
+        /** 1 / identities in the gallery (the signing clips, as first specified). */
+        IDENTITIES,
+        /** The share of the gallery that shows the probe's person ({@link Result#chanceGalleryShare}). */
+        GALLERY_SHARE
     }
 
     private Privacy() {
@@ -118,8 +133,14 @@ public final class Privacy {
             rates[(int) Math.ceil(0.975 * (rates.length - 1))]};
     }
 
+    /** {@link #evaluate(String, List, Chance)} with chance = 1 / identities. */
     public static Result evaluate(String method, List<Sample> samples) {
+        return evaluate(method, samples, Chance.IDENTITIES);
+    }
+
+    public static Result evaluate(String method, List<Sample> samples, Chance chanceRule) {
         int probes = 0, hitsOriginal = 0, hitsMasked = 0;
+        double galleryShare = 0;
         double identities = samples.stream().map(s -> s.clip().person()).distinct().count();
         List<Double> own = new ArrayList<>();
         Map<String, int[]> byClip = new LinkedHashMap<>();
@@ -133,6 +154,10 @@ public final class Privacy {
                 continue;
             }
             probes++;
+            long gallery = samples.stream().filter(s -> !s.clip().equals(probe.clip())).count();
+            long same = samples.stream().filter(s -> !s.clip().equals(probe.clip())
+                    && s.clip().person().equals(probe.clip().person())).count();
+            galleryShare += (double) same / gallery;
             probePeople.add(probe.clip().person());
             int[] clip = byClip.computeIfAbsent(probe.clip().name(), k -> new int[3]);
             clip[0]++;
@@ -146,9 +171,11 @@ public final class Privacy {
             }
         }
         double[] cos = own.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double share = probes == 0 ? Double.NaN : galleryShare / probes;
         return new Result(method, probes, probes == 0 ? Double.NaN : (double) hitsOriginal / probes,
-                probes == 0 ? Double.NaN : (double) hitsMasked / probes, 1 / identities, cos,
-                Collections.unmodifiableMap(byClip), probePeople.size());
+                probes == 0 ? Double.NaN : (double) hitsMasked / probes,
+                chanceRule == Chance.IDENTITIES ? 1 / identities : share, cos, Collections.unmodifiableMap(byClip),
+                probePeople.size(), chanceRule, 1 / identities, share);
     }
 
     /** Mean cosine between original frames of different people: the embedding's floor. */

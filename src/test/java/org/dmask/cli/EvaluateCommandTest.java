@@ -10,6 +10,8 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.io.IOException;
 import org.dmask.eval.report.EvaluationReport;
 import org.dmask.testing.Peers;
 import org.dmask.model.install.InstallTestSupport;
@@ -17,7 +19,10 @@ import org.dmask.testing.SlowTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dmask evaluate} on a subset: the first 12 frames of each of the 8 ASL clips, a short scripted sequence. */
+/**
+ * {@code dmask evaluate} on a subset: the first 12 frames of each of the 8 ASL clips, a short scripted sequence, and
+ * the identity test across occasions on 5 photos.
+ */
 @QuarkusMainTest
 @SlowTest
 class EvaluateCommandTest {
@@ -25,7 +30,7 @@ class EvaluateCommandTest {
     @Test
     void writesReportAndSummaryWithTheMeasuredNumbers(QuarkusMainLauncher launcher, @TempDir Path tmp)
             throws Exception {
-        Path media = Peers.shared("media");
+        Path media = subsetOfTheMedia(tmp.resolve("media"));
         InstallTestSupport.installedModels();
         Path out = tmp.resolve("eval");
         LaunchResult r = launcher.launch("evaluate", "--media", media.toString(), "--frames", "12", "--out",
@@ -81,6 +86,36 @@ class EvaluateCommandTest {
         assertTrue(Files.exists(out.resolve("asl_again-original-thumb.png")));
         assertTrue(html.contains("ground-truth-gaze.png") && html.contains("Speed"));
 
+        // The identity test across occasions, beside the signing clips: 5 photos of 3 people, 12-frame clips.
+        JsonNode identities = s.at("/identitiesAcrossOccasions");
+        assertEquals(5, identities.get("photos").asInt());
+        assertEquals(3, identities.get("people").asInt());
+        assertEquals(7, identities.get("methods").size(), "the same methods as on the signing clips");
+        for (JsonNode m : identities.get("methods")) {
+            assertEquals(0.25, m.get("chance").asDouble(), 1e-9, "one of the 4 other clips shows the probe's person");
+            assertTrue(m.get("probes").asInt() > 0 && m.get("probes").asInt() <= 4 * 4, m.toString());
+            assertTrue(html.contains(EvaluationReport.pct(m.get("rank1MaskedVsMaskedGallery").asDouble())));
+        }
+        assertTrue(identities.at("/methods/0/rank1MaskedVsOriginalGallery").asDouble() >= 0.75,
+                "unmasked, the attack finds the person across occasions: " + identities.at("/methods/0"));
+        assertTrue(html.contains("identity test across occasions") && html.contains("identities-rank1.png")
+                && Files.size(out.resolve("identities-rank1.png")) > 5000, "the identity test's section and chart");
+        assertTrue(r.getOutput().contains("identities across occasions digital mask (face): rank-1"), r.getOutput());
+
+        // Alone: no ground truth, no signing clips.
+        Path alone = tmp.resolve("alone");
+        LaunchResult only = launcher.launch("evaluate", "--identities-only", "--media", media.toString(), "--frames",
+                "6", "--out", alone.toString());
+        assertEquals(0, only.exitCode(), only.getErrorOutput());
+        JsonNode o = new ObjectMapper().readTree(alone.resolve("summary.json").toFile());
+        assertTrue(o.at("/groundTruth").isMissingNode() && o.at("/privacy").isMissingNode(), o.toString());
+        assertEquals(7, o.at("/identitiesAcrossOccasions/methods").size());
+        assertTrue(!only.getErrorOutput().contains("ground truth"), only.getErrorOutput());
+        LaunchResult noPhotos = launcher.launch("evaluate", "--identities-only", "--media", tmp.resolve("eval")
+                .toString(), "--out", tmp.resolve("y").toString());
+        assertEquals(1, noPhotos.exitCode());
+        assertTrue(noPhotos.getErrorOutput().contains("identity photos"), noPhotos.getErrorOutput());
+
         LaunchResult bad = launcher.launch("evaluate", "--frames", "zero");
         assertEquals(2, bad.exitCode());
         LaunchResult noMedia = launcher.launch("evaluate", "--media", tmp.resolve("none").toString(), "--out",
@@ -88,5 +123,28 @@ class EvaluateCommandTest {
         assertEquals(1, noMedia.exitCode());
         assertTrue(noMedia.getErrorOutput().contains("PROVENANCE.md"), noMedia.getErrorOutput());
         assertTrue(!Files.exists(tmp.resolve("x")), "no partial output");
+    }
+
+    /**
+     * The shared media with the signing clips whole and, of the identity photos, obama's 2, biden's 2 and lin's one
+     * (a distractor), as links: the identity test on a subset.
+     */
+    private static Path subsetOfTheMedia(Path dir) throws IOException {
+        Path media = Peers.shared("media");
+        Files.createDirectories(dir.resolve("identities"));
+        try (var files = Files.list(media)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.equals("PROVENANCE.md") || name.endsWith(".mkv")) {
+                    Files.createSymbolicLink(dir.resolve(name), f.toAbsolutePath());
+                }
+            }
+        }
+        for (String photo : List.of("obama_1.jpg", "obama_2.jpg", "biden_1.jpg", "biden_2.jpg",
+                "lin_manuel_miranda_1.png")) {
+            Files.createSymbolicLink(dir.resolve("identities").resolve(photo),
+                    media.resolve("identities").resolve(photo).toAbsolutePath());
+        }
+        return dir;
     }
 }

@@ -54,5 +54,15 @@ class PrivacyByClipTest {
         }
         assertEquals(r.rank1Masked() * r.probes(), hitsMasked, 1e-9);
         assertEquals(r.rank1Original() * r.probes(), hitsOriginal, 1e-9);
+
+        // Chance: 1 / 3 identities; by gallery share, a1's and a2's probes see 2 of 9 gallery frames of a, b1's 3 of
+        // 9 of b, b2's 2 of 8.
+        double share = (4 * 2 / 9.0 + 2 * 3 / 9.0 + 3 * 2 / 8.0) / 9;
+        assertEquals(1 / 3.0, r.chance(), 1e-12);
+        assertEquals(1 / 3.0, r.chanceIdentities(), 1e-12);
+        assertEquals(share, r.chanceGalleryShare(), 1e-12);
+        Privacy.Result byShare = Privacy.evaluate("m", samples, Privacy.Chance.GALLERY_SHARE);
+        assertEquals(share, byShare.chance(), 1e-12);
+        assertEquals(r.rank1Masked(), byShare.rank1Masked(), 0);
     }
 }

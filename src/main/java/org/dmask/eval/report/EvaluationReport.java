@@ -24,17 +24,30 @@ public final class EvaluationReport {
     private EvaluationReport() {
     }
 
-    public static void write(GroundTruth.Result gt, Evaluation.Result ev, double seconds, Path dir) throws IOException {
+    /**
+     * @param gt         the scripted ground truth; null with {@code ev} when only the identity test ran
+     * @param ev         the signing clips' evaluation; null when only the identity test ran
+     * @param identities the identity test across occasions; null when it did not run ({@code identitiesNote} says why)
+     */
+    public static void write(GroundTruth.Result gt, Evaluation.Result ev, Evaluation.PrivacySet identities,
+            String identitiesNote, double seconds, Path dir) throws IOException {
         Files.createDirectories(dir);
         Html h = new Html();
         h.head("dmask evaluation");
         h.p(String.format(Locale.ROOT, "Evaluation took %.0f s. Targets are the issue's; values are as measured.",
                 seconds));
-        groundTruth(h, gt, dir);
-        privacy(h, ev, dir);
-        fidelityTable(h, ev);
-        signals(h, ev, dir);
-        speed(h, gt, ev);
+        if (gt != null) {
+            groundTruth(h, gt, dir);
+        }
+        if (ev != null) {
+            privacy(h, ev, dir);
+        }
+        identities(h, identities, identitiesNote, dir);
+        if (ev != null) {
+            fidelityTable(h, ev);
+            signals(h, ev, dir);
+            speed(h, gt, ev);
+        }
         h.end();
         Files.writeString(dir.resolve("report.html"), h.toString());
     }
@@ -99,27 +112,84 @@ public final class EvaluationReport {
                 + "probe clips (frames of one clip are not independent; with few clips it is coarse).",
                 ev.differentPersonMean(),
                 ev.differentPersonMean() + Targets.COSINE_OVER_DIFFERENT, ev.embedFallbacks(), ev.embedded()));
+        if (!ev.privacy().isEmpty()) {
+            h.p(String.format(Locale.ROOT, "Chance counted as the share of the gallery that shows the probe's person "
+                    + "(as the identity test below counts it): %s.", pct(ev.privacy().get(0).chanceGalleryShare())));
+        }
+        rank1Tables(h, ev.privacy(), ev.differentPersonMean(), "privacy-rank1.png", dir);
+    }
+
+    /**
+     * The identity test across occasions: photos of people on different occasions, each made into a clip; what
+     * links two clips of one person is the person, not the room or the clothes.
+     */
+    private static void identities(Html h, Evaluation.PrivacySet set, String note, Path dir) throws IOException {
+        h.h2("Privacy: identity test across occasions (photos made into clips)");
+        if (set == null) {
+            h.p("Not run: " + note);
+            return;
+        }
+        h.p(String.format(Locale.ROOT, "%d photos of %d people, taken on different occasions (background and clothing "
+                + "do not link them); each made into a clip (a slow zoom, pan and slight roll, %d fps) and masked "
+                + "whole. Probes: sampled frames of the clips of people with two photos or more; gallery: every other "
+                + "clip (the probe's own photo left out); people with one photo are distractors in the gallery. "
+                + "Chance is the share of the gallery that shows the probe's person, averaged over the probes (what a "
+                + "matcher picking a gallery frame at random scores; 1 / identities is given beside it). The "
+                + "subject is the largest face in the original; in a masked frame, the face found nearest to it. "
+                + "Mean cosine between different people's original frames: %.3f. %d of %d masked frames had no face "
+                + "found by the detector and were embedded where the tracker or the original put it. The clip "
+                + "(one photo) is the unit that varies: the interval in brackets resamples whole probe clips.",
+                set.clips(), set.people(), Math.round(Evaluation.PHOTO_CLIP_RATE.fps()), set.differentPersonMean(),
+                set.embedFallbacks(), set.embedded()));
+        if (!set.privacy().isEmpty()) {
+            Privacy.Result first = set.privacy().get(0);
+            h.p(String.format(Locale.ROOT, "Chance: %s by gallery share, %s as 1 / identities.",
+                    pct(first.chanceGalleryShare()), pct(first.chanceIdentities())));
+        }
+        rank1Tables(h, set.privacy(), set.differentPersonMean(), "identities-rank1.png", dir);
+        StringBuilder frames = new StringBuilder("<div class=frames>");
+        for (Evaluation.Example e : set.examples()) {
+            String original = "identities-" + e.clip() + "-original-thumb.png";
+            Thumbnails.write(e.original(), Thumbnails.ORIGINAL_WIDTH, dir.resolve(original));
+            frames.append("<figure><img src='").append(original).append("'><figcaption>").append(Html.esc(e.clip()))
+                    .append(" (original, thumbnail)</figcaption></figure>");
+            for (Map.Entry<String, org.dmask.face.BgrImage> m : e.masked().entrySet()) {
+                if (!m.getKey().startsWith("digital mask")) {
+                    continue;
+                }
+                String file = "identities-" + e.clip() + "-" + m.getKey().replaceAll("[^a-z0-9]+", "_") + ".png";
+                Thumbnails.write(m.getValue(), Thumbnails.ORIGINAL_WIDTH * 2, dir.resolve(file));
+                frames.append("<figure><img src='").append(file).append("'><figcaption>").append(Html.esc(m.getKey()))
+                        .append("</figcaption></figure>");
+            }
+        }
+        h.raw(frames.append("</div>").toString());
+    }
+
+    /** The rank-1 table of a data set, its hits by probe clip, and its chart ({@code chartFile}). */
+    private static void rank1Tables(Html h, List<Privacy.Result> results, double differentPersonMean,
+            String chartFile, Path dir) throws IOException {
         h.tableStart("method", "probes", "chance", "rank-1 vs original gallery", "rank-1 vs masked gallery",
                 "cosine to own original: mean", "median", "95th pct", "targets met");
-        for (Privacy.Result r : ev.privacy()) {
+        for (Privacy.Result r : results) {
             h.row(r.method(), Integer.toString(r.probes()), pct(r.chance()),
                     pct(r.rank1Original()) + " " + interval(r.rank1OriginalInterval()) + " "
                             + clipInterval(r.rank1OriginalClipInterval()),
                     pct(r.rank1Masked()) + " " + interval(r.rank1MaskedInterval()) + " "
                             + clipInterval(r.rank1MaskedClipInterval()), f3(r.cosineOwnMean()),
                     f3(r.cosineOwnPercentile(0.5)), f3(r.cosineOwnPercentile(0.95)),
-                    Targets.privacyMet(r, ev.differentPersonMean()) ? "met" : "not met");
+                    Targets.privacyMet(r, differentPersonMean) ? "met" : "not met");
         }
         h.tableEnd();
-        if (!ev.privacy().isEmpty()) {
-            Privacy.Result first = ev.privacy().get(0);
+        if (!results.isEmpty()) {
+            Privacy.Result first = results.get(0);
             h.p(String.format(Locale.ROOT, "The %d probes come from %d clips of %d people, and the frames of one clip "
                     + "are far from independent, so a rate rests on few clips. Hits against the masked gallery by "
                     + "probe clip:", first.probes(), first.byProbeClip().size(), first.probePeople()));
             List<String> head = new ArrayList<>(List.of("method"));
             head.addAll(first.byProbeClip().keySet());
             h.tableStart(head.toArray(String[]::new));
-            for (Privacy.Result r : ev.privacy()) {
+            for (Privacy.Result r : results) {
                 List<String> row = new ArrayList<>(List.of(r.method()));
                 for (String clip : first.byProbeClip().keySet()) {
                     int[] n = r.byProbeClip().getOrDefault(clip, new int[3]);
@@ -132,11 +202,11 @@ public final class EvaluationReport {
             BarChart chart = new BarChart("rank-1 re-identification per method (lower is better)",
                     "masked probe vs original gallery", "masked probe vs masked gallery (mask against mask)")
                     .reference("chance", chance).reference("target", chance + Targets.RANK1_OVER_CHANCE);
-            for (Privacy.Result r : ev.privacy()) {
+            for (Privacy.Result r : results) {
                 chart.add(r.method(), r.rank1Original(), r.rank1Masked());
             }
-            chart.write(dir.resolve("privacy-rank1.png"));
-            h.img("privacy-rank1.png");
+            chart.write(dir.resolve(chartFile));
+            h.img(chartFile);
         }
     }
 

@@ -26,13 +26,39 @@ public final class EvaluationSummary {
     }
 
     /** Writes {@code summary.json} into {@code dir}. */
-    public static void write(GroundTruth.Result gt, Evaluation.Result ev, double seconds, Path dir) throws IOException {
+    /**
+     * Writes {@code summary.json} into {@code dir}. {@code gt} and {@code ev} are null when only the identity test
+     * ran; {@code identities} is null when it did not ({@code identitiesNote} says why).
+     */
+    public static void write(GroundTruth.Result gt, Evaluation.Result ev, Evaluation.PrivacySet identities,
+            String identitiesNote, double seconds, Path dir) throws IOException {
         Files.createDirectories(dir);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Map<String, Object> root = gt == null || ev == null ? new LinkedHashMap<>() : summary(gt, ev, seconds);
+        root.put("identitiesAcrossOccasions", identities(identities, identitiesNote));
+        if (gt == null || ev == null) {
+            root.put("speed", Map.of("evaluationSeconds", seconds));
+        }
         // NaN is not JSON: written as null.
-        String text = json.writeValueAsString(summary(gt, ev, seconds)).replace("\"NaN\"", "null")
-                .replace("NaN", "null");
+        String text = json.writeValueAsString(root).replace("\"NaN\"", "null").replace("NaN", "null");
         Files.writeString(dir.resolve("summary.json"), text);
+    }
+
+    /** The identity test across occasions: the same figures per method as {@code privacy}, or why it did not run. */
+    static Map<String, Object> identities(Evaluation.PrivacySet set, String note) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (set == null) {
+            m.put("notRun", note);
+            return m;
+        }
+        m.put("photos", set.clips());
+        m.put("people", set.people());
+        m.put("framesPerSecond", Evaluation.PHOTO_CLIP_RATE.fps());
+        m.put("differentPersonMeanCosine", set.differentPersonMean());
+        m.put("maskedFramesEmbedded", set.embedded());
+        m.put("embeddedAtOriginalKeypoints", set.embedFallbacks());
+        m.put("methods", methods(set.privacy(), set.differentPersonMean()));
+        return m;
     }
 
     public static Map<String, Object> summary(GroundTruth.Result gt, Evaluation.Result ev, double seconds) {
@@ -54,35 +80,7 @@ public final class EvaluationSummary {
         p.put("differentPersonMeanCosine", ev.differentPersonMean());
         p.put("maskedFramesEmbedded", ev.embedded());
         p.put("embeddedAtOriginalKeypoints", ev.embedFallbacks());
-        List<Object> methods = new ArrayList<>();
-        for (Privacy.Result r : ev.privacy()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("method", r.method());
-            m.put("probes", r.probes());
-            m.put("chance", r.chance());
-            m.put("rank1MaskedVsOriginalGallery", r.rank1Original());
-            m.put("rank1MaskedVsOriginalGallery95", r.rank1OriginalInterval());
-            m.put("rank1MaskedVsOriginalGalleryClipBootstrap95", r.rank1OriginalClipInterval());
-            m.put("rank1MaskedVsMaskedGallery", r.rank1Masked());
-            m.put("rank1MaskedVsMaskedGallery95", r.rank1MaskedInterval());
-            m.put("rank1MaskedVsMaskedGalleryClipBootstrap95", r.rank1MaskedClipInterval());
-            m.put("cosineToOwnOriginalMean", r.cosineOwnMean());
-            m.put("cosineToOwnOriginalMedian", r.cosineOwnPercentile(0.5));
-            m.put("cosineToOwnOriginalP95", r.cosineOwnPercentile(0.95));
-            m.put("targetsMet", Targets.privacyMet(r, ev.differentPersonMean()));
-            m.put("probePeople", r.probePeople());
-            Map<String, Object> byClip = new LinkedHashMap<>();
-            r.byProbeClip().forEach((clip, n) -> {
-                Map<String, Object> counts = new LinkedHashMap<>();
-                counts.put("probes", n[0]);
-                counts.put("hitsVsOriginalGallery", n[1]);
-                counts.put("hitsVsMaskedGallery", n[2]);
-                byClip.put(clip, counts);
-            });
-            m.put("byProbeClip", byClip);
-            methods.add(m);
-        }
-        p.put("methods", methods);
+        p.put("methods", methods(ev.privacy(), ev.differentPersonMean()));
         root.put("privacy", p);
         List<Object> fid = new ArrayList<>();
         for (Evaluation.ClipFidelity c : ev.fidelity()) {
@@ -126,6 +124,41 @@ public final class EvaluationSummary {
         speed.put("evaluationSeconds", seconds);
         root.put("speed", speed);
         return root;
+    }
+
+    private static List<Object> methods(List<Privacy.Result> results, double differentPersonMean) {
+        List<Object> methods = new ArrayList<>();
+        for (Privacy.Result r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", r.method());
+            m.put("probes", r.probes());
+            m.put("chance", r.chance());
+            m.put("chanceRule", r.chanceRule().name());
+            m.put("chanceOneOverIdentities", r.chanceIdentities());
+            m.put("chanceGalleryShare", r.chanceGalleryShare());
+            m.put("rank1MaskedVsOriginalGallery", r.rank1Original());
+            m.put("rank1MaskedVsOriginalGallery95", r.rank1OriginalInterval());
+            m.put("rank1MaskedVsOriginalGalleryClipBootstrap95", r.rank1OriginalClipInterval());
+            m.put("rank1MaskedVsMaskedGallery", r.rank1Masked());
+            m.put("rank1MaskedVsMaskedGallery95", r.rank1MaskedInterval());
+            m.put("rank1MaskedVsMaskedGalleryClipBootstrap95", r.rank1MaskedClipInterval());
+            m.put("cosineToOwnOriginalMean", r.cosineOwnMean());
+            m.put("cosineToOwnOriginalMedian", r.cosineOwnPercentile(0.5));
+            m.put("cosineToOwnOriginalP95", r.cosineOwnPercentile(0.95));
+            m.put("targetsMet", Targets.privacyMet(r, differentPersonMean));
+            m.put("probePeople", r.probePeople());
+            Map<String, Object> byClip = new LinkedHashMap<>();
+            r.byProbeClip().forEach((clip, n) -> {
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("probes", n[0]);
+                counts.put("hitsVsOriginalGallery", n[1]);
+                counts.put("hitsVsMaskedGallery", n[2]);
+                byClip.put(clip, counts);
+            });
+            m.put("byProbeClip", byClip);
+            methods.add(m);
+        }
+        return methods;
     }
 
     private static Map<String, Object> fidelity(EyeFidelity f) {
