@@ -46,5 +46,29 @@ out=docs/import-graph.md
   else
     echo "**Arrows against the layering:** $bad"
   fi
+  # the parts of route and mask, bottom first as ArchitectureTest holds them
+  for top in route mask; do
+    if [ "$top" = route ]; then parts=(route.spool route.component route.delivery route.rules route.cluster route)
+    else parts=(mask mask.avatar mask.gl mask.eye mask.pipeline); fi
+    part_edges="$(jdeps -verbose:package -filter:none target/classes 2>/dev/null \
+      | awk -v t="org.dmask.$top" '$2 == "->" && ($1 == t || index($1, t ".") == 1) && ($3 == t || index($3, t ".") == 1) && $1 != $3 {print $1, $3}' \
+      | sed 's/org\.dmask\.//g' | sort -u)"
+    echo
+    echo "## The parts of \`$top\`, bottom first: ${parts[*]}"
+    echo
+    echo '```mermaid'
+    echo 'graph TD'
+    while read -r from to; do [ -n "$from" ] && echo "  ${from//./_}[$from] --> ${to//./_}[$to]"; done <<<"$part_edges"
+    echo '```'
+    echo
+    wrong=""
+    while read -r from to; do
+      [ -n "$from" ] || continue
+      fi=-1; ti=-1
+      for i in "${!parts[@]}"; do [ "${parts[$i]}" = "$from" ] && fi=$i; [ "${parts[$i]}" = "$to" ] && ti=$i; done
+      [ "$ti" -ge "$fi" ] && wrong="$wrong $from->$to"
+    done <<<"$part_edges"
+    if [ -z "$wrong" ]; then echo "Every arrow points to a part before its own."; else echo "**Arrows against the order:**$wrong"; fi
+  done
 } >"$out"
 echo "wrote $out"

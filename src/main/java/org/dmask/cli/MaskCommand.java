@@ -54,7 +54,7 @@ public class MaskCommand extends DmaskCommand {
         Progress progress = Progress.on(err, "dmask mask");
         try {
             String summary = isDicomFile(in)
-                    ? new DicomVideoMasker(mask).mask(in, output, mode, progress::update).summary()
+                    ? output + ": " + new DicomVideoMasker(mask).mask(in, output, mode, progress::update).details()
                     : mask.pipeline().maskVideoFile(in, output, mode, progress::update).summary();
             progress.done();
             out.println(summary);

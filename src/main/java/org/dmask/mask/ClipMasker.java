@@ -40,8 +40,8 @@ public interface ClipMasker {
      * @param frameRate   the input's frame rate, kept
      * @param recordNotes what the record of the cleaned pixels says of this mask (the method; the untracked share
      *                    when the clip was flagged for review)
-     * @param summary     one line for the log and the CLI
+     * @param details     one line for the log and the CLI, after the output's name: frames, tracking, faces, speed
      */
-    record MaskedClip(long frames, FrameRate frameRate, String[] recordNotes, String summary) {
+    record MaskedClip(long frames, FrameRate frameRate, String[] recordNotes, String details) {
     }
 }

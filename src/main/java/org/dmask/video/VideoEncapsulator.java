@@ -1,8 +1,12 @@
 package org.dmask.video;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +14,10 @@ import java.util.Locale;
 import java.util.UUID;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.BulkData;
+import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Fragments;
 import org.dmask.dicom.Tag;
+import org.dmask.dicom.TransferSyntax;
 import org.dmask.dicom.VR;
 
 /**
@@ -25,6 +31,23 @@ public final class VideoEncapsulator {
     /** The new object: its data set (Pixel Data referring to the MP4) and its transfer syntax. */
     public record Encapsulated(Attributes dataset, String transferSyntaxUID, H264Sps sps, long frames,
             double compressionRatio) {
+
+        /** Writes the object as a Part 10 file at {@code output}, complete or not at all (a temporary name, then a rename). */
+        public void writeTo(Path output) throws IOException {
+            Path partial = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName() + ".",
+                    ".partial");
+            try {
+                try (OutputStream os = Files.newOutputStream(partial);
+                        DicomOutputStream dos = new DicomOutputStream(os)) {
+                    Attributes fmi = DicomOutputStream.createFileMetaInformation(dataset.getString(Tag.SOPClassUID),
+                            dataset.getString(Tag.SOPInstanceUID), transferSyntaxUID);
+                    dos.writeDicomFile(fmi, dataset, TransferSyntax.of(transferSyntaxUID));
+                }
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
     }
 
     /** Attributes about the old pixel stream or its frames that would be wrong for the new one. */

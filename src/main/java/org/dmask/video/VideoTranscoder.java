@@ -1,15 +1,10 @@
 package org.dmask.video;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
-import org.dmask.dicom.DicomOutputStream;
 import org.dmask.dicom.Tag;
-import org.dmask.dicom.TransferSyntax;
 
 /**
  * A DICOM video or multi-frame object in, a DICOM H.264 video object out: decode, per-frame work (the mask), encode,
@@ -63,7 +58,7 @@ public final class VideoTranscoder {
                         throw new VideoException("the encoder wrote " + enc.frames() + " samples for " + frames
                                 + " frames");
                     }
-                    write(enc, output);
+                    enc.writeTo(output);
                     return new Result(output, enc.transferSyntaxUID(),
                             enc.dataset().getString(Tag.SOPInstanceUID), frames, format.frameRate(), enc.sps(),
                             enc.compressionRatio(), sink.encoderName());
@@ -71,23 +66,6 @@ public final class VideoTranscoder {
                     H264Mp4Sink.deleteQuietly(sink.file());
                 }
             }
-        }
-    }
-
-    private static void write(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {
-        Attributes ds = enc.dataset();
-        Path dir = output.toAbsolutePath().getParent();
-        Path partial = Files.createTempFile(dir, "." + output.getFileName() + ".", ".partial");
-        try {
-            try (OutputStream os = Files.newOutputStream(partial);
-                    DicomOutputStream dos = new DicomOutputStream(os)) {
-                Attributes fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
-                        ds.getString(Tag.SOPInstanceUID), enc.transferSyntaxUID());
-                dos.writeDicomFile(fmi, ds, TransferSyntax.of(enc.transferSyntaxUID()));
-            }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
         }
     }
 }

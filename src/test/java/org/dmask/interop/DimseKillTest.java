@@ -1,5 +1,6 @@
 package org.dmask.interop;
 
+import org.dmask.testing.StorescuUntilKilled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,28 +124,10 @@ class DimseKillTest {
 
         assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
             Process scp = startScp(spool, tmp.resolve("port1"), durability);
-            List<Path> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Path> acknowledged;
             try {
                 int port = Integer.parseInt(Files.readString(tmp.resolve("port1")));
-                List<Thread> readers = new ArrayList<>();
-                List<Process> senders = new ArrayList<>();
-                for (Path folder : folders) {
-                    ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd", "-nh",
-                            "127.0.0.1", Integer.toString(port), folder.toString()).redirectErrorStream(true);
-                    pb.environment().put("TCP_NODELAY", "1");
-                    Process scu = pb.start();
-                    scu.getOutputStream().close();
-                    senders.add(scu);
-                    Thread t = new Thread(() -> readAcknowledged(scu, acknowledged, killAfter, scp));
-                    t.start();
-                    readers.add(t);
-                }
-                for (Thread t : readers) {
-                    t.join();
-                }
-                for (Process scu : senders) {
-                    scu.waitFor(60, TimeUnit.SECONDS);
-                }
+                acknowledged = StorescuUntilKilled.send(storescu, port, folders, killAfter, scp);
             } finally {
                 scp.destroyForcibly();
                 scp.waitFor();
@@ -163,27 +146,6 @@ class DimseKillTest {
     }
 
     /** Collects the files one storescu saw acknowledged; kills the SCP when all of them together reach the count. */
-    private static void readAcknowledged(Process scu, List<Path> acknowledged, int killAfter, Process scp) {
-        Path sending = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("I: Sending file: ")) {
-                    sending = Path.of(line.substring("I: Sending file: ".length()).strip());
-                } else if (line.contains("Received Store Response (Success)") && sending != null) {
-                    synchronized (acknowledged) {
-                        acknowledged.add(sending);
-                        if (acknowledged.size() == killAfter) {
-                            scp.destroyForcibly(); // SIGKILL, with the other associations mid-store
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     /** No partial file; every complete file has the content sent; every acknowledged instance is there. */
     private static void assertSpoolHolds(Path spool, List<Path> acknowledged, Map<String, String> sentDigest)
             throws IOException {

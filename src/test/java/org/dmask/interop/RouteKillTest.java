@@ -1,13 +1,11 @@
 package org.dmask.interop;
 
+import org.dmask.testing.StorescuUntilKilled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.Tag;
 import org.dmask.deid.Pseudonymizer;
@@ -86,26 +83,7 @@ class RouteKillTest {
                 Process gw = startGateway(work, rules, tmp.resolve("port1"));
                 try {
                     int port = Integer.parseInt(Files.readString(tmp.resolve("port1")));
-                    List<Process> senders = new ArrayList<>();
-                    List<Thread> readers = new ArrayList<>();
-                    for (Path folder : folders) {
-                        ProcessBuilder pb = new ProcessBuilder(storescu.toString(), "-v", "-aec", "DMASK", "+sd",
-                                "-nh", "127.0.0.1", Integer.toString(port), folder.toString())
-                                .redirectErrorStream(true);
-                        pb.environment().put("TCP_NODELAY", "1");
-                        Process scu = pb.start();
-                        scu.getOutputStream().close();
-                        senders.add(scu);
-                        Thread t = new Thread(() -> readAcknowledged(scu, acknowledged, killAfter, gw));
-                        t.start();
-                        readers.add(t);
-                    }
-                    for (Thread t : readers) {
-                        t.join();
-                    }
-                    for (Process scu : senders) {
-                        scu.waitFor(60, TimeUnit.SECONDS);
-                    }
+                    acknowledged.addAll(StorescuUntilKilled.send(storescu, port, folders, killAfter, gw));
                 } finally {
                     gw.destroyForcibly();
                     gw.waitFor();
@@ -145,28 +123,6 @@ class RouteKillTest {
             });
         } finally {
             RouteTestSupport.stop(storescp);
-        }
-    }
-
-    /** The files one storescu saw acknowledged; kills the gateway when all senders together reach the count. */
-    private static void readAcknowledged(Process scu, List<Path> acknowledged, int killAfter, Process gw) {
-        Path sending = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(scu.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith("I: Sending file: ")) {
-                    sending = Path.of(line.substring("I: Sending file: ".length()).strip());
-                } else if (line.contains("Received Store Response (Success)") && sending != null) {
-                    synchronized (acknowledged) {
-                        acknowledged.add(sending);
-                        if (acknowledged.size() == killAfter) {
-                            gw.destroyForcibly(); // SIGKILL, with deliveries and dispatches in flight
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -39,7 +39,7 @@ public final class MaskTestSupport {
             public MaskedClip mask(Frames frames, Path mp4, MaskMode m, MaskProgress progress) throws IOException {
                 MaskPipeline.Result r = pipeline.maskClip(frames, in, mp4, m, progress);
                 result.set(r);
-                return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.summary());
+                return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.details());
             }
 
             @Override

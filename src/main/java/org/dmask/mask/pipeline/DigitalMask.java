@@ -19,7 +19,6 @@ import org.dmask.mask.gl.RendererUnavailableException;
 import org.dmask.model.ModelRegistry;
 import org.dmask.video.VideoConfig;
 import org.dmask.video.VideoException;
-import org.jboss.logging.Logger;
 
 /**
  * CDI wiring of the {@link MaskPipeline} from {@code dmask.mask.*}, {@code dmask.video.*} and the face models; the
@@ -28,8 +27,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DigitalMask implements ClipMasker {
-
-    private static final Logger LOG = Logger.getLogger(DigitalMask.class);
 
     private final FaceAnalyzers analyzers;
     private final ModelRegistry models;
@@ -111,8 +108,7 @@ public class DigitalMask implements ClipMasker {
         }
         try {
             MaskPipeline.Result r = pipeline.maskClip(frames, "a clip", mp4, mode, progress);
-            LOG.info(r.summary());
-            return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.summary());
+            return new MaskedClip(r.frames(), r.frameRate(), r.recordNotes(), r.details());
         } catch (VideoException e) {
             throw new MaskException(e.getMessage(), e);
         } catch (RendererUnavailableException e) {

@@ -183,12 +183,18 @@ public final class MaskPipeline {
             return wallNanos == 0 ? 0 : frames / (wallNanos / 1e9);
         }
 
+        /** The output's name, then {@link #details()}. */
         public String summary() {
+            return output + ": " + details();
+        }
+
+        /** One line: frames, tracking, faces, mode, renderer, speed and the stages' times. */
+        public String details() {
             return String.format(Locale.ROOT,
-                    "%s: %d frames (%.3g fps video), %d untracked (%.1f%%)%s, %d faces seen, %d frames with more"
+                    "%d frames (%.3g fps video), %d untracked (%.1f%%)%s, %d faces seen, %d frames with more"
                             + " than one face, %d scene cuts, %d regions obscured, mode %s, %s (%s), %.1f frames/s"
                             + " [decode %.1f s, analyse %.1f s, read back %.1f s, render %.1f s, encode %.1f s]",
-                    output, frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
+                    frames, videoFps, untracked, 100 * untrackedShare(), flagged ? " FLAGGED" : "",
                     faces.faces(), faces.multiFaceFrames(), faces.sceneCuts(), faces.regionsObscured(),
                     mode.name().toLowerCase(Locale.ROOT), path, glRenderer, throughputFps(),
                     stages.decodeNanos / 1e9, stages.analyseNanos / 1e9, stages.readbackNanos / 1e9,

@@ -1,16 +1,11 @@
 package org.dmask.route.delivery;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.dmask.deid.MarkDeidentified;
 import org.dmask.dicom.Attributes;
 import org.dmask.dicom.DicomInputStream;
-import org.dmask.dicom.DicomOutputStream;
-import org.dmask.dicom.Tag;
-import org.dmask.dicom.TransferSyntax;
 import org.dmask.mask.ClipMasker.MaskedClip;
 import org.dmask.mask.ClipMasker;
 import org.dmask.mask.MaskMode;
@@ -19,6 +14,7 @@ import org.dmask.mask.VideoMasker;
 import org.dmask.video.FrameSources;
 import org.dmask.video.VideoEncapsulator;
 import org.dmask.video.VideoException;
+import org.jboss.logging.Logger;
 
 /**
  * The mask as a DICOM step: reads the (de-identified) video object, hands its frames to the {@link ClipMasker}, records
@@ -28,6 +24,8 @@ import org.dmask.video.VideoException;
  */
 public final class DicomVideoMasker implements VideoMasker {
 
+    private static final Logger LOG = Logger.getLogger(DicomVideoMasker.class);
+
     private final ClipMasker clips;
 
     public DicomVideoMasker(ClipMasker clips) {
@@ -36,7 +34,8 @@ public final class DicomVideoMasker implements VideoMasker {
 
     @Override
     public void mask(Path in, Path out, MaskMode mode) throws IOException, MaskException {
-        mask(in, out, mode, MaskProgress.NONE);
+        MaskedClip clip = mask(in, out, mode, MaskProgress.NONE);
+        LOG.info(out + ": " + clip.details());
     }
 
     /** As {@link #mask(Path, Path, MaskMode)}, with progress; returns what the mask wrote. */
@@ -65,7 +64,7 @@ public final class DicomVideoMasker implements VideoMasker {
                 throw new MaskException("the encoder wrote " + enc.frames() + " samples for " + clip.frames()
                         + " frames");
             }
-            write(enc, out);
+            enc.writeTo(out);
             return clip;
         } finally {
             Files.deleteIfExists(mp4);
@@ -75,22 +74,5 @@ public final class DicomVideoMasker implements VideoMasker {
     @Override
     public String checkRenderer() throws MaskException {
         return clips.checkRenderer();
-    }
-
-    private static void write(VideoEncapsulator.Encapsulated enc, Path output) throws IOException {
-        Attributes ds = enc.dataset();
-        Path partial = Files.createTempFile(output.toAbsolutePath().getParent(), "." + output.getFileName() + ".",
-                ".partial");
-        try {
-            try (OutputStream os = Files.newOutputStream(partial);
-                    DicomOutputStream dos = new DicomOutputStream(os)) {
-                Attributes fmi = DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
-                        ds.getString(Tag.SOPInstanceUID), enc.transferSyntaxUID());
-                dos.writeDicomFile(fmi, ds, TransferSyntax.of(enc.transferSyntaxUID()));
-            }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
     }
 }
