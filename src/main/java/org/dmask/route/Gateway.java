@@ -37,6 +37,7 @@ import org.dmask.route.component.DicomHeaders;
 import org.dmask.route.delivery.CamelSender;
 import org.dmask.route.delivery.DeadLetter;
 import org.dmask.route.delivery.DeadLetterCipher;
+import org.dmask.route.delivery.DeadLetters;
 import org.dmask.route.delivery.Delivery;
 import org.dmask.route.delivery.GatewayMeter;
 import org.dmask.route.delivery.Job;
@@ -92,6 +93,7 @@ public final class Gateway implements AutoCloseable {
     /** Cluster mode: jobs in Kafka, objects in the shared store; null for the single node. */
     private ClusterNode cluster;
     private ClusterWorker clusterWorker;
+    private DeadLetters deadLetters;
 
     public Gateway(GatewaySettings settings, CamelContext camel, RuleParser parser,
             Function<String, Deidentifier> deidentifiers, UnaryOperator<String> studyPseudonym,
@@ -135,7 +137,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public synchronized Gateway start() throws Exception {
-        store = new JobStore(settings.workDirectory(), deadLetterCipher(settings.deadLetterKeyFile()));
+        DeadLetterCipher cipher = deadLetterCipher(settings.deadLetterKeyFile());
+        store = new JobStore(settings.workDirectory(), cipher);
         JobListener fanOut = new JobListener() {
             @Override
             public void changed(Job job, boolean removed) {
@@ -149,6 +152,11 @@ public final class Gateway implements AutoCloseable {
         };
         store.listener(fanOut);
         int resumed = store.open();
+        deadLetters = new EmbeddedDeadLetters();
+        if (cluster != null) {
+            deadLetters = DeadLetters.both(cluster.deadLetters(cipher,
+                    settings.workDirectory().resolve("cluster-retry")), deadLetters);
+        }
         rules = new RuleHolder(settings.rulesFile(), parser, this::startRules);
         Files.createDirectories(settings.spoolDirectory());
         producer = camel.createProducerTemplate();
@@ -171,8 +179,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (cluster != null && cluster.role().delivers()) {
             // the jobs of each Kafka record are staged in a job store of their own, worked by the same delivery steps
-            JobStore staging = new JobStore(settings.workDirectory().resolve("cluster-staging"),
-                    deadLetterCipher(settings.deadLetterKeyFile()));
+            JobStore staging = new JobStore(settings.workDirectory().resolve("cluster-staging"), cipher);
             staging.listener(fanOut);
             staging.open();
             Preparer stagedPreparer = new Preparer(staging, deidentifiers, masker, audit, meter)
@@ -210,7 +217,7 @@ public final class Gateway implements AutoCloseable {
         long every = Math.max(100, Math.min(Duration.ofHours(1).toMillis(), keep.toMillis() / 4));
         while (running) {
             try {
-                List<String> purged = store.purgeDeadLetters(Instant.now().minus(keep));
+                List<String> purged = deadLetters.purge(Instant.now().minus(keep));
                 for (String name : purged) {
                     audit.record(org.dmask.audit.AuditEvent.of(org.dmask.audit.AuditEvent.Type.PURGE,
                             org.dmask.audit.AuditEvent.Outcome.SUCCESS, null, null, null, null,
@@ -478,48 +485,97 @@ public final class Gateway implements AutoCloseable {
         return colon < 0 ? uri : uri.substring(0, colon) + ":";
     }
 
-    /**
-     * Retries a dead letter: its failed jobs for {@code target} (null: all of them) are queued again as they were
-     * accepted ({@link JobStore#requeue}). A dead letter without jobs (no rule took the object, or reasons written
-     * by an earlier version) is routed again by the running rules, as it arrived. Returns the jobs queued.
-     */
+    /** Retries a dead letter (see {@link DeadLetters#retry}); returns the jobs queued. */
     public List<Job> retryDeadLetter(String name, String target) throws IOException {
-        DeadLetter d = store.deadLetter(name);
-        if (d == null) {
-            throw new java.util.NoSuchElementException("no dead letter " + name);
-        }
-        if (target != null && !d.targets().contains(target)) {
-            throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
-                    + target + "' (it has: " + String.join(", ", d.targets()) + ")");
-        }
-        List<Job> jobs = store.requeue(name, target, System.currentTimeMillis());
-        if (!jobs.isEmpty()) {
-            wakeUp();
-            return jobs;
-        }
-        if (target != null) {
-            throw new IllegalStateException("dead letter " + name + " does not say how its job was accepted (written "
-                    + "by an earlier version): retry it without a target to route it again by the running rules");
-        }
-        DeadLetter.Failure how = d.failures().get(0);
-        Path spooled = settings.spoolDirectory().resolve("dead-letter-" + UUID.randomUUID() + ".dcm");
-        store.copyOut(name, spooled);
-        // The spool copy is durable first: a crash now routes it at the next start (at least once, never lost).
-        store.deleteDeadLetter(name);
-        return dispatch(new Arrival(spooled, how.facts().get("calling-aet"), how.facts().get("called-aet"),
-                how.facts().get("source-address"), "dead-letter retry"));
+        return deadLetters().retry(name, target);
     }
 
     /** Retries every dead letter with a failed job for the target (after it came back); returns the jobs queued. */
     public List<Job> retryDeadLetters(String target) throws IOException {
-        List<Job> all = new ArrayList<>();
-        for (DeadLetter d : store.deadLetters()) {
-            if (d.targets().contains(target)) {
-                all.addAll(store.requeue(d.name(), target, System.currentTimeMillis()));
-            }
+        return deadLetters().retryAll(target);
+    }
+
+    /**
+     * The dead letters an operator sees: the job store's on the single node; in cluster mode the shared object
+     * store's (every worker's) and this node's own (objects no rule took).
+     */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** The single node's dead letters, in its job store; a retry queues the jobs there. */
+    private final class EmbeddedDeadLetters implements DeadLetters {
+
+        @Override
+        public List<DeadLetter> list() throws IOException {
+            return store.deadLetters();
         }
-        wakeUp();
-        return all;
+
+        @Override
+        public DeadLetter get(String name) throws IOException {
+            return store.deadLetter(name);
+        }
+
+        /**
+         * Its failed jobs for {@code target} (null: all of them) are queued again as they were accepted
+         * ({@link JobStore#requeue}). A dead letter without jobs (no rule took the object, or reasons written by an
+         * earlier version) is routed again by the running rules, as it arrived.
+         */
+        @Override
+        public List<Job> retry(String name, String target) throws IOException {
+            DeadLetter d = store.deadLetter(name);
+            if (d == null) {
+                throw new java.util.NoSuchElementException("no dead letter " + name);
+            }
+            if (target != null && !d.targets().contains(target)) {
+                throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
+                        + target + "' (it has: " + String.join(", ", d.targets()) + ")");
+            }
+            List<Job> jobs = store.requeue(name, target, System.currentTimeMillis());
+            if (!jobs.isEmpty()) {
+                wakeUp();
+                return jobs;
+            }
+            if (target != null) {
+                throw new IllegalStateException("dead letter " + name + " does not say how its job was accepted "
+                        + "(written by an earlier version): retry it without a target to route it again by the "
+                        + "running rules");
+            }
+            DeadLetter.Failure how = d.failures().get(0);
+            Path spooled = settings.spoolDirectory().resolve("dead-letter-" + UUID.randomUUID() + ".dcm");
+            store.copyOut(name, spooled);
+            // The spool copy is durable first: a crash now routes it at the next start (at least once, never lost).
+            store.deleteDeadLetter(name);
+            return dispatch(new Arrival(spooled, how.facts().get("calling-aet"), how.facts().get("called-aet"),
+                    how.facts().get("source-address"), "dead-letter retry"));
+        }
+
+        @Override
+        public List<Job> retryAll(String target) throws IOException {
+            List<Job> all = new ArrayList<>();
+            for (DeadLetter d : store.deadLetters()) {
+                if (d.targets().contains(target)) {
+                    all.addAll(store.requeue(d.name(), target, System.currentTimeMillis()));
+                }
+            }
+            wakeUp();
+            return all;
+        }
+
+        @Override
+        public boolean delete(String name) throws IOException {
+            return store.deleteDeadLetter(name);
+        }
+
+        @Override
+        public List<String> purge(Instant cutoff) throws IOException {
+            return store.purgeDeadLetters(cutoff);
+        }
+
+        @Override
+        public void copyOut(String name, Path target) throws IOException {
+            store.copyOut(name, target);
+        }
     }
 
     /** Makes a queued job due now. */

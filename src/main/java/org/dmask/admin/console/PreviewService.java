@@ -140,7 +140,7 @@ public class PreviewService {
         if (g == null) {
             throw new PreviewException("the gateway is not running; start it (dmask serve)");
         }
-        return run(user, "dead letter " + name, original -> g.store().copyOut(name, original), override, aet);
+        return run(user, "dead letter " + name, original -> g.deadLetters().copyOut(name, original), override, aet);
     }
 
     /** The dead letters that hold a video (by the SOP class their reasons record), newest first. */

@@ -58,7 +58,7 @@ public class DeadLetterOps {
      */
     public List<DeadLetterView> list(String target, Duration olderThan) throws IOException {
         Instant cutoff = olderThan == null ? Instant.MAX : Instant.now().minus(olderThan);
-        return running.get().store().deadLetters().stream()
+        return running.get().deadLetters().list().stream()
                 .filter(d -> target == null || d.targets().contains(target))
                 .filter(d -> !d.lastFailure().isAfter(cutoff))
                 .map(DeadLetterView::of).toList();
@@ -66,7 +66,7 @@ public class DeadLetterOps {
 
     /** @throws java.util.NoSuchElementException when there is none of that name */
     public DeadLetterView get(String name) throws IOException {
-        DeadLetter d = running.get().store().deadLetter(name);
+        DeadLetter d = running.get().deadLetters().get(name);
         if (d == null) {
             throw new java.util.NoSuchElementException("no dead letter " + name);
         }
@@ -76,14 +76,14 @@ public class DeadLetterOps {
     /** Retries one dead letter, for one target (null: all of its failed targets) (operator). */
     public RetryResult retry(String user, String name, String target) throws Exception {
         return audit.run(user, "dead-letters.retry", "dead letter " + name + (target == null ? "" : " for " + target),
-                () -> RetryResult.of(running.get().retryDeadLetter(name, target)),
+                () -> RetryResult.of(running.get().deadLetters().retry(name, target)),
                 r -> r.jobs() + " job(s) queued again for " + r.targets());
     }
 
     /** Retries every dead letter with a failed job for the target (operator), e.g. after the target came back. */
     public RetryResult retryAll(String user, String target) throws Exception {
         return audit.run(user, "dead-letters.retry-all", target,
-                () -> RetryResult.of(running.get().retryDeadLetters(target)),
+                () -> RetryResult.of(running.get().deadLetters().retryAll(target)),
                 r -> r.jobs() + " job(s) queued again");
     }
 
@@ -91,7 +91,7 @@ public class DeadLetterOps {
     public DeadLetterView delete(String user, String name) throws Exception {
         return audit.run(user, "dead-letters.delete", "dead letter " + name, () -> {
             DeadLetterView v = get(name);
-            running.get().store().deleteDeadLetter(name);
+            running.get().deadLetters().delete(name);
             return v;
         }, v -> "deleted (" + v.size() + " bytes, targets " + v.targets() + ")");
     }

@@ -45,7 +45,7 @@ public class TargetOps {
         Gateway g = running.get();
         Map<String, Integer> backlog = g.store().pendingByTarget();
         Map<String, Integer> dead = new HashMap<>();
-        for (DeadLetter d : g.store().deadLetters()) {
+        for (DeadLetter d : g.deadLetters().list()) {
             d.targets().forEach(t -> dead.merge(t, 1, Integer::sum));
         }
         long now = System.currentTimeMillis();

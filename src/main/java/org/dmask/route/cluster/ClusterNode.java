@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
+import org.dmask.route.delivery.DeadLetterCipher;
+import org.dmask.route.delivery.DeadLetterFolder;
+import org.dmask.route.delivery.DeadLetters;
 import org.dmask.route.delivery.Delivery;
 import org.dmask.route.delivery.JobStore;
 import org.dmask.route.delivery.Preparer;
@@ -90,6 +93,19 @@ public final class ClusterNode implements AutoCloseable {
     public ClusterWorker worker(JobStore staging, Delivery delivery, Preparer preparer, int threadsPerKind,
             Path fetched) {
         return new ClusterWorker(log, objects, staging, delivery, preparer, kinds, threadsPerKind, fetched);
+    }
+
+    /**
+     * The dead letters kept in the shared store, as every node that mounts it sees them; a retry publishes a job
+     * record. {@code cipher}: the dead-letter key (every node has the same); {@code work}: a local folder for the
+     * object on its way back into the store.
+     */
+    public DeadLetters deadLetters(DeadLetterCipher cipher, Path work) throws IOException {
+        if (!(objects instanceof FileObjectStore files)) {
+            throw new IllegalStateException("dead letters are read from a folder store only, not " + objects
+                    .describe());
+        }
+        return new ClusterDeadLetters(new DeadLetterFolder(files.deadLetterDirectory(), cipher), objects, log, work);
     }
 
     /** For logs: "ingest, Kafka at ..., objects in ...". */

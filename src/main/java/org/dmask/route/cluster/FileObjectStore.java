@@ -107,6 +107,11 @@ public final class FileObjectStore implements ObjectStore {
         return out;
     }
 
+    /** The dead-letter area: {@code <name>.dcm[.enc]} and {@code <name>.reason.txt}, as a job store keeps them. */
+    public Path deadLetterDirectory() {
+        return deadLetters;
+    }
+
     @Override
     public String describe() {
         return root.toString();

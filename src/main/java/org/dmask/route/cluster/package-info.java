@@ -6,6 +6,7 @@
  * feeds each record's jobs to the single-node delivery (preparation, send, retry decision, dead letters) and turns
  * its outcome into Kafka records: offsets committed after every target acknowledged or dead-lettered, retries
  * re-published to the retry topic with a not-before time, dead letters to a topic and the store's dead-letter area.
+ * The store's dead letters are the operators' on every node ({@code DeadLetters}): a retry is a new claim check.
  *
  * <p>Plain Apache Kafka clients, not Camel's Kafka component: a worker commits each record's offset by hand after its
  * jobs' outcome, pauses a retry partition until its head is due, and works outside Camel exchanges as the single

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dmask.dimse.DirectorySync;
-import org.dmask.mask.MaskMode;
 import org.dmask.route.spool.Arrival;
 import org.dmask.route.spool.DurableFiles;
 import org.jboss.logging.Logger;
@@ -53,6 +52,7 @@ public final class JobStore {
     private final Path out;
     private final Path deadLetters;
     private final DeadLetterCipher cipher;
+    private final DeadLetterFolder folder;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> jobsByObject = new HashMap<>();
     /** Group commit: threads writing into one folder at once share its fsync. */
@@ -76,6 +76,7 @@ public final class JobStore {
         this.jobsDir = Files.createDirectories(d.resolve("jobs"));
         this.out = DurableFiles.folder(d.resolve("out"), DurableFiles.OWNER_ONLY_FOLDER);
         this.deadLetters = DurableFiles.folder(d.resolve("dead-letters"), DurableFiles.OWNER_ONLY_FOLDER);
+        this.folder = new DeadLetterFolder(deadLetters, cipher);
         this.jobsSync = new DirectorySync(jobsDir);
         this.objectsSync = new DirectorySync(objects);
     }
@@ -356,24 +357,8 @@ public final class JobStore {
      * Deletes the dead letters whose last reason was written before {@code cutoff} (the object and its reasons);
      * returns their names.
      */
-    public synchronized List<String> purgeDeadLetters(Instant cutoff) throws IOException {
-        List<String> purged = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(deadLetters, "*.reason.txt")) {
-            for (Path reason : files) {
-                if (Files.getLastModifiedTime(reason).toInstant().isBefore(cutoff)) {
-                    String name = reason.getFileName().toString();
-                    name = name.substring(0, name.length() - ".reason.txt".length());
-                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
-                    Files.deleteIfExists(deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX));
-                    Files.delete(reason);
-                    purged.add(name);
-                }
-            }
-        }
-        if (!purged.isEmpty()) {
-            DurableFiles.fsyncDirectory(deadLetters);
-        }
-        return purged;
+    public List<String> purgeDeadLetters(Instant cutoff) throws IOException {
+        return folder.purge(cutoff);
     }
 
     private void deleteOutputs(Job j) throws IOException {
@@ -453,80 +438,14 @@ public final class JobStore {
         return List.copyOf(jobs.values());
     }
 
-    /** A dead letter's name as the folder names it: no path, nothing a caller could climb out with. */
-    private static String checkedName(String name) {
-        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,200}") || name.contains("..")) {
-            throw new IllegalArgumentException("not a dead letter name: '" + name + "'");
-        }
-        return name;
-    }
-
     /** Every dead letter, newest failure first. */
-    public synchronized List<DeadLetter> deadLetters() throws IOException {
-        List<DeadLetter> all = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(deadLetters, "*.reason.txt")) {
-            for (Path reason : files) {
-                String name = reason.getFileName().toString();
-                DeadLetter d = readDeadLetter(name.substring(0, name.length() - ".reason.txt".length()));
-                if (d != null) {
-                    all.add(d);
-                }
-            }
-        }
-        all.sort(Comparator.comparing(DeadLetter::lastFailure).reversed().thenComparing(DeadLetter::name));
-        return all;
+    public List<DeadLetter> deadLetters() throws IOException {
+        return folder.list();
     }
 
     /** One dead letter, null when there is none of that name. */
-    public synchronized DeadLetter deadLetter(String name) throws IOException {
-        return readDeadLetter(checkedName(name));
-    }
-
-    private DeadLetter readDeadLetter(String name) throws IOException {
-        Path reason = deadLetters.resolve(name + ".reason.txt");
-        String text;
-        try {
-            text = Files.readString(reason, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-        Path plain = deadLetters.resolve(name + ".dcm");
-        Path sealed = deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX);
-        Path object = Files.exists(sealed) ? sealed : plain;
-        long size = Files.exists(object) ? Files.size(object) : -1;
-        return new DeadLetter(name, size, object == sealed, Files.getLastModifiedTime(reason).toInstant(),
-                sections(text).stream().map(JobStore::facts).map(DeadLetter.Failure::new).toList());
-    }
-
-    /** The reason file's sections (one per failed job), as written: apart by an empty line. */
-    private static List<String> sections(String text) {
-        List<String> out = new ArrayList<>();
-        for (String s : text.split("\n\n")) {
-            if (!s.isBlank()) {
-                out.add(s.strip());
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> facts(String section) {
-        Map<String, String> f = new java.util.LinkedHashMap<>();
-        for (String line : section.split("\n")) {
-            int colon = line.indexOf(": ");
-            if (colon > 0) {
-                String v = line.substring(colon + 2);
-                if (!v.equals("null") && !v.isEmpty()) {
-                    f.putIfAbsent(line.substring(0, colon), v);
-                }
-            }
-        }
-        return f;
-    }
-
-    /** Whether a section names everything a job needs to be queued again as it was. */
-    private static boolean requeueable(Map<String, String> f) {
-        return f.containsKey("rule") && f.containsKey("target") && f.containsKey("target-uri")
-                && f.containsKey("mask") && MaskMode.parse(f.get("mask")) != null;
+    public DeadLetter deadLetter(String name) throws IOException {
+        return folder.get(name);
     }
 
     /**
@@ -537,44 +456,13 @@ public final class JobStore {
      * written by an earlier version: route those again instead).
      */
     public synchronized List<Job> requeue(String name, String target, long now) throws IOException {
-        DeadLetter d = readDeadLetter(checkedName(name));
-        if (d == null) {
-            throw new NoSuchFileException("no dead letter " + name);
-        }
-        String text = Files.readString(deadLetters.resolve(name + ".reason.txt"), StandardCharsets.UTF_8);
-        List<String> keep = new ArrayList<>();
-        List<Map<String, String>> take = new ArrayList<>();
-        for (String section : sections(text)) {
-            Map<String, String> f = facts(section);
-            if (requeueable(f) && (target == null || target.equals(f.get("target")))) {
-                take.add(f);
-            } else {
-                keep.add(section);
-            }
-        }
-        if (take.isEmpty()) {
+        String objectId = UUID.randomUUID() + ".dcm";
+        DeadLetterFolder.Requeue plan = folder.plan(name, target, objectId, now);
+        if (plan.jobs().isEmpty()) {
             return List.of();
         }
-        String objectId = UUID.randomUUID() + ".dcm";
-        Path object = objects.resolve(objectId);
-        copyOut(name, object);
-        List<Job> made = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (Map<String, String> f : take) {
-            String profile = "none".equals(f.get("profile")) ? null : f.get("profile");
-            MaskMode mask = MaskMode.parse(f.get("mask"));
-            // absent in reasons written before the Clean Pixel Data option: as the profile says, none allowed uncleaned
-            String clean = f.getOrDefault("clean-pixel-data", "profile");
-            Boolean cleanPixels = clean.equals("profile") ? null : Boolean.valueOf(clean);
-            boolean allowUncleaned = Boolean.parseBoolean(f.getOrDefault("allow-uncleaned-pixels", "false"));
-            if (!seen.add(f.get("target") + "|" + profile + "|" + mask + "|" + cleanPixels + "|" + allowUncleaned)) {
-                continue; // the same delivery failed twice (retried once already): queue it once
-            }
-            made.add(new Job(UUID.randomUUID().toString(), objectId, f.get("rule"), f.get("target"),
-                    f.get("target-uri"), profile, mask, cleanPixels, allowUncleaned, Job.State.QUEUED, 0, now, now,
-                    null, f.get("calling-aet"),
-                    f.get("sop-class"), f.get("transfer-syntax"), f.get("study"), f.get("instance")));
-        }
+        folder.copyOut(name, objects.resolve(objectId));
+        List<Job> made = plan.jobs();
         for (Job j : made) {
             persist(j);
         }
@@ -583,45 +471,18 @@ public final class JobStore {
             jobsByObject.computeIfAbsent(objectId, k -> new LinkedHashSet<>()).add(j.id());
             told(j);
         }
-        if (keep.isEmpty()) {
-            deleteDeadLetterFiles(name);
-        } else {
-            String rest = String.join("\n\n", keep) + "\n";
-            DurableFiles.write(deadLetters.resolve(name + ".reason.txt"),
-                    o -> o.write(rest.getBytes(StandardCharsets.UTF_8)), DurableFiles.OWNER_ONLY);
-        }
+        folder.complete(plan);
         return made;
     }
 
     /** Writes a dead letter's object as received (decrypted when it is encrypted) to {@code target}, durably. */
-    public synchronized void copyOut(String name, Path target) throws IOException {
-        Path sealed = deadLetters.resolve(checkedName(name) + ".dcm" + DeadLetterCipher.SUFFIX);
-        if (Files.exists(sealed)) {
-            if (cipher == null) {
-                throw new IOException("dead letter " + name + " is encrypted and dmask.route.dead-letter-key-file "
-                        + "is not set: set it to the key it was written with");
-            }
-            DurableFiles.write(target, out -> {
-                try (InputStream in = Files.newInputStream(sealed)) {
-                    cipher.decrypt(in, out);
-                }
-            }, DurableFiles.OWNER_ONLY);
-        } else {
-            DurableFiles.copy(deadLetters.resolve(name + ".dcm"), target, DurableFiles.OWNER_ONLY);
-        }
+    public void copyOut(String name, Path target) throws IOException {
+        folder.copyOut(name, target);
     }
 
     /** Deletes a dead letter (its object and its reasons); false when there is none of that name. */
-    public synchronized boolean deleteDeadLetter(String name) throws IOException {
-        return deleteDeadLetterFiles(checkedName(name));
-    }
-
-    private boolean deleteDeadLetterFiles(String name) throws IOException {
-        boolean any = Files.deleteIfExists(deadLetters.resolve(name + ".reason.txt"));
-        any |= Files.deleteIfExists(deadLetters.resolve(name + ".dcm"));
-        any |= Files.deleteIfExists(deadLetters.resolve(name + ".dcm" + DeadLetterCipher.SUFFIX));
-        DurableFiles.fsyncDirectory(deadLetters);
-        return any;
+    public boolean deleteDeadLetter(String name) throws IOException {
+        return folder.delete(name);
     }
 
     /** A job, null when the store does not hold it (finished, or never was). */
