@@ -523,14 +523,7 @@ public final class Gateway implements AutoCloseable {
          */
         @Override
         public List<Job> retry(String name, String target) throws IOException {
-            DeadLetter d = store.deadLetter(name);
-            if (d == null) {
-                throw new java.util.NoSuchElementException("no dead letter " + name);
-            }
-            if (target != null && !d.targets().contains(target)) {
-                throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
-                        + target + "' (it has: " + String.join(", ", d.targets()) + ")");
-            }
+            DeadLetter d = DeadLetters.retryable(store.deadLetter(name), name, target);
             List<Job> jobs = store.requeue(name, target, System.currentTimeMillis());
             if (!jobs.isEmpty()) {
                 wakeUp();

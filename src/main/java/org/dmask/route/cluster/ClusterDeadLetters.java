@@ -60,14 +60,7 @@ final class ClusterDeadLetters implements DeadLetters {
 
     @Override
     public List<Job> retry(String name, String target) throws IOException {
-        DeadLetter d = folder.get(name);
-        if (d == null) {
-            throw new java.util.NoSuchElementException("no dead letter " + name);
-        }
-        if (target != null && !d.targets().contains(target)) {
-            throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
-                    + target + "' (it has: " + String.join(", ", d.targets()) + ")");
-        }
+        DeadLetter d = DeadLetters.retryable(folder.get(name), name, target);
         String key = UUID.randomUUID() + ".dcm";
         DeadLetterFolder.Requeue plan;
         try {

@@ -14,6 +14,21 @@ import java.util.List;
  */
 public interface DeadLetters {
 
+    /**
+     * The dead letter {@code name} that a retry of {@code target} (null: all its failed jobs) can act on; refused with
+     * the reason, and which targets it has, otherwise. Shared by every store's {@link #retry}.
+     */
+    static DeadLetter retryable(DeadLetter d, String name, String target) {
+        if (d == null) {
+            throw new java.util.NoSuchElementException("no dead letter " + name);
+        }
+        if (target != null && !d.targets().contains(target)) {
+            throw new java.util.NoSuchElementException("dead letter " + name + " has no failed job for target '"
+                    + target + "' (it has: " + String.join(", ", d.targets()) + ")");
+        }
+        return d;
+    }
+
     /** Every dead letter, newest failure first. */
     List<DeadLetter> list() throws IOException;
 
