@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.dmask.dicom.DicomInputStream;
 import org.dmask.mask.MaskMode;
 import org.dmask.mask.VideoMasker;
 import org.dmask.mask.gl.RendererUnavailableException;
@@ -53,7 +54,7 @@ public class MaskCommand extends DmaskCommand {
         }
         Progress progress = Progress.on(err, "dmask mask");
         try {
-            String summary = isDicomFile(in)
+            String summary = DicomInputStream.isPart10File(in) // anything else goes to FFmpeg as a video file
                     ? output + ": " + new DicomVideoMasker(mask).mask(in, output, mode, progress::update).details()
                     : mask.pipeline().maskVideoFile(in, output, mode, progress::update).summary();
             progress.done();
@@ -63,14 +64,6 @@ public class MaskCommand extends DmaskCommand {
                 | VideoMasker.MaskException e) {
             progress.done();
             throw CommandException.failed(in + ": " + e.getMessage());
-        }
-    }
-
-    /** A DICOM Part 10 file: "DICM" after the 128-byte preamble; anything else goes to FFmpeg as a video file. */
-    public static boolean isDicomFile(Path file) throws IOException {
-        try (java.io.InputStream s = Files.newInputStream(file)) {
-            byte[] head = s.readNBytes(132);
-            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
         }
     }
 

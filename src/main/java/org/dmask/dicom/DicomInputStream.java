@@ -27,6 +27,14 @@ public final class DicomInputStream implements Closeable {
     /** Name prefix of the temporary files bulk data is spooled to (disposed by Attributes.disposeBulkData). */
     public static final String SPOOL_PREFIX = "dmask-bulk-";
 
+    /** A DICOM Part 10 file: "DICM" after the 128-byte preamble. */
+    public static boolean isPart10File(java.nio.file.Path file) throws IOException {
+        try (InputStream s = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = s.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        }
+    }
+
     static final int ITEM = 0xFFFEE000;
     static final int ITEM_DELIMITATION = 0xFFFEE00D;
     static final int SEQUENCE_DELIMITATION = 0xFFFEE0DD;

@@ -29,7 +29,7 @@ public final class MaskTestSupport {
      * gateway's DICOM step ({@code route.delivery.DicomVideoMasker}), any other video file directly.
      */
     public static MaskPipeline.Result mask(MaskPipeline pipeline, Path in, Path out, MaskMode mode) throws IOException {
-        if (!org.dmask.cli.MaskCommand.isDicomFile(in)) {
+        if (!org.dmask.dicom.DicomInputStream.isPart10File(in)) {
             return pipeline.maskVideoFile(in, out, mode, MaskProgress.NONE);
         }
         java.util.concurrent.atomic.AtomicReference<MaskPipeline.Result> result =
